@@ -1,0 +1,44 @@
+# storyline: common tasks. `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_OUT ?= demo
+
+.PHONY: install system demo test pytest lint typecheck eval bench clean
+
+$(BIN)/storyline: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[all,dev]'
+	touch $@
+
+install: $(BIN)/storyline
+
+# Debian packages the full test suite uses: PostgreSQL server and headless Chromium.
+system:
+	bash scripts/install-system.sh
+
+demo: install
+	$(BIN)/storyline analyze examples/corpus --db $(DEMO_OUT)/storyline.db --out $(DEMO_OUT)
+	@echo "dossier written to $(DEMO_OUT)/dossier.html and $(DEMO_OUT)/dossier.json"
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	bash scripts/run-tests.sh $(BIN)
+
+test: install system lint typecheck pytest
+
+eval: install
+	bash scripts/eval.sh $(BIN)
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`storyline` commands: stories."""
+
+from __future__ import annotations
+
+from storyline.cli.app import app  # noqa: F401

@@ -1,0 +1,61 @@
+"""Errors raised by storyline.
+
+Every error storyline raises on purpose is a :class:`StorylineError`; third-party errors are
+translated where they enter (readers, store, fetcher), so callers catch one family::
+
+    StorylineError                 code prefix
+     ├── ConfigError               SL1xx  bad settings file or option
+     ├── IngestError               SL2xx  an input could not be read or decoded
+     │    └── InputTooLarge        SL201
+     ├── ExtractionError           SL3xx  an analysis step failed on an article
+     ├── StoreError                SL4xx  the database refused an operation
+     │    └── NotFound             SL404
+     └── FetchError                SL5xx  a URL could not (or may not) be fetched
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose.
+
+    code (str): a grep-able error code, e.g. ``SL201``.
+    """
+
+    code = "SL000"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class ConfigError(StorylineError):
+    code = "SL100"
+
+
+class IngestError(StorylineError):
+    code = "SL200"
+
+
+class InputTooLarge(IngestError):
+    code = "SL201"
+
+
+class ExtractionError(StorylineError):
+    code = "SL300"
+
+
+class StoreError(StorylineError):
+    code = "SL400"
+
+
+class NotFound(StoreError):
+    code = "SL404"
+
+
+class FetchError(StorylineError):
+    code = "SL500"

@@ -1,0 +1,1 @@
+"""Exports: the extract contract, JSONL, CSV and Parquet tables."""

@@ -1,0 +1,253 @@
+"""Typed records that flow between storyline's stages.
+
+Every annotation carries ``article_id``, ``start`` and ``end`` into its article's clean
+``text``; ``article.text[start:end] == annotation.text`` is an invariant the tests check.
+Records are frozen pydantic models: stages build new records, they never mutate old ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QuoteKind = Literal["direct", "partial", "mixed", "indirect"]
+EntityType = Literal["person", "organization", "place", "group", "other"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+InputKind = Literal["text", "html", "jsonl", "warc", "feed", "url"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Removal(Record):
+    """A piece of the raw input that cleaning took out, and why.
+
+    raw_start, raw_end (int): offsets into ``Article.raw``.
+    reason (str): a short machine-readable reason, e.g. ``duplicate-caption``.
+    """
+
+    text: str
+    reason: str
+    raw_start: int
+    raw_end: int
+
+
+class OffsetSegment(Record):
+    """``text[clean_start:clean_start+length] == raw[raw_start:raw_start+length]``."""
+
+    clean_start: int
+    raw_start: int
+    length: int
+
+
+class Article(Record):
+    """One news article after ingest and cleaning.
+
+    source (str): the input path as given, or the JSONL record's id, or the URL.
+    raw (str): the decoded text cleaning worked on (for HTML: the extracted body text).
+    text (str): the clean body text; every annotation offset points into it.
+    offset_map: segments mapping clean offsets back to ``raw``.
+    """
+
+    article_id: str
+    source: str
+    input_kind: InputKind = "text"
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str | None = None
+    raw: str = ""
+    text: str
+    removed: tuple[Removal, ...] = ()
+    offset_map: tuple[OffsetSegment, ...] = ()
+    content_hash: str = ""
+    notes: tuple[str, ...] = ()  # e.g. "decoded with replacement characters"
+
+    def raw_offset(self, clean_offset: int) -> int | None:
+        """Map an offset in ``text`` back to ``raw`` (None when it falls in no segment)."""
+        for seg in self.offset_map:
+            if seg.clean_start <= clean_offset <= seg.clean_start + seg.length:
+                return seg.raw_start + (clean_offset - seg.clean_start)
+        return None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_article_id(text: str, url: str | None = None) -> str:
+    """A stable id: the clean text's hash, plus the URL when known."""
+    h = hashlib.sha256()
+    h.update((url or "").encode("utf-8"))
+    h.update(b"\0")
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+class IngestProblem(Record):
+    """An input that could not be turned into an article (the run goes on)."""
+
+    source: str
+    line: int | None = None
+    problem: str
+    severity: Literal["skipped", "failed"] = "failed"
+
+
+class Mention(Record):
+    text: str
+    start: int
+    end: int
+
+
+class Entity(Record):
+    """An actor in one article (or, with ``article_id`` None, across the corpus)."""
+
+    entity_id: str
+    name: str
+    type: EntityType
+    mentions: tuple[Mention, ...] = ()
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    article_id: str | None = None
+
+
+class Quote(Record):
+    """Something a person or body said, as one article reports it."""
+
+    article_id: str
+    text: str  # the quoted words without quotation marks
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None  # canonical name of the person or body
+    speaker_id: str | None = None  # Entity.entity_id within the article
+    speaker_text: str | None = None  # the mention in the attribution (may be a pronoun)
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    paragraph: int | None = None
+
+
+class Figure(Record):
+    """A number with its unit and what it counts ("more than 30 countries")."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None = None  # "GBP", "USD", "percent", "day", ...
+    about: str | None = None  # what it counts: "countries", "troops"
+    qualifier: str | None = None  # "more than", "up to", "about", "at least"
+    value_max: float | None = None  # for ranges
+
+
+class Timex(Record):
+    """A temporal expression normalised as a TIMEX3 value."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str | None
+    resolution: Literal["explicit", "relative", "unresolved"] = "unresolved"
+
+
+class Event(Record):
+    """Who did what to whom (PLOVER-style), anchored on its trigger."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    event_type: str
+    actor: str | None = None
+    target: str | None = None
+    when: str | None = None
+    where: str | None = None
+
+
+class ArticleAnalysis(Record):
+    """Everything the per-article stage found in one article."""
+
+    article_id: str
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    pipeline_version: str = ""
+
+
+# ---- cross-article records (link/) ----------------------------------------------------------
+
+
+class Rendering(Record):
+    """One outlet's rendering of an utterance."""
+
+    article_id: str
+    outlet: str | None
+    published: date | None
+    quote_start: int
+    quote_end: int
+    text: str
+    relation: Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
+    similarity: float
+
+
+class Utterance(Record):
+    utterance_id: str
+    speaker: str | None
+    canonical_text: str
+    renderings: tuple[Rendering, ...]
+    earliest_article_id: str | None = None
+    earliest_outlet: str | None = None
+
+
+class FactValue(Record):
+    article_id: str
+    outlet: str | None
+    text: str
+    start: int
+    end: int
+    value: float | None
+    qualifier: str | None = None
+
+
+class FactComparison(Record):
+    fact_id: str
+    about: str
+    unit: str | None
+    status: Literal["agree", "differ", "single"]
+    values: tuple[FactValue, ...]
+
+
+class TimelineEntry(Record):
+    when: str  # TIMEX3 value (YYYY-MM-DD or coarser)
+    article_id: str
+    text: str
+    start: int
+    end: int
+    kind: Literal["statement", "happening", "publication"] = "happening"
+
+
+class Story(Record):
+    story_id: str
+    title: str
+    article_ids: tuple[str, ...]
+    duplicate_of: dict[str, str] = Field(default_factory=dict)  # copy -> original article id
+    actors: tuple[Entity, ...] = ()
+    utterances: tuple[Utterance, ...] = ()
+    facts: tuple[FactComparison, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    first_seen: datetime | None = None

