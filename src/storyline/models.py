@@ -251,3 +251,16 @@ class Story(Record):
     facts: tuple[FactComparison, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     first_seen: datetime | None = None
+
+
+class SearchHit(Record):
+    """A full-text search result: an article passage or a quote."""
+
+    kind: Literal["article", "quote"]
+    article_id: str
+    title: str | None
+    outlet: str | None
+    start: int
+    end: int
+    snippet: str
+    speaker: str | None = None

@@ -1,0 +1,63 @@
+"""What every store offers. SQLite (default) and PostgreSQL implement it; only store/ writes.
+
+Reads raise :class:`~storyline.errors.NotFound` for an unknown id, never return None in its
+place. Writes are idempotent: the same article (content hash + URL) stored twice is one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
+
+
+class Store(Protocol):
+    def add_articles(self, articles: Sequence[Article]) -> list[bool]:
+        """Store articles in one transaction; True for each one that was new."""
+
+    def save_analyses(self, analyses: Sequence[ArticleAnalysis]) -> None:
+        """Store (replace) the analyses of stored articles, in one transaction."""
+
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Store (replace) stories and their cross-article links."""
+
+    def has_analysis(self, article_id: str, pipeline_version: str | None = None) -> bool: ...
+
+    def article(self, article_id: str) -> Article: ...
+
+    def articles(
+        self, *, limit: int = 100, offset: int = 0, story_id: str | None = None
+    ) -> list[Article]: ...
+
+    def count_articles(self) -> int: ...
+
+    def analysis(self, article_id: str) -> ArticleAnalysis: ...
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        article_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Quote]: ...
+
+    def stories(self) -> list[Story]: ...
+
+    def story(self, story_id: str) -> Story: ...
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> Store:
+    """Open (and migrate) the store at ``url``: a SQLite path, or ``postgresql://...``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(url)
+    from storyline.store.sqlite import SQLiteStore
+
+    return SQLiteStore(url)
