@@ -37,11 +37,11 @@ def build() -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=True)
     info = (
-        "software: storyline examples/make_warc.py\r\n"
-        "format: WARC File Format 1.0\r\n"
-        "description: FICTIONAL SAMPLE. An invented news page for storyline's examples; "
-        "every country, person and outlet in it is invented.\r\n"
-    ).encode("utf-8")
+        b"software: storyline examples/make_warc.py\r\n"
+        b"format: WARC File Format 1.0\r\n"
+        b"description: FICTIONAL SAMPLE. An invented news page for storyline's examples; "
+        b"every country, person and outlet in it is invented.\r\n"
+    )
     writer.write_record(
         writer.create_warc_record(
             "",
@@ -81,7 +81,9 @@ def build() -> bytes:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="compare with the committed archive")
     args = parser.parse_args()
     data = build()
