@@ -8,7 +8,7 @@ page requests with an HTML error page.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline import __version__
 from storyline.errors import (
@@ -110,11 +111,14 @@ def create_app(
     *,
     token: str | None = None,
     enable_fetch: bool | None = None,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The storyline web app over ``store`` (a Store, or a store URL; default: settings).
 
     token: when set, write endpoints need ``Authorization: Bearer <token>``.
     enable_fetch: allow ingesting pasted URLs (default: ``settings.web.enable_fetch``).
+    allowed_hosts: answer only requests whose Host header is one of these (guards a loopback
+        server against DNS rebinding); None answers any.
     """
     settings = settings or load_settings()
     stores = Stores(store if store is not None else settings.store.url)
@@ -160,5 +164,7 @@ def create_app(
     static = resources.files("storyline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodyLimit, limit=settings.web.max_upload_bytes + 1_048_576)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
