@@ -212,15 +212,22 @@ class SqlStore:
                 )
             return cur.fetchone() is not None
 
+    def known_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that are stored."""
+        return self._ids_in("articles", article_ids, None)
+
     def analysed_ids(self, article_ids: Sequence[str], pipeline_version: str | None = None) -> set[str]:
         """Those of ``article_ids`` that have an analysis (by ``pipeline_version`` when given)."""
+        return self._ids_in("analyses", article_ids, pipeline_version)
+
+    def _ids_in(self, table: str, article_ids: Sequence[str], pipeline_version: str | None) -> set[str]:
         found: set[str] = set()
         ids = list(dict.fromkeys(article_ids))
         with self._reading() as db:
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 marks = ", ".join("?" for _ in chunk)
-                sql = f"SELECT article_id FROM analyses WHERE article_id IN ({marks})"
+                sql = f"SELECT article_id FROM {table} WHERE article_id IN ({marks})"
                 params: list[Any] = list(chunk)
                 if pipeline_version is not None:
                     sql += " AND pipeline_version = ?"
