@@ -15,15 +15,15 @@ from storyline.store.base import open_store
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-from fastapi import FastAPI  # noqa: E402
-from starlette.exceptions import StarletteDeprecationWarning  # noqa: E402
+from fastapi import FastAPI
+from starlette.exceptions import StarletteDeprecationWarning
 
 with warnings.catch_warnings():
     # starlette asks for httpx2 instead of httpx; the client works the same with httpx
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from storyline.web import create_app  # noqa: E402
+from storyline.web import create_app
 
 
 @pytest.fixture

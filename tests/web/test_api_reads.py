@@ -89,7 +89,15 @@ def test_api_search_needs_a_query(client: TestClient) -> None:
 
 def test_api_openapi_lists_the_endpoints(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search",
-              "/api/export/{table}", "/api/ingest", "/api/jobs/{job_id}", "/api/actors/{key}"):
+    for p in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/export/{table}",
+        "/api/ingest",
+        "/api/jobs/{job_id}",
+        "/api/actors/{key}",
+    ):
         assert p in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API spec"

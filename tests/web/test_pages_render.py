@@ -38,7 +38,11 @@ def test_pages_story_claims_link_to_exact_spans(
     client: TestClient, articles: list[Article], analyses: list[ArticleAnalysis]
 ) -> None:
     texts = {a.article_id: a.text for a in articles}
-    links = [link for link in scan(client.get(f"/stories/{STORY_ID}").text).links if link.startswith("/articles/") and "#" in link]
+    links = [
+        link
+        for link in scan(client.get(f"/stories/{STORY_ID}").text).links
+        if link.startswith("/articles/") and "#" in link
+    ]
     assert len(links) >= 6  # renderings, fact values, timeline entries
     for link in links:
         m = SPAN_LINK.match(link)
@@ -56,7 +60,7 @@ def test_pages_article_marks_quotes_figures_dates(client: TestClient, articles: 
     assert f'id="q-{q_start}-{q_start + len("the grain corridor will open within ten days")}"' in html
     assert 'class="fig"' in html and 'class="tx"' in html
     assert f'href="/actors/{SPEAKER.replace(" ", "%20")}"' in html
-    assert "<details class=\"removed\">" in html and "related-teaser" in html
+    assert '<details class="removed">' in html and "related-teaser" in html
 
 
 def test_pages_article_highlights_requested_span(client: TestClient, articles: list[Article]) -> None:

@@ -53,7 +53,9 @@ def test_security_hostile_fields_appear_as_text(client: TestClient, articles: li
     assert "&lt;script&gt;alert(&#34;speaker&#34;)&lt;/script&gt;Mallory" in story
 
 
-@pytest.mark.parametrize("url", ["/", f"/stories/{STORY_ID}", "/api/stories", "/static/style.css", "/api/nothing", "/nothing"])
+@pytest.mark.parametrize(
+    "url", ["/", f"/stories/{STORY_ID}", "/api/stories", "/static/style.css", "/api/nothing", "/nothing"]
+)
 def test_security_headers_on_every_response(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.headers["content-security-policy"] == CSP

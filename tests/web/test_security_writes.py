@@ -62,7 +62,9 @@ def test_security_fetch_is_off_by_default(client: TestClient) -> None:
     assert "enable-fetch" in r.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "/etc/passwd"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "/etc/passwd"]
+)
 def test_security_fetch_takes_only_http_urls(db_path: str, settings: Settings, url: str) -> None:
     with TestClient(create_app(db_path, settings, enable_fetch=True)) as c:
         r = c.post("/api/ingest/urls", json={"urls": [url]})

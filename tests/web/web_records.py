@@ -20,8 +20,8 @@ from storyline.models import (
     Removal,
     Rendering,
     Story,
-    Timex,
     TimelineEntry,
+    Timex,
     Utterance,
     make_article_id,
 )

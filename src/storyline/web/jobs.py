@@ -17,13 +17,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, Field
 
 from storyline import services
 from storyline.errors import StorylineError
-from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
+from storyline.models import IngestProblem
 from storyline.settings import Settings
 from storyline.store.base import Store
 
@@ -55,7 +55,7 @@ class Job(BaseModel):
     analysed: int = 0
     stories: int = 0
     problems: list[JobProblem] = Field(default_factory=list)
-    article_ids: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
     error: str | None = None
     created: float = 0.0
     finished: float | None = None
@@ -133,31 +133,43 @@ class JobRunner:
             }
             self._jobs[job_id] = job.model_copy(update={"problems": problems, **counts})
 
+    def _progress(self, job_id: str, stage: str, n: int) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return
+            if stage == "read":
+                self._jobs[job_id] = job.model_copy(update={"read": job.read + n, "stage": "reading"})
+            else:
+                self._jobs[job_id] = job.model_copy(
+                    update={"analysed": job.analysed + n, "stage": "analysing"}
+                )
+
     def _run(self, job_id: str, workdir: Path, inputs: list[Path], fetch: bool) -> None:
+        """``services.analyze`` over the job's inputs: the same steps and limits as the CLI."""
         store: Store | None = None
         try:
             self._update(job_id, status="running", stage="reading")
-            articles: list[Article] = []
-            for item in services.read_articles(inputs, self._settings, fetch=fetch):
-                if isinstance(item, IngestProblem):
-                    self._problem(job_id, item)
-                else:
-                    articles.append(item)
-                    self._update(job_id, read=len(articles))
             store = self._open_store()
-            self._update(job_id, stage="storing")
-            new = store.add_articles(articles)
-            self._update(job_id, new_articles=sum(new), article_ids=[a.article_id for a in articles][:1000])
-            self._update(job_id, stage="analysing")
-            analyses = list(
-                services.analyse_articles(
-                    articles, self._settings, progress=lambda n: self._update(job_id, analysed=n)
-                )
+            summary = services.analyze(
+                [str(p) for p in inputs],
+                self._settings,
+                cast("services.AnalyzeStore", store),
+                fetch=fetch,
+                progress=lambda stage, n: self._progress(job_id, stage, n),
+                on_problem=lambda p: self._problem(job_id, p),
             )
-            store.save_analyses(analyses)
-            self._update(job_id, analysed=len(analyses), stage="linking")
-            stories = _relink(store)
-            self._update(job_id, stories=len(stories), status="done", stage="done", finished=time.time())
+            self._update(
+                job_id,
+                status="done",
+                stage="done",
+                read=summary.read,
+                new_articles=summary.new,
+                analysed=summary.analysed + summary.already_analysed,
+                stories=summary.stories,
+                notes=list(summary.notes),
+                finished=time.time(),
+            )
         except StorylineError as e:
             self._update(job_id, status="failed", stage="failed", error=str(e), finished=time.time())
         except Exception as e:  # a bug must not kill the worker; the job says what happened
@@ -175,21 +187,3 @@ class JobRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _relink(store: Store) -> list[Story]:
-    """Rebuild the stories over every stored article."""
-    total = store.count_articles()
-    articles: list[Article] = []
-    while len(articles) < total:
-        page = store.articles(limit=500, offset=len(articles))
-        if not page:
-            break
-        articles.extend(page)
-    analyses: list[ArticleAnalysis] = []
-    for a in articles:
-        if store.has_analysis(a.article_id):
-            analyses.append(store.analysis(a.article_id))
-    stories = services.build_stories(articles, analyses, existing=store.stories())
-    store.save_stories(stories)
-    return list(stories)
