@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -62,5 +62,5 @@ def _root(
     State.config = config
 
 
-def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    return app(args=argv if argv is not None else sys.argv[1:])
+def main(argv: list[str] | None = None) -> None:
+    app(args=argv if argv is not None else sys.argv[1:])

