@@ -216,3 +216,23 @@ def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
     result = run("show", "0123456789abcdef", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2
     assert "no article with id '0123456789abcdef'" in result.stderr
+
+
+@pytest.mark.postgres
+def test_analyze_into_postgres(stand_ins: None, corpus: Path, pg_url: str) -> None:
+    import uuid
+
+    from storyline.store.postgres import PostgresStore, drop_schema
+
+    schema = "cli_" + uuid.uuid4().hex[:10]
+    PostgresStore(pg_url, schema=schema).close()
+    url = f"{pg_url}?options=-csearch_path%3D{schema}"
+    try:
+        first = json.loads(run("analyze", str(corpus), "--db", url, "--json").stdout)
+        again = json.loads(run("analyze", str(corpus), "--db", url, "--json").stdout)
+        assert (first["new"], again["new"], again["already_analysed"]) == (3, 0, 3)
+        listing = json.loads(run("articles", "--db", url, "--json").stdout)
+        assert listing["total"] == 3
+        assert run("show", listing["articles"][0]["article_id"], "--db", url).exit_code == 0
+    finally:
+        drop_schema(pg_url, schema)

@@ -130,3 +130,22 @@ def test_store_stats_and_schema_version(store: SqlStore, articles: list[Article]
     store.save_analyses([make_analysis(articles[0], (quote_in(articles[0], "talks", None),))])
     assert store.stats() == {"articles": 3, "analyses": 1, "quotes": 1, "stories": 0}
     assert store.schema_version() == len(store.migrations)
+
+
+def test_store_hostile_text_keeps_its_length(store: SqlStore) -> None:
+    text = "Line one with a NUL \x00 inside, <script>alert(1)</script> and 'quotes'; DROP TABLE articles; --"
+    article = make_article(text, title="\x00 title")
+    assert store.add_articles([article]) == [True]
+    got = store.article(article.article_id)
+    assert len(got.text) == len(text)
+    assert got.text.replace("\ufffd", "\x00") == text
+    assert store.count_articles() == 1
+
+
+def test_store_many_articles_in_one_batch(store: SqlStore) -> None:
+    batch = [make_article(f"Item number {i} about the harbour levy vote.") for i in range(1200)]
+    flags = store.add_articles([*batch, batch[0]])
+    assert flags == [True] * 1200 + [False]
+    store.save_analyses([make_analysis(a, (quote_in(a, "harbour levy", "Clerk"),)) for a in batch])
+    assert store.stats() == {"articles": 1200, "analyses": 1200, "quotes": 1200, "stories": 0}
+    assert len(store.analysed_ids([a.article_id for a in batch])) == 1200

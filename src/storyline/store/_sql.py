@@ -89,6 +89,14 @@ class SqlStore:
         """Adapt a row's values to what the backend can store (identity by default)."""
         return row
 
+    def _insert_new(self, db: Executor, sql: str, rows: list[list[Any]]) -> list[bool]:
+        """Run an ``INSERT ... ON CONFLICT DO NOTHING`` per row; True where a row went in."""
+        return [self._run(db, sql, row).rowcount == 1 for row in rows]
+
+    def _execute_many(self, db: Executor, sql: str, rows: list[list[Any]]) -> None:
+        for row in rows:
+            self._run(db, sql, row)
+
     # ---- helpers ------------------------------------------------------------------------------
 
     def _sql(self, sql: str) -> str:
@@ -144,13 +152,17 @@ class SqlStore:
         """
         if not articles:
             return []
-        out: list[bool] = []
+        rows = []
+        for article in articles:
+            row = self._clean(rec.article_row(article))
+            rows.append([row[c] for c in rec.ARTICLE_COLUMNS])
         with self._transaction() as db:
-            for article in articles:
-                row = self._clean(rec.article_row(article))
-                cur = self._run(db, _INSERT_ARTICLE, [row[c] for c in rec.ARTICLE_COLUMNS])
-                out.append(cur.rowcount == 1)
-        return out
+            # Skip rows already stored before sending them (cheap on a re-run); the
+            # ON CONFLICT clause still settles races and repeats within the batch.
+            stored = self._ids_in_tx(db, "articles", [r[0] for r in rows])
+            todo = [r for r in rows if r[0] not in stored]
+            inserted = iter(self._insert_new(db, _INSERT_ARTICLE, todo))
+            return [False if r[0] in stored else next(inserted) for r in rows]
 
     def save_analyses(self, analyses: Sequence[ArticleAnalysis]) -> None:
         """Store (replace) the analyses of stored articles, in one transaction.
@@ -159,28 +171,33 @@ class SqlStore:
         """
         if not analyses:
             return
+        ids = list(dict.fromkeys(an.article_id for an in analyses))
+        rows: list[list[Any]] = []
+        quotes: list[list[Any]] = []
+        for an in analyses:
+            row = self._clean(rec.analysis_row(an))
+            rows.append([row[c] for c in rec.ANALYSIS_COLUMNS])
+            quotes.extend([q[c] for c in rec.QUOTE_COLUMNS] for q in map(self._clean, rec.quote_rows(an)))
         with self._transaction() as db:
-            for an in analyses:
-                found = self._run(db, "SELECT 1 FROM articles WHERE article_id = ?", (an.article_id,))
-                if found.fetchone() is None:
-                    raise NotFound(f"no stored article {an.article_id!r} for this analysis")
-                row = self._clean(rec.analysis_row(an))
-                self._run(db, _UPSERT_ANALYSIS, [row[c] for c in rec.ANALYSIS_COLUMNS])
-                self._run(db, "DELETE FROM quotes WHERE article_id = ?", (an.article_id,))
-                for q in rec.quote_rows(an):
-                    q = self._clean(q)
-                    self._run(db, _INSERT_QUOTE, [q[c] for c in rec.QUOTE_COLUMNS])
+            missing = set(ids) - self._ids_in_tx(db, "articles", ids)
+            if missing:
+                raise NotFound(f"no stored article {sorted(missing)[0]!r} for this analysis")
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self._run(db, f"DELETE FROM quotes WHERE article_id IN ({marks})", chunk)
+            self._execute_many(db, _UPSERT_ANALYSIS, rows)
+            self._execute_many(db, _INSERT_QUOTE, quotes)
 
     def _write_story(self, db: Executor, story: Story) -> None:
         row = self._clean(rec.story_row(story))
         self._run(db, _UPSERT_STORY, [row[c] for c in rec.STORY_COLUMNS])
         self._run(db, "DELETE FROM story_articles WHERE story_id = ?", (story.story_id,))
-        for i, article_id in enumerate(dict.fromkeys(story.article_ids)):
-            self._run(
-                db,
-                "INSERT INTO story_articles (story_id, article_id, ord) VALUES (?, ?, ?)",
-                (story.story_id, article_id, i),
-            )
+        self._execute_many(
+            db,
+            "INSERT INTO story_articles (story_id, article_id, ord) VALUES (?, ?, ?)",
+            [[story.story_id, a, i] for i, a in enumerate(dict.fromkeys(story.article_ids))],
+        )
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Store (replace, by story id) stories and their article links; others stay."""
@@ -221,18 +238,23 @@ class SqlStore:
         return self._ids_in("analyses", article_ids, pipeline_version)
 
     def _ids_in(self, table: str, article_ids: Sequence[str], pipeline_version: str | None) -> set[str]:
+        with self._reading() as db:
+            return self._ids_in_tx(db, table, article_ids, pipeline_version)
+
+    def _ids_in_tx(
+        self, db: Executor, table: str, article_ids: Sequence[str], pipeline_version: str | None = None
+    ) -> set[str]:
         found: set[str] = set()
         ids = list(dict.fromkeys(article_ids))
-        with self._reading() as db:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ", ".join("?" for _ in chunk)
-                sql = f"SELECT article_id FROM {table} WHERE article_id IN ({marks})"
-                params: list[Any] = list(chunk)
-                if pipeline_version is not None:
-                    sql += " AND pipeline_version = ?"
-                    params.append(pipeline_version)
-                found.update(r[0] for r in self._run(db, sql, params).fetchall())
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            sql = f"SELECT article_id FROM {table} WHERE article_id IN ({marks})"
+            params: list[Any] = list(chunk)
+            if pipeline_version is not None:
+                sql += " AND pipeline_version = ?"
+                params.append(pipeline_version)
+            found.update(r[0] for r in self._run(db, sql, params).fetchall())
         return found
 
     def article(self, article_id: str) -> Article:

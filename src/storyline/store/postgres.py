@@ -130,6 +130,23 @@ class PostgresStore(SqlStore):
     def _clean(self, row: dict[str, Any]) -> dict[str, Any]:
         return {k: _no_nul(v) for k, v in row.items()}
 
+    def _insert_new(self, db: Executor, sql: str, rows: list[list[Any]]) -> list[bool]:
+        """One pipelined round trip for the batch; RETURNING tells which rows went in."""
+        if not rows:
+            return []
+        cur = self._conn.cursor()
+        cur.executemany(self._sql(sql + " RETURNING 1"), rows, returning=True)
+        out = []
+        while True:
+            out.append(cur.fetchone() is not None)
+            if not cur.nextset():
+                break
+        return out
+
+    def _execute_many(self, db: Executor, sql: str, rows: list[list[Any]]) -> None:
+        if rows:
+            self._conn.cursor().executemany(self._sql(sql), rows)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
