@@ -130,6 +130,8 @@ def _classify(line: _Line) -> None:
         line.reason = "video-notice"
     elif R.TEASER_MARKER.match(t):
         line.reason = "related-teaser"
+    elif R.TEASER_INLINE.match(t) and headline_like(t) and line.words <= 30:
+        line.reason = "related-teaser"
     elif R.TEASER_LABEL.match(t):
         line.reason = "teaser-label"
     elif R.IMAGE_PLACEHOLDER.match(t):
@@ -140,10 +142,12 @@ def _classify(line: _Line) -> None:
         R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(low) if tok)
     ):
         line.reason = "share-furniture"
-    elif date_line(t) is not False:
+    elif date_line(t) is not False or R.RELATIVE_DATELINE.match(t):
         line.reason = "date-line"
-    elif _byline(t) is not None:
+    elif _byline(t) is not None or (R.STAFF_CREDIT.match(t) and line.words <= 20 and t[-1] not in ".!?"):
         line.reason = "byline"
+    elif R.COPYRIGHT.search(t) and line.words <= 25:
+        line.reason = "copyright-notice"
     elif len(t) <= 300 and (
         R.CREDIT_START.match(t)
         or R.AGENCY_CREDIT.match(t)
