@@ -195,3 +195,25 @@ def test_cleaner_removes_more_furniture(noise: str, reason: str) -> None:
 def test_cleaner_keeps_body_lines_that_look_like_furniture(line: str) -> None:
     raw = _dump(BODY[0], line, BODY[1])
     assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        (
+            "Your browser cannot play this video. Try another browser for the accessible player",
+            "video-notice",
+        ),
+        ("Follow the Coastline Courier on social media for live updates", "share-furniture"),
+        ("Disclaimer: the views in this column are the writer's own.", "disclaimer-notice"),
+    ],
+)
+def test_cleaner_removes_notices(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+def test_cleaner_keeps_sentence_about_following_on_social_media() -> None:
+    line = "Police asked residents to follow the harbour authority's advice and stay indoors on Sunday."
+    assert clean_text(_dump(BODY[0], line)).text == "\n".join([BODY[0], line])

@@ -145,6 +145,8 @@ def _line_reason(line: _Line) -> str | None:
         return "byline"
     if R.COPYRIGHT.search(t) and words <= 25:
         return "copyright-notice"
+    if R.DISCLAIMER.match(t) and words <= 60:
+        return "disclaimer-notice"
     if len(t) <= 300 and (
         R.CREDIT_START.match(t)
         or R.AGENCY_CREDIT.match(t)

@@ -68,7 +68,9 @@ COPY_PROTECTION = re.compile(
 )
 
 VIDEO_NOTICE = re.compile(
-    r"(?i)(video player|browser (?:does not|doesn't) support (?:the |html5 )?video|to (?:view|watch|play) this video"
+    r"(?i)(video player|accessible player|media player|browser (?:does not|doesn't|cannot|can't|can not|is unable to) "
+    r"(?:support|play|display) (?:this |the |html5 )?video|(?:this|the) video (?:cannot|can't|could not|won't) (?:be )?play"
+    r"|to (?:view|watch|play) this video"
     r"|enable javascript to (?:view|watch|play)|this video (?:is|has been) (?:unavailable|removed|no longer)"
     r"|video (?:is )?(?:unavailable|not available|loading)|^(?:now playing|up next|autoplay|play video|watch video|"
     r"watch now|replay|video)$)"
@@ -101,6 +103,7 @@ IMAGE_CREDIT = re.compile(
 CREDIT_START = re.compile(
     r"(?i)^\(?(?:image|photo|picture|pic|photograph|credit)s?\s*:|^(?:image|photo|media)\s+(?:source|caption|credit)\s*[,:]"
 )
+DISCLAIMER = re.compile(r"(?i)^disclaimer\s*:")
 COPYRIGHT = re.compile(r"(?i)^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:))|\ball rights reserved\b")
 AGENCY_CREDIT = re.compile(
     r"(?i)^(?:\(?(?:getty images?|reuters|ap photo|afp|pa (?:media|wire|images)|shutterstock|alamy|epa)\)?[\s/,;:.-]*)+$"
@@ -133,7 +136,8 @@ SOCIAL = frozenset(
 )
 SHARE_FURNITURE = re.compile(
     r"(?i)^(?:share(?: this| the)?(?: article| story| page| post| on \w+)?|click to (?:share|email|print)\b.*|"
-    r"follow (?:us|me|@\w+)\b.*|sign up (?:to|for) (?:our|the)\b.*newsletters?\b.*|subscribe(?: now| today| to [\w ]+)?|"
+    r"follow (?:us|me|@\w+)\b.*|follow\b.{0,60}\bon (?:social media|twitter|x|facebook|instagram|tiktok|threads|bluesky|"
+    r"linkedin|whatsapp|telegram|youtube)\b.*|sign up (?:to|for) (?:our|the)\b.*newsletters?\b.*|subscribe(?: now| today| to [\w ]+)?|"
     r"copy (?:link|url)|link copied|print(?: this)?(?: article| page)?|\d+\s+comments?|view comments|join the conversation|"
     r"leave a (?:comment|reply)|listen to (?:this )?article|(?:\d+\s+)?min(?:ute)?s? read|save(?: article)?|bookmark|"
     r"get (?:our|the) newsletter|sign up|log in|register|back to top)\s*[.!:]?$"
