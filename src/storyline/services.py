@@ -7,10 +7,12 @@ through an optional callback so that callers choose how to show it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
+from storyline.errors import ConfigError, StorylineError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
 
@@ -59,3 +61,240 @@ def extract_record(
     from storyline.export.contract import to_extract_record
 
     return to_extract_record(article, analysis, story_id)
+
+
+def write_dossier(
+    out_dir: str | Path,
+    stories: Sequence[Story],
+    articles: Sequence[Article],
+    analyses: Sequence[ArticleAnalysis],
+) -> Any:
+    """Write ``dossier.json`` and ``dossier.html`` for these stories into ``out_dir``."""
+    from storyline.report import write_dossier as _write
+
+    return _write(Path(out_dir), stories, articles, analyses)
+
+
+# ---- analyze: read -> store -> analyse -> store -> stories -> dossier ---------------------------
+
+AnalyzeStage = Literal["read", "analyse"]
+AnalyzeProgress = Callable[[AnalyzeStage, int], None]
+Analyser = Callable[[Sequence[Article]], Iterable[ArticleAnalysis]]
+
+
+@dataclass
+class AnalyzeSummary:
+    """What one ``analyze`` run did. Counts are of articles unless named otherwise.
+
+    read: articles read from the inputs; new: of those, not stored before; duplicates: already
+    stored (or repeated in the inputs); analysed: analysed in this run; already_analysed: left
+    alone because the store holds their analysis by this pipeline version; skipped / failed:
+    inputs or articles that gave no result (``problems`` says why); quotes: quotes found in
+    this run; stories: stories in the store afterwards.
+    """
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    analysed: int = 0
+    already_analysed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    stories: int = 0
+    pipeline_version: str = ""
+    problems: list[IngestProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["problems"] = [p.model_dump() for p in self.problems]
+        return out
+
+
+def _pipeline_version() -> str:
+    from storyline.nlp import PIPELINE_VERSION
+
+    return str(PIPELINE_VERSION)
+
+
+class _Run:
+    """The state of one analyze run (kept apart so that ``analyze`` reads as its steps)."""
+
+    def __init__(
+        self,
+        store: AnalyzeStore,
+        settings: Settings,
+        analyser: Analyser | None,
+        progress: AnalyzeProgress | None,
+        on_problem: Callable[[IngestProblem], None] | None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.analyser: Analyser = analyser or (lambda batch: analyse_articles(batch, settings))
+        self.progress = progress or (lambda stage, n: None)
+        self.on_problem = on_problem or (lambda p: None)
+        self.summary = AnalyzeSummary(pipeline_version=_pipeline_version())
+        self.seen: set[str] = set()
+
+    def problem(self, p: IngestProblem) -> None:
+        if p.severity == "skipped":
+            self.summary.skipped += 1
+        else:
+            self.summary.failed += 1
+        self.summary.problems.append(p)
+        self.on_problem(p)
+
+    def batch(self, batch: list[Article]) -> None:
+        """Store a batch of articles (one transaction), analyse what needs it, store that."""
+        if not batch:
+            return
+        fresh: list[Article] = []
+        for a in batch:
+            if a.article_id in self.seen:
+                self.summary.duplicates += 1
+            else:
+                self.seen.add(a.article_id)
+                fresh.append(a)
+        flags = self.store.add_articles(fresh)
+        self.summary.new += sum(flags)
+        self.summary.duplicates += len(fresh) - sum(flags)
+        ids = [a.article_id for a in fresh]
+        stored = self.store.known_ids(ids)  # a duplicate stored under another id is not ours
+        done = self.store.analysed_ids(ids, self.summary.pipeline_version)
+        todo = [a for a in fresh if a.article_id in stored and a.article_id not in done]
+        self.summary.already_analysed += len(done)
+        self.progress("analyse", len(fresh) - len(todo))
+        analyses = self.analyse(todo)
+        self.store.save_analyses(analyses)
+        self.summary.analysed += len(analyses)
+        self.summary.quotes += sum(len(x.quotes) for x in analyses)
+
+    def analyse(self, todo: list[Article]) -> list[ArticleAnalysis]:
+        """Analyse a batch; when the batch fails, analyse one by one to isolate the culprit."""
+        if not todo:
+            return []
+        try:
+            out = self._stamped(self.analyser(todo))
+            self.progress("analyse", len(todo))
+            return out
+        except StorylineError:
+            if len(todo) == 1:
+                raise
+        except Exception as e:
+            if len(todo) == 1:
+                self.problem(_analysis_problem(todo[0], e))
+                self.progress("analyse", 1)
+                return []
+        results: list[ArticleAnalysis] = []
+        for a in todo:
+            results.extend(self.analyse([a]))
+        return results
+
+    def _stamped(self, analyses: Iterable[ArticleAnalysis]) -> list[ArticleAnalysis]:
+        version = self.summary.pipeline_version
+        return [
+            x if x.pipeline_version else x.model_copy(update={"pipeline_version": version}) for x in analyses
+        ]
+
+
+def _analysis_problem(article: Article, error: Exception) -> IngestProblem:
+    return IngestProblem(
+        source=article.source, problem=f"analysis failed: {type(error).__name__}: {error}", severity="failed"
+    )
+
+
+class AnalyzeStore(Protocol):
+    """What ``analyze`` needs from a store: the Store protocol plus the batch look-ups."""
+
+    def add_articles(self, articles: Sequence[Article]) -> list[bool]: ...
+    def save_analyses(self, analyses: Sequence[ArticleAnalysis]) -> None: ...
+    def known_ids(self, article_ids: Sequence[str]) -> set[str]: ...
+    def analysed_ids(self, article_ids: Sequence[str], pipeline_version: str | None = None) -> set[str]: ...
+    def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...
+    def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]: ...
+    def stories(self) -> list[Story]: ...
+    def replace_stories(self, stories: Sequence[Story]) -> None: ...
+
+
+def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
+    """The stories after a build: the built ones, plus existing ones the build did not touch.
+
+    An existing story is dropped when the build returned it (by id) or took over any of its
+    articles, so that each article is in at most one stored story.
+    """
+    built_ids = {s.story_id for s in built}
+    claimed = {a for s in built for a in s.article_ids}
+    kept = [s for s in existing if s.story_id not in built_ids and not claimed.intersection(s.article_ids)]
+    return [*kept, *built]
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    store: AnalyzeStore,
+    *,
+    fetch: bool = False,
+    published: date | None = None,
+    batch_size: int = 64,
+    out_dir: str | Path | None = None,
+    analyser: Analyser | None = None,
+    progress: AnalyzeProgress | None = None,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+) -> AnalyzeSummary:
+    """The main job: read inputs, store articles, analyse them, build stories, write the dossier.
+
+    Each batch of ``batch_size`` articles is stored in one transaction and its analyses in
+    the next, so a run killed at any point leaves whole batches behind; a re-run stores every
+    article once and skips those already analysed by the same pipeline version.
+
+    analyser: maps a batch of articles to their analyses (default: the local spaCy pipeline;
+    the Dask runner supplies its own). progress: called with ``("read" | "analyse", n)``.
+    on_problem: called with each input that could not be read, as it is met.
+    RAISES StoreError: the store refused a write (nothing of that batch is kept).
+    """
+    if batch_size < 1:
+        raise ConfigError("batch size must be at least 1", code="SL120")
+    run = _Run(store, settings, analyser, progress, on_problem)
+    pending: list[Article] = []
+    for item in read_articles(inputs, settings, fetch=fetch, published=published):
+        if isinstance(item, IngestProblem):
+            run.problem(item)
+            continue
+        run.summary.read += 1
+        run.progress("read", 1)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            run.batch(pending)
+            pending = []
+    run.batch(pending)
+    _link(run, out_dir)
+    return run.summary
+
+
+def _link(run: _Run, out_dir: str | Path | None) -> None:
+    """Build stories over the whole store, save them, and write the dossier when asked."""
+    articles = list(run.store.iter_articles())
+    analyses = run.store.analyses()
+    existing = run.store.stories()
+    try:
+        built = build_stories(articles, analyses, existing=existing)
+    except ImportError as e:
+        run.summary.notes.append(f"stories not built: the linking stage is not available ({e})")
+        built = []
+    else:
+        existing = merge_stories(existing, built)
+        run.store.replace_stories(existing)
+    run.summary.stories = len(existing)
+    if out_dir is None:
+        return
+    try:
+        written = write_dossier(out_dir, existing, articles, analyses)
+    except ImportError as e:
+        run.summary.notes.append(f"dossier not written: the report stage is not available ({e})")
+        return
+    if isinstance(written, (list, tuple)):
+        run.summary.outputs = [str(p) for p in written]
+    elif written is not None:
+        run.summary.outputs = [str(written)]

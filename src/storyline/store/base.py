@@ -6,7 +6,7 @@ place. Writes are idempotent: the same article (content hash + URL) stored twice
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
@@ -50,6 +50,28 @@ class Store(Protocol):
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
 
     def close(self) -> None: ...
+
+    # ---- batch look-ups for the analyze use-case and the web app ----
+
+    def known_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that are stored."""
+
+    def analysed_ids(self, article_ids: Sequence[str], pipeline_version: str | None = None) -> set[str]:
+        """Those of ``article_ids`` that have an analysis (by ``pipeline_version`` when given)."""
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
+        """Every stored article, in storage order."""
+
+    def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]:
+        """The stored analyses of ``article_ids`` (those that have one), or all of them."""
+
+    def replace_stories(self, stories: Sequence[Story]) -> None:
+        """Make ``stories`` the whole set of stored stories, in one transaction."""
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: articles, analyses, quotes, stories."""
+
+    def schema_version(self) -> int: ...
 
 
 def open_store(url: str) -> Store:

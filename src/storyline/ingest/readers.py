@@ -1,0 +1,274 @@
+"""One reader per input kind. Each takes the input's bytes and yields articles or problems.
+
+Readers never raise for bad input: a problem is yielded and the run goes on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from time import struct_time
+
+import feedparser
+from warcio.archiveiterator import ArchiveIterator
+
+from storyline.ingest.article import build_article, outlet_from_url, parse_published
+from storyline.ingest.decode import decode_bytes, looks_binary
+from storyline.ingest.html import extract_page, fragment_text
+from storyline.models import Article, IngestProblem
+from storyline.settings import Settings
+
+Item = Article | IngestProblem
+URL_RE = re.compile(r"^https?://\S+$", re.I)
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every reader needs besides the bytes."""
+
+    settings: Settings
+    published: date | None = None  # the user's --published override
+    fetch: bool = False
+
+
+def read_text(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """A scraped plain-text dump: decode, then clean."""
+    if looks_binary(data):
+        yield IngestProblem(source=source, problem="binary data, not text")
+        return
+    text, notes = decode_bytes(data)
+    yield build_article(text, source=source, kind="text", published_override=ctx.published, notes=notes)
+
+
+def html_article(
+    data: bytes | str,
+    source: str,
+    ctx: Context,
+    *,
+    url: str | None = None,
+    declared: str | None = None,
+    kind: str = "html",
+    extra: dict[str, str | date | None] | None = None,
+) -> Item:
+    """One HTML page: trafilatura extracts body and metadata, then the text is cleaned."""
+    notes: tuple[str, ...] = ()
+    if isinstance(data, bytes):
+        if looks_binary(data):
+            return IngestProblem(source=source, problem="binary data, not HTML")
+        if declared is None:
+            m = _CHARSET.search(data[:2048].decode("ascii", "replace"))
+            declared = m.group(1) if m else None
+        html, notes = decode_bytes(data, declared)
+    else:
+        html = data
+    if "<" not in html:
+        return IngestProblem(source=source, problem="not HTML (no markup found)")
+    page = extract_page(html, url)
+    if page is None:
+        return IngestProblem(source=source, problem="malformed HTML or no article text found in it")
+    extra = extra or {}
+    page_url = page.url or url
+    item = build_article(
+        page.text,
+        source=source,
+        kind="url" if kind == "url" else "html",
+        url=page_url if page_url and URL_RE.match(page_url) else url,
+        title=_str(extra.get("title")) or page.title,
+        byline=page.author,
+        outlet=_str(extra.get("outlet")) or page.sitename,
+        published=_date(extra.get("published")) or page.published,
+        published_override=ctx.published,
+        notes=notes,
+    )
+    if isinstance(item, IngestProblem):
+        return IngestProblem(source=source, problem="malformed HTML or no article text found in it")
+    return item
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _date(value: object) -> date | None:
+    return parse_published(value)
+
+
+def read_html(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    yield html_article(data, source, ctx)
+
+
+def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """One article per line: ``{"id", "text" | "html", "url"?, "title"?, "published"?, "outlet"?}``."""
+    if looks_binary(data):
+        yield IngestProblem(source=source, problem="binary data, not JSON lines")
+        return
+    text, notes = decode_bytes(data)
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}")
+            continue
+        if not isinstance(rec, dict):
+            yield IngestProblem(source=source, line=n, problem="not a JSON object")
+            continue
+        rid = rec.get("id")
+        rsource = str(rid) if isinstance(rid, str | int) and str(rid) else f"{source}:{n}"
+        url = _str(rec.get("url"))
+        body, html = rec.get("text"), rec.get("html")
+        if isinstance(body, str) and body.strip():
+            item: Item = build_article(
+                body,
+                source=rsource,
+                kind="jsonl",
+                url=url,
+                title=_str(rec.get("title")),
+                byline=_str(rec.get("byline")) or _str(rec.get("author")),
+                outlet=_str(rec.get("outlet")),
+                published=_date(rec.get("published")),
+                published_override=ctx.published,
+                notes=notes,
+            )
+        elif isinstance(html, str) and html.strip():
+            item = html_article(html, rsource, ctx, url=url, extra=rec)
+            if isinstance(item, Article):
+                item = item.model_copy(update={"input_kind": "jsonl"})
+        else:
+            yield IngestProblem(source=source, line=n, problem='record has neither "text" nor "html"')
+            continue
+        if isinstance(item, IngestProblem) and item.line is None:
+            item = IngestProblem(
+                source=source, line=n, problem=f"{rsource}: {item.problem}", severity=item.severity
+            )
+        yield item
+
+
+def gzip_complete(data: bytes) -> bool:
+    """True when ``data`` is a run of complete gzip members (a cut-off download is not)."""
+    pos = 0
+    while pos < len(data):
+        if not data[pos:].strip(b"\0 \r\n\t"):
+            return True
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        buf = data[pos:]
+        try:
+            while not d.eof:
+                if not buf:
+                    return False
+                d.decompress(buf, 1 << 16)
+                buf = d.unconsumed_tail
+        except zlib.error:
+            return False
+        pos = len(data) - len(d.unused_data)
+    return True
+
+
+def read_warc(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """HTML response records of a WARC / WARC.gz file; a damaged file yields what came before."""
+    count = 0
+    cap = ctx.settings.ingest.max_bytes
+    try:
+        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in ctype.lower():
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#{count + 1}"
+            payload = record.content_stream().read(cap + 1)
+            if getattr(record.raw_stream, "limit", 0) and len(payload) <= cap:
+                raise EOFError("record cut off before its declared length")
+            count += 1
+            if len(payload) > cap:
+                yield IngestProblem(
+                    source=uri, problem=f"record over the {cap}-byte limit", severity="skipped"
+                )
+                continue
+            m = _CHARSET.search(ctype)
+            url = uri if URL_RE.match(uri) else None
+            yield html_article(payload, uri, ctx, url=url, declared=m.group(1) if m else None)
+    except Exception as e:  # warcio raises many kinds of error on damaged input
+        yield IngestProblem(source=source, problem=f"truncated or damaged WARC after {count} records: {e}")
+        return
+    if data[:2] == b"\x1f\x8b" and not gzip_complete(data):
+        yield IngestProblem(source=source, problem=f"truncated WARC.gz: read {count} records before the cut")
+        return
+    if count == 0:
+        yield IngestProblem(source=source, problem="no HTML response records in WARC", severity="skipped")
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, struct_time):
+            try:
+                return date(value.tm_year, value.tm_mon, value.tm_mday)
+            except ValueError:
+                continue
+    return None
+
+
+def read_feed(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """RSS/Atom: entries that carry content (or a long summary) become articles."""
+    if looks_binary(data):
+        yield IngestProblem(source=source, problem="binary data, not a feed")
+        return
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    entries = parsed.get("entries") or []
+    if not entries:
+        why = parsed.get("bozo_exception")
+        yield IngestProblem(source=source, problem=f"not a feed or no entries{f': {why}' if why else ''}")
+        return
+    feed_title = _str(parsed.get("feed", {}).get("title"))
+    found = 0
+    for n, entry in enumerate(entries, 1):
+        html = ""
+        for content in entry.get("content") or []:
+            value = content.get("value") or ""
+            if len(value) > len(html):
+                html = value
+        summary = entry.get("summary") or ""
+        if not html and len(summary.split()) >= 40:
+            html = summary
+        if not html:
+            continue
+        found += 1
+        link = _str(entry.get("link"))
+        esource = link or _str(entry.get("id")) or f"{source}#{n}"
+        item = build_article(
+            fragment_text(html),
+            source=esource,
+            kind="feed",
+            url=link if link and URL_RE.match(link) else None,
+            title=_str(entry.get("title")),
+            byline=_str(entry.get("author")),
+            outlet=feed_title or outlet_from_url(link),
+            published=_entry_date(entry),
+            published_override=ctx.published,
+        )
+        yield item
+    if not found:
+        yield IngestProblem(
+            source=source, problem="feed entries carry no article content", severity="skipped"
+        )
+
+
+def url_list(text: str) -> list[str] | None:
+    """The URLs of a URL-list file, or None when the text is not only URLs (and comments)."""
+    urls = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        if not URL_RE.match(s):
+            return None
+        urls.append(s)
+    return urls or None

@@ -1,0 +1,92 @@
+"""PostgreSQL schema migrations (tsvector columns with GIN indexes for full-text search)."""
+
+from __future__ import annotations
+
+from storyline.store.migrations import Migration
+
+# Text beyond this many characters is stored but not indexed (a tsvector is capped at 1 MB).
+FTS_MAX_CHARS = 300_000
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, analyses, quotes, stories, full-text search",
+        (
+            f"""CREATE TABLE articles (
+                seq BIGSERIAL PRIMARY KEY,
+                article_id TEXT NOT NULL UNIQUE,
+                dedup_key TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                input_kind TEXT NOT NULL,
+                url TEXT,
+                title TEXT,
+                byline TEXT,
+                outlet TEXT,
+                published TEXT,
+                language TEXT,
+                raw TEXT NOT NULL,
+                text TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                removed TEXT NOT NULL,
+                offset_map TEXT NOT NULL,
+                notes TEXT NOT NULL,
+                added_at TEXT NOT NULL,
+                tsv tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', coalesce(title, '')), 'A')
+                    || to_tsvector('english', left(text, {FTS_MAX_CHARS}))
+                ) STORED
+            )""",
+            "CREATE INDEX articles_outlet ON articles(outlet)",
+            "CREATE INDEX articles_published ON articles(published)",
+            "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+            """CREATE TABLE analyses (
+                article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+                pipeline_version TEXT NOT NULL,
+                entities TEXT NOT NULL,
+                figures TEXT NOT NULL,
+                timexes TEXT NOT NULL,
+                events TEXT NOT NULL,
+                analysed_at TEXT NOT NULL
+            )""",
+            f"""CREATE TABLE quotes (
+                qid BIGSERIAL PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                ord INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                speaker TEXT,
+                speaker_id TEXT,
+                speaker_text TEXT,
+                speaker_start INTEGER,
+                speaker_end INTEGER,
+                cue TEXT,
+                cue_start INTEGER,
+                cue_end INTEGER,
+                paragraph INTEGER,
+                tsv tsvector GENERATED ALWAYS AS (
+                    to_tsvector('english', left(text, {FTS_MAX_CHARS}) || ' ' || coalesce(speaker, ''))
+                ) STORED,
+                UNIQUE (article_id, ord)
+            )""",
+            "CREATE INDEX quotes_speaker ON quotes(LOWER(speaker))",
+            "CREATE INDEX quotes_tsv ON quotes USING GIN (tsv)",
+            """CREATE TABLE stories (
+                seq BIGSERIAL PRIMARY KEY,
+                story_id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                first_seen TEXT,
+                data TEXT NOT NULL,
+                saved_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE story_articles (
+                story_id TEXT NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
+                article_id TEXT NOT NULL,
+                ord INTEGER NOT NULL,
+                PRIMARY KEY (story_id, article_id)
+            )""",
+            "CREATE INDEX story_articles_article ON story_articles(article_id)",
+        ),
+    ),
+)

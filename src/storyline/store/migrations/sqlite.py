@@ -1,0 +1,110 @@
+"""SQLite schema migrations (FTS5 with the porter stemmer over article text and quotes)."""
+
+from __future__ import annotations
+
+from storyline.store.migrations import Migration
+
+_TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, analyses, quotes, stories, full-text search",
+        (
+            """CREATE TABLE articles (
+                seq INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL UNIQUE,
+                dedup_key TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                input_kind TEXT NOT NULL,
+                url TEXT,
+                title TEXT,
+                byline TEXT,
+                outlet TEXT,
+                published TEXT,
+                language TEXT,
+                raw TEXT NOT NULL,
+                text TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                removed TEXT NOT NULL,
+                offset_map TEXT NOT NULL,
+                notes TEXT NOT NULL,
+                added_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_outlet ON articles(outlet)",
+            "CREATE INDEX articles_published ON articles(published)",
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, content='articles', content_rowid='seq', {_TOKENIZE})""",
+            """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+            END""",
+            """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.seq, old.title, old.text);
+            END""",
+            """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.seq, old.title, old.text);
+                INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+            END""",
+            """CREATE TABLE analyses (
+                article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+                pipeline_version TEXT NOT NULL,
+                entities TEXT NOT NULL,
+                figures TEXT NOT NULL,
+                timexes TEXT NOT NULL,
+                events TEXT NOT NULL,
+                analysed_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE quotes (
+                qid INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                ord INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                speaker TEXT,
+                speaker_id TEXT,
+                speaker_text TEXT,
+                speaker_start INTEGER,
+                speaker_end INTEGER,
+                cue TEXT,
+                cue_start INTEGER,
+                cue_end INTEGER,
+                paragraph INTEGER,
+                UNIQUE (article_id, ord)
+            )""",
+            "CREATE INDEX quotes_speaker ON quotes(LOWER(speaker))",
+            f"""CREATE VIRTUAL TABLE quotes_fts USING fts5(
+                text, speaker, content='quotes', content_rowid='qid', {_TOKENIZE})""",
+            """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+                INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.qid, new.text, new.speaker);
+            END""",
+            """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+                INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+                VALUES ('delete', old.qid, old.text, old.speaker);
+            END""",
+            """CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+                INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+                VALUES ('delete', old.qid, old.text, old.speaker);
+                INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.qid, new.text, new.speaker);
+            END""",
+            """CREATE TABLE stories (
+                seq INTEGER PRIMARY KEY,
+                story_id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                first_seen TEXT,
+                data TEXT NOT NULL,
+                saved_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE story_articles (
+                story_id TEXT NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
+                article_id TEXT NOT NULL,
+                ord INTEGER NOT NULL,
+                PRIMARY KEY (story_id, article_id)
+            )""",
+            "CREATE INDEX story_articles_article ON story_articles(article_id)",
+        ),
+    ),
+)

@@ -1,0 +1,189 @@
+"""Ingest jobs started from the browser: one background worker, progress polled as JSON.
+
+A job calls the same services as ``storyline analyze`` (read, store, analyse, link) with the
+same settings and limits; uploaded files live in a private temporary directory under names the
+server chooses, removed when the job ends.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Literal, cast
+
+from pydantic import BaseModel, Field
+
+from storyline import services
+from storyline.errors import StorylineError
+from storyline.models import IngestProblem
+from storyline.settings import Settings
+from storyline.store.base import Store
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+MAX_JOBS_KEPT = 100
+MAX_PROBLEMS_KEPT = 200
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class JobProblem(BaseModel):
+    source: str
+    line: int | None = None
+    problem: str
+    severity: str
+
+
+class Job(BaseModel):
+    """The state of one ingest job, as ``GET /api/jobs/{job_id}`` returns it."""
+
+    job_id: str
+    kind: Literal["upload", "urls"]
+    status: JobStatus = "queued"
+    stage: str = "queued"
+    inputs: int = 0
+    read: int = 0
+    skipped: int = 0
+    failed: int = 0
+    new_articles: int = 0
+    analysed: int = 0
+    stories: int = 0
+    problems: list[JobProblem] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    error: str | None = None
+    created: float = 0.0
+    finished: float | None = None
+
+
+def safe_filename(name: str | None, index: int) -> str:
+    """A name for an uploaded file inside the job directory: no path, only plain characters;
+    the extension is kept because readers choose by it."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = _SAFE_NAME.sub("_", base).strip("._") or "upload"
+    stem, dot, ext = base.rpartition(".")
+    if dot and stem:
+        base = f"{stem[:80]}.{ext[:12]}"
+    return f"{index:04d}-{base[:100]}"
+
+
+class JobRunner:
+    """Runs ingest jobs one at a time on a worker thread and remembers the latest ones."""
+
+    def __init__(self, settings: Settings, open_store: Callable[[], Store]) -> None:
+        self._settings = settings
+        self._open_store = open_store
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-ingest")
+
+    def new_dir(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix="storyline-upload-"))
+
+    def submit(
+        self, kind: Literal["upload", "urls"], workdir: Path, inputs: Sequence[Path], *, fetch: bool
+    ) -> Job:
+        job = Job(job_id=secrets.token_hex(8), kind=kind, inputs=len(inputs), created=time.time())
+        with self._lock:
+            self._jobs[job.job_id] = job
+            while len(self._jobs) > MAX_JOBS_KEPT:
+                self._jobs.popitem(last=False)
+        self._pool.submit(self._run, job.job_id, workdir, list(inputs), fetch)
+        return self.get(job.job_id)
+
+    def get(self, job_id: str) -> Job:
+        from storyline.errors import NotFound
+
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                raise NotFound(f"no ingest job {job_id}", code="SL404")
+            return job.model_copy(deep=True)
+
+    def _update(self, job_id: str, **changes: object) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is not None:
+                self._jobs[job_id] = job.model_copy(update=changes)
+
+    def _problem(self, job_id: str, p: IngestProblem) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return
+            problems = job.problems
+            if len(problems) < MAX_PROBLEMS_KEPT:
+                problems = [
+                    *problems,
+                    JobProblem(
+                        source=Path(p.source).name or p.source,
+                        line=p.line,
+                        problem=p.problem,
+                        severity=p.severity,
+                    ),
+                ]
+            counts = {
+                "skipped": job.skipped + (p.severity == "skipped"),
+                "failed": job.failed + (p.severity == "failed"),
+            }
+            self._jobs[job_id] = job.model_copy(update={"problems": problems, **counts})
+
+    def _progress(self, job_id: str, stage: str, n: int) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return
+            if stage == "read":
+                self._jobs[job_id] = job.model_copy(update={"read": job.read + n, "stage": "reading"})
+            else:
+                self._jobs[job_id] = job.model_copy(
+                    update={"analysed": job.analysed + n, "stage": "analysing"}
+                )
+
+    def _run(self, job_id: str, workdir: Path, inputs: list[Path], fetch: bool) -> None:
+        """``services.analyze`` over the job's inputs: the same steps and limits as the CLI."""
+        store: Store | None = None
+        try:
+            self._update(job_id, status="running", stage="reading")
+            store = self._open_store()
+            summary = services.analyze(
+                [str(p) for p in inputs],
+                self._settings,
+                cast("services.AnalyzeStore", store),
+                fetch=fetch,
+                progress=lambda stage, n: self._progress(job_id, stage, n),
+                on_problem=lambda p: self._problem(job_id, p),
+            )
+            self._update(
+                job_id,
+                status="done",
+                stage="done",
+                read=summary.read,
+                new_articles=summary.new,
+                analysed=summary.analysed + summary.already_analysed,
+                stories=summary.stories,
+                notes=list(summary.notes),
+                finished=time.time(),
+            )
+        except StorylineError as e:
+            self._update(job_id, status="failed", stage="failed", error=str(e), finished=time.time())
+        except Exception as e:  # a bug must not kill the worker; the job says what happened
+            self._update(
+                job_id,
+                status="failed",
+                stage="failed",
+                error=f"{type(e).__name__}: {e}",
+                finished=time.time(),
+            )
+        finally:
+            if store is not None:
+                store.close()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

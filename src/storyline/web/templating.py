@@ -1,0 +1,29 @@
+"""The Jinja2 environment: autoescaping always on, helpers for links into the dossier."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from storyline.web.render import path_part, safe_url
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storyline.web", "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pathpart"] = path_part
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def render_page(request: Request, name: str, **context: Any) -> str:
+    return environment().get_template(name).render(request_path=request.url.path, **context)

@@ -1,0 +1,155 @@
+"""Noise kinds the cleaner removes, and body text it must keep (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.clean import clean_text
+
+BODY = [
+    "The harbour authority in Velmora said on Tuesday that the ferry would resume sailing next month.",
+    "Officials expect about 4,000 passengers a week once the timetable is restored.",
+    "“We are not going to rush this,” the director told reporters outside the terminal.",
+]
+
+
+def _dump(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def _reasons(raw: str) -> dict[str, str]:
+    return {r.text: r.reason for r in clean_text(raw).removed}
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Please use a modern browser to enable the video player", "video-notice"),
+        ("error: Content is protected !!", "copy-protection"),
+        ("Picture: Lantern Wire Service", "image-credit"),
+        ("Image: The harbour at dusk. File pic: Coastline Agency", "image-credit"),
+        ("Share this article", "share-furniture"),
+        ("Facebook Twitter WhatsApp Email", "share-furniture"),
+        ("Follow us on social media", "share-furniture"),
+        ("Advertisement", "advertisement"),
+        ("date 2024-06-11", "date-line"),
+        ("Tue. Jun 11th, 2024", "date-line"),
+        ("Published: 11 June 2024 10:42 BST", "date-line"),
+        ("ferry-operator-says-velmora-route-will-reopen-after-storm-damage", "url-slug"),
+        ("2:05", "stray-fragment"),
+        ("I", "stray-fragment"),
+    ],
+)
+def test_cleaner_removes_noise_line(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1], BODY[2])
+    cleaned = clean_text(raw)
+    assert _reasons(raw).get(noise) == reason
+    assert noise not in cleaned.text.split("\n")
+    for line in BODY:
+        assert line in cleaned.text
+
+
+def test_cleaner_removes_both_copies_of_a_doubled_caption() -> None:
+    caption = "Passengers queue at the Velmora terminal before the storm closed the route"
+    raw = _dump(BODY[0], caption, caption, BODY[1])
+    cleaned = clean_text(raw)
+    assert caption not in cleaned.text
+    assert [r.reason for r in cleaned.removed] == ["duplicate-caption", "duplicate-caption"]
+
+
+def test_cleaner_keeps_one_copy_of_a_doubled_sentence() -> None:
+    raw = _dump(BODY[0], BODY[1], BODY[1], BODY[2])
+    cleaned = clean_text(raw)
+    assert cleaned.text.count(BODY[1]) == 1
+    assert [r.reason for r in cleaned.removed] == ["duplicate-paragraph"]
+
+
+def test_cleaner_removes_read_more_teaser_block() -> None:
+    teaser = "Why the island's ferries keep breaking down, and who pays for the repairs"
+    raw = _dump(BODY[0], "Read More", "EXCLUSIVE", teaser, "article image", BODY[1], BODY[2])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n") == BODY[:1] + BODY[1:]
+    assert {r.reason for r in cleaned.removed} == {"related-teaser", "teaser-label", "image-placeholder"}
+
+
+def test_cleaner_removes_video_title_after_player_notice() -> None:
+    raw = "\n".join(
+        [
+            BODY[0],
+            "Please use Firefox for a more accessible video player",
+            "0:58",
+            "Ferry chief sets out plan",
+            BODY[1],
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n".join([BODY[0], BODY[1]])
+    assert [r.reason for r in cleaned.removed] == ["video-notice", "stray-fragment", "video-title"]
+
+
+def test_cleaner_keeps_headline_like_line_without_player() -> None:
+    raw = "\n".join([BODY[0], "Ferry chief sets out plan", BODY[1]])
+    assert clean_text(raw).text == raw
+
+
+def test_cleaner_strips_markdown_emphasis_but_keeps_words() -> None:
+    raw = "The minister **insisted** the timetable was *realistic* and fair.\n"
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The minister insisted the timetable was realistic and fair."
+    assert [r.reason for r in cleaned.removed] == ["markdown-emphasis"] * 4
+
+
+def test_cleaner_byline_becomes_metadata() -> None:
+    raw = _dump("By: *Mara Lindqvist*", BODY[0], BODY[1])
+    cleaned = clean_text(raw)
+    assert cleaned.byline == "Mara Lindqvist"
+    assert "Lindqvist" not in cleaned.text
+
+
+def test_cleaner_keeps_sentence_starting_with_by() -> None:
+    line = "By the end of the week the harbour had reopened to fishing boats."
+    assert clean_text(_dump(line, BODY[0])).text.split("\n")[0] == line
+
+
+def test_cleaner_dateline_sets_date_and_removes_line() -> None:
+    cleaned = clean_text(_dump(" date 2024-06-11 Harbour cranes at dawn AP", BODY[0]))
+    assert cleaned.dateline == date(2024, 6, 11)
+    assert cleaned.text == BODY[0]
+
+
+def test_cleaner_keeps_sentence_that_starts_with_a_date() -> None:
+    line = "June 11, 2024 was the first day without a sailing since the harbour opened."
+    assert clean_text(_dump(line)).text == line
+
+
+def test_cleaner_slug_glued_to_headline_gives_title() -> None:
+    slug = "storm-closes-velmora-ferry-route-for-a-week"
+    raw = _dump(f"{slug}Storm closes Velmora ferry route for a week", BODY[0])
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Storm closes Velmora ferry route for a week"
+    assert cleaned.text == BODY[0]
+    assert [r.reason for r in cleaned.removed] == ["url-slug", "headline"]
+
+
+def test_cleaner_removes_caption_repeating_a_paragraph_but_keeps_pull_quote() -> None:
+    para = "The harbour authority has asked two engineering firms to inspect the damaged pier before winter."
+    caption = "The harbour authority has asked two engineering firms to inspect the damaged pier"
+    pull = "“We are not going to rush this”"
+    raw = _dump(BODY[0], caption, para, pull, BODY[2])
+    cleaned = clean_text(raw)
+    assert caption not in cleaned.text.split("\n")
+    assert para in cleaned.text
+    assert pull in cleaned.text
+
+
+def test_cleaner_keeps_crosshead_and_body() -> None:
+    raw = _dump(BODY[0], "What happens to the fishing fleet?", BODY[1])
+    assert clean_text(raw).text.split("\n") == [BODY[0], "What happens to the fishing fleet?", BODY[1]]
+
+
+def test_cleaner_removal_offsets_point_into_raw() -> None:
+    raw = _dump(BODY[0], "Advertisement", "Picture: Lantern Wire Service", BODY[1])
+    for r in clean_text(raw).removed:
+        assert raw[r.raw_start : r.raw_end] == r.text

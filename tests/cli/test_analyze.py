@@ -1,0 +1,238 @@
+"""`storyline analyze`, `articles` and `show` through the real CLI and a real SQLite file.
+
+Reading and analysis are replaced here by small stand-ins (text files become articles; a quote
+is any run of words in straight double quotes) so these tests exercise the command, the store
+and the batching, not the NLP; tests/cli/test_analyze_e2e.py runs the real stages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline import services
+from storyline.cli import app
+from storyline.models import Article, ArticleAnalysis, IngestProblem, Quote, Removal, make_article_id
+from storyline.settings import Settings
+from storyline.store.sqlite import SQLiteStore
+
+runner = CliRunner()
+
+STORY = [
+    'The ferry council met on Monday. "We will restore the night crossing," said Councillor Anya Brell.',
+    "Fuel prices on the island rose for the fourth week, traders in the harbour market reported.",
+    '"No timetable has been agreed," a spokesman for the operator said, adding that talks continue.',
+]
+
+
+def fake_read(
+    inputs: Sequence[str | Path], settings: Settings, *, fetch: bool = False, published: Any = None
+) -> Iterator[Article | IngestProblem]:
+    for name in inputs:
+        paths = sorted(Path(name).rglob("*")) if Path(name).is_dir() else [Path(name)]
+        for path in paths:
+            if path.is_dir():
+                continue
+            raw = path.read_text("utf-8")
+            text = raw.replace("READ MORE\n", "").strip()
+            if not text:
+                yield IngestProblem(source=str(path), problem="empty file", severity="skipped")
+                continue
+            if "\x00" in text:
+                yield IngestProblem(source=str(path), line=1, problem="binary content")
+                continue
+            removed = (
+                (Removal(text="READ MORE", reason="teaser", raw_start=0, raw_end=9),)
+                if "READ MORE" in raw
+                else ()
+            )
+            yield Article(
+                article_id=make_article_id(text),
+                source=str(path),
+                raw=raw,
+                text=text,
+                title=text.split(".")[0][:40],
+                removed=removed,
+                published=published,
+            )
+
+
+def fake_analyse(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+    for a in articles:
+        quotes = tuple(
+            Quote(
+                article_id=a.article_id,
+                text=m.group(1),
+                start=m.start(1),
+                end=m.end(1),
+                kind="direct",
+                speaker="Anya Brell",
+            )
+            for m in re.finditer(r'"([^"]+)"', a.text)
+        )
+        yield ArticleAnalysis(article_id=a.article_id, quotes=quotes, pipeline_version="test-1")
+
+
+@pytest.fixture
+def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "read_articles", fake_read)
+    monkeypatch.setattr(services, "analyse_articles", fake_analyse)
+    monkeypatch.setattr(services, "_pipeline_version", lambda: "test-1")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    (d / "sub").mkdir(parents=True)
+    for i, text in enumerate(STORY):
+        (d / f"a{i}.txt").write_text("READ MORE\n" + text, "utf-8")
+    (d / "sub" / "copy.txt").write_text(STORY[0], "utf-8")  # the same article again
+    (d / "empty.txt").write_text("", "utf-8")
+    return d
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_analyze_stores_and_summarises_as_json(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = run("analyze", str(corpus), "--db", str(db), "--json", "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["read"] == 4
+    assert summary["new"] == 3
+    assert summary["duplicates"] == 1
+    assert summary["analysed"] == 3
+    assert summary["skipped"] == 1
+    assert summary["failed"] == 0
+    assert summary["quotes"] == 2
+    assert summary["problems"][0]["problem"] == "empty file"
+    assert "empty.txt: skipped: empty file" in result.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+
+
+def test_analyze_twice_gives_same_counts_and_skips_analysed(
+    stand_ins: None, corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "s.db")
+    first = json.loads(run("analyze", str(corpus), "--db", db, "--json").stdout)
+    second = json.loads(run("analyze", str(corpus), "--db", db, "--json").stdout)
+    assert second["read"] == first["read"]
+    assert second["new"] == 0
+    assert second["analysed"] == 0
+    assert second["already_analysed"] == 3
+    with SQLiteStore(db) as store:
+        assert store.stats()["articles"] == 3
+        assert store.stats()["quotes"] == 2
+
+
+def test_analyze_summary_table_and_quiet(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    table = run("analyze", str(corpus), "--db", db)
+    assert table.exit_code == 0
+    for col in ("read", "new", "skipped", "failed", "quotes", "stories"):
+        assert col in table.stdout
+    quiet = run("analyze", str(corpus), "--db", db, "--quiet")
+    assert quiet.exit_code == 0
+    assert quiet.stdout == ""
+
+
+def test_analyze_nothing_readable_exits_non_zero(stand_ins: None, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", "utf-8")
+    result = run("analyze", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--quiet")
+    assert result.exit_code == 1
+    assert "no article could be read" in result.stderr
+
+
+def test_analyze_strict_fails_on_a_failed_input(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    (corpus / "bad.bin").write_text("abc\x00def", "utf-8")
+    db = str(tmp_path / "s.db")
+    lenient = run("analyze", str(corpus), "--db", db, "--quiet")
+    assert lenient.exit_code == 0
+    assert "bad.bin:1: failed: binary content" in lenient.stderr
+    assert run("analyze", str(corpus), "--db", db, "--quiet", "--strict").exit_code == 1
+
+
+def test_analyze_isolates_an_article_the_analysis_chokes_on(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def choking(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        for a in articles:
+            if "Fuel" in a.text:
+                raise ValueError("cannot parse this one")
+        yield from fake_analyse(articles, settings)
+
+    monkeypatch.setattr(services, "analyse_articles", choking)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--json", "--batch-size", "10")
+    summary = json.loads(result.stdout)
+    assert summary["analysed"] == 2
+    assert summary["failed"] == 1
+    assert "analysis failed" in result.stderr
+
+
+def test_analyze_bad_options(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    assert run("analyze", str(corpus), "--published", "yesterday").exit_code == 2
+    assert run("analyze", str(corpus), "--batch-size", "0").exit_code == 2
+    not_db = tmp_path / "notes.db"
+    not_db.write_bytes(b"plain notes, not a database" * 50)
+    result = run("analyze", str(corpus), "--db", str(not_db))
+    assert result.exit_code == 2
+    assert "SL401" in result.stderr
+
+
+def test_articles_lists_and_show_explains_removals(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    run("analyze", str(corpus), "--db", db, "--quiet")
+    listing = json.loads(run("articles", "--db", db, "--json").stdout)
+    assert listing["total"] == 3
+    first = listing["articles"][0]
+    assert first["removed"] == 1
+    table = run("articles", "--db", db)
+    assert first["article_id"] in table.stdout
+
+    shown = run("show", first["article_id"], "--db", db)
+    assert shown.exit_code == 0
+    assert "teaser" in shown.stdout
+    assert "READ MORE" in shown.stdout
+    assert "We will restore the night crossing," in shown.stdout
+    data = json.loads(run("show", first["article_id"], "--db", db, "--json").stdout)
+    assert data["removed"][0]["reason"] == "teaser"
+    assert data["quotes"][0]["speaker"] == "Anya Brell"
+
+
+def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("show", "0123456789abcdef", "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "no article with id '0123456789abcdef'" in result.stderr
+
+
+@pytest.mark.postgres
+def test_analyze_into_postgres(stand_ins: None, corpus: Path, pg_url: str) -> None:
+    import uuid
+
+    from storyline.store.postgres import PostgresStore, drop_schema
+
+    schema = "cli_" + uuid.uuid4().hex[:10]
+    PostgresStore(pg_url, schema=schema).close()
+    url = f"{pg_url}?options=-csearch_path%3D{schema}"
+    try:
+        first = json.loads(run("analyze", str(corpus), "--db", url, "--json").stdout)
+        again = json.loads(run("analyze", str(corpus), "--db", url, "--json").stdout)
+        assert (first["new"], again["new"], again["already_analysed"]) == (3, 0, 3)
+        listing = json.loads(run("articles", "--db", url, "--json").stdout)
+        assert listing["total"] == 3
+        assert run("show", listing["articles"][0]["article_id"], "--db", url).exit_code == 0
+    finally:
+        drop_schema(pg_url, schema)
