@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
@@ -95,7 +96,8 @@ class _Feedback:
 
 
 def _summary_table(summary: services.AnalyzeSummary) -> Table:
-    table = Table(title="storyline analyze", show_header=True)
+    # a light box keeps all nine columns readable in an 80-column terminal
+    table = Table(title="storyline analyze", show_header=True, box=box.SIMPLE_HEAD, pad_edge=False)
     for col in (
         "read",
         "new",
