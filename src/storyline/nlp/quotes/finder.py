@@ -27,7 +27,7 @@ from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from storyline.nlp.quotes.reported import find_reported
 from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
-from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc
+from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 DASHES = frozenset({"-", "–", "—", "--"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
@@ -182,7 +182,24 @@ class QuoteFinder:
         toks.reverse()
         return toks
 
+    def _glued_before(self, q: QuoteSpan) -> Attribution | None:
+        """"said:“..." with no space: the cue sits in the same token as the opening mark."""
+        tok = self.doc[self.qd.token_at(q.open_pos)]
+        prefix = self.text[tok.idx : q.open_pos]
+        word = prefix.rstrip(" :,;-–—")
+        if not word or word.lower() not in cue_forms():
+            return None
+        cue = (tok.idx, tok.idx + len(word))
+        j = tok.i - 1
+        if j < 0 or self.doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or self.qd.quoted(self.doc[j]):
+            return Attribution(None, None, cue, self.qd.sent_of[tok.i])
+        head = self.doc[j]
+        return Attribution(head, self.qd.mention_bounds(head), cue, self.qd.sent_of[head.i])
+
     def _zone_attribution(self, q: QuoteSpan) -> Attribution | None:
+        glued = self._glued_before(q)
+        if glued is not None:
+            return glued
         after = self._zone(q, after=True)
         before = self._zone(q, after=False)
         for t in after[:8]:

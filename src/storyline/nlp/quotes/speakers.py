@@ -83,6 +83,14 @@ class SpeakerResolver:
                 words = _strip_titles(_clean_name(ent.text.split("\n")[-1]).split())
                 if words and all(w[:1].isupper() for w in words):
                     names.append(words)
+        for tok in self.doc:
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and not tok.whitespace_.count("\n"):
+                continue
+            if self.qd.looks_like_person_name(tok):
+                words = _strip_titles([t.text for t in self.qd.name_run(tok)])
+                if len(words) >= 2:
+                    names.append(words)
         return names
 
     def _learn_honorific_genders(self) -> None:
@@ -163,6 +171,11 @@ class SpeakerResolver:
         if spokes or ("press" in lemmas and "secretary" in lemmas):
             return self._spokes(head, span_toks, sent)
         found = self._actor(start, end)
+        surname = head.pos_ == "PROPN" and any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
+        if found is not None and found.sort != "person" and (surname or self.qd.looks_like_person_name(head)):
+            mine = self._by_mention(head, span_toks, start, end, sent)
+            if mine is not None and mine.name:
+                return Resolved(mine.name, found.actor_id, "person", mine.gender)
         if found is not None:
             return found
         return self._by_mention(head, span_toks, start, end, sent)
@@ -173,6 +186,11 @@ class SpeakerResolver:
         if appos:
             a0, a1 = self.qd.mention_bounds(appos[0])
             return self._name(self.doc.text[a0:a1], None)
+        if not self._personal(head) and (
+            self.qd.looks_like_person_name(head) or any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
+        ):
+            run = [t for t in self.qd.name_run(head) if t.i >= toks[0].i]
+            return self._name(self.doc.text[run[0].idx : head.idx + len(head)], None)
         persons = [t for t in toks if self._personal(t)]
         if persons and (self._personal(head) or head.pos_ == "PROPN"):
             first, last = persons[0], persons[-1]
@@ -255,7 +273,11 @@ class SpeakerResolver:
 
     def named(self, start: int, end: int) -> Resolved:
         """A name as written (no parse to lean on, e.g. glued to a verb by a bad scrape)."""
-        return self._actor(start, end) or self._name(self.doc.text[start:end], None)
+        mine = self._name(self.doc.text[start:end], None)
+        found = self._actor(start, end)
+        if found is not None:
+            mine.actor_id = found.actor_id
+        return mine
 
     def _name(self, text: str, honorific: str | None) -> Resolved:
         words = _strip_titles(_clean_name(text).split())

@@ -187,10 +187,43 @@ class QuotedDoc:
             hi -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
+    def name_run(self, head: Token) -> list[Token]:
+        """The run of capitalised proper-noun tokens ending at ``head`` (titles included)."""
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and len(run) < 6:
+            t = self.doc[i]
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or self.quoted(t) or "\n" in t.whitespace_:
+                break
+            run.insert(0, t)
+            i -= 1
+        return run
+
+    def looks_like_person_name(self, head: Token) -> bool:
+        """A proper name shaped like a person's whatever the entity tagger thought: a title or
+        honorific before it ("Councillor Ann Roe"), or two to four capitalised words none of
+        which names a body ("Ann Roe", not "Roe Ministry")."""
+        if head.pos_ != "PROPN" or self.quoted(head):
+            return False
+        lex = lexicon()
+        run = self.name_run(head)
+        if any(t.lower_.rstrip(".") in lex.org_words or t.lemma_.lower() in lex.body_nouns for t in run):
+            return False
+        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        titled = [t for t in run if t.lower_.rstrip(".") in lex.titles]
+        names = [t for t in run if t.lower_.rstrip(".") not in lex.titles]
+        if not names:
+            return False
+        if titled or (before is not None and before.lower_.rstrip(".") in lex.titles and before.is_title):
+            return True
+        return 2 <= len(names) <= 4 and all(t.is_alpha for t in names)
+
     def person_like(self, tok: Token) -> bool:
         if tok.lower_ in PERSON_PRONOUNS:
             return True
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in self.person_words):
+            return True
+        if self.looks_like_person_name(tok):
             return True
         return tok.lemma_.lower() in lexicon().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
 
