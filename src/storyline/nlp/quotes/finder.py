@@ -183,7 +183,7 @@ class QuoteFinder:
         return toks
 
     def _glued_before(self, q: QuoteSpan) -> Attribution | None:
-        """"said:“..." with no space: the cue sits in the same token as the opening mark."""
+        """A cue glued to the opening mark (said:“...) with no space between: the cue sits in the same token as the opening mark."""
         tok = self.doc[self.qd.token_at(q.open_pos)]
         prefix = self.text[tok.idx : q.open_pos]
         word = prefix.rstrip(" :,;-–—")

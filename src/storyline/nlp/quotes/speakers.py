@@ -187,7 +187,8 @@ class SpeakerResolver:
             a0, a1 = self.qd.mention_bounds(appos[0])
             return self._name(self.doc.text[a0:a1], None)
         if not self._personal(head) and (
-            self.qd.looks_like_person_name(head) or any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
+            self.qd.looks_like_person_name(head)
+            or any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
         ):
             run = [t for t in self.qd.name_run(head) if t.i >= toks[0].i]
             return self._name(self.doc.text[run[0].idx : head.idx + len(head)], None)
