@@ -81,9 +81,13 @@ def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
         s, e = span.start, span.end
         text = doc.text[start:end]
         type_ = _retype(LABEL_TYPES[ent.label_], text, gaz)
+        if type_ == "person" and e < len(doc) and doc[e].lower_ in titles.org_nouns:
+            type_ = "organization"  # "the <Name> brigade"
         if type_ in {"person", "organization"} and e - s == 1:
             tok = doc[s]
-            if tok.is_sent_start and (text.lower() in lower_words or tok.tag_ not in _PROPER):
+            if tok.tag_.startswith("VB"):
+                continue
+            if _starts_sentence(doc, s) and (text.lower() in lower_words or tok.tag_ not in _PROPER):
                 continue  # a capitalised common word at the start of a sentence
             if tok.lower_ in titles.role_modifiers or tok.lower_ in titles.role_heads:
                 continue  # a piece of a title ("Secretary of Defense")
@@ -98,6 +102,12 @@ def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
 
 _PROPER = {"NNP", "NNPS"}
 _HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """First word of its sentence (opening quotes and brackets ignored)."""
+    start = doc[i].sent.start
+    return all(doc[k].is_punct for k in range(start, i))
 
 
 def _trim_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:

@@ -275,11 +275,7 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if t.text in POSSESSIVE and j > tok.sent.start:
                 # possessor: a name or a nested description before "'s"
                 k = j - 1
-                while (
-                    k > tok.sent.start
-                    and (doc[k - 1].ent_iob_ == "I" or doc[k].ent_iob_ == "I")
-                    and doc[k].ent_type_
-                ):
+                while k > tok.sent.start and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN" or is_role_head(doc[k], titles):
                     if is_role_head(doc[k], titles):
@@ -291,6 +287,8 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
+                    while k > tok.sent.start and doc[k - 1].text in titles.honorifics:
+                        k -= 1
                     possessor = (k, j)
                     start = k
                     definite = True

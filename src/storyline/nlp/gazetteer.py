@@ -96,6 +96,7 @@ class Titles:
     synonyms: dict[str, str]
     spokes_words: frozenset[str]
     body_words: frozenset[str]
+    org_nouns: frozenset[str]
 
 
 @dataclass
@@ -276,6 +277,7 @@ def load_gazetteer() -> Gazetteer:
         synonyms=dict(raw["synonyms"]),
         spokes_words=frozenset(raw["spokes_words"]),
         body_words=frozenset(raw["body_words"]),
+        org_nouns=frozenset(raw.get("org_nouns", ())),
     )
     gaz.index()
     return gaz
