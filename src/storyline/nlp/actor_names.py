@@ -112,7 +112,7 @@ def clean_name_tokens(doc: Doc, ent: Span, titles: Titles) -> tuple[int, int, li
     return s, e, honorifics, bare
 
 
-def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+def name_char_span(doc: Doc, s: int, e: int, full: str) -> tuple[int, int]:
     """Char span of tokens s..e, with a trailing possessive and glued word cut off."""
     start = doc[s].idx
     last = doc[e - 1]
@@ -125,9 +125,9 @@ def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     m = _GLUED.match(text)
     if m and e - s >= 2:
         end -= len(m.group(2))
-    while end > start and doc.text[end - 1] in _NAME_TRIM:
+    while end > start and full[end - 1] in _NAME_TRIM:
         end -= 1
-    while start < end and doc.text[start] in _NAME_TRIM:
+    while start < end and full[start] in _NAME_TRIM:
         start += 1
     return start, end
 

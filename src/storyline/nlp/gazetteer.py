@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zelenskyy' ~ 'zelenskyy', 'Élysée' ~ 'elysee'."""
     decomposed = unicodedata.normalize("NFKD", text)
