@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -216,6 +216,7 @@ class AnalyzeStore(Protocol):
     def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]: ...
     def stories(self) -> list[Story]: ...
     def replace_stories(self, stories: Sequence[Story]) -> None: ...
+    def record_run(self, started_at: str, pipeline_version: str, summary: dict[str, Any]) -> None: ...
 
 
 def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
@@ -256,6 +257,7 @@ def analyze(
     """
     if batch_size < 1:
         raise ConfigError("batch size must be at least 1", code="SL120")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     run = _Run(store, settings, analyser, progress, on_problem)
     pending: list[Article] = []
     for item in read_articles(inputs, settings, fetch=fetch, published=published):
@@ -270,6 +272,7 @@ def analyze(
             pending = []
     run.batch(pending)
     _link(run, out_dir)
+    store.record_run(started, run.summary.pipeline_version, run.summary.to_dict())
     return run.summary
 
 

@@ -60,6 +60,7 @@ class _Feedback:
     def __init__(self, enabled: bool) -> None:
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
+        self.read = 0
         if enabled:
             self.progress = Progress(
                 SpinnerColumn(),
@@ -83,8 +84,12 @@ class _Feedback:
             self.progress.stop()
 
     def advance(self, stage: str, n: int) -> None:
-        if self.progress is not None and n:
-            self.progress.advance(self.tasks[stage], n)
+        if self.progress is None or not n:
+            return
+        self.progress.advance(self.tasks[stage], n)
+        if stage == "read":  # what has been read is what there is to analyse
+            self.read += n
+            self.progress.update(self.tasks["analyse"], total=self.read)
 
     def problem(self, p: IngestProblem) -> None:
         line = "warning: " + problem_line(p)
