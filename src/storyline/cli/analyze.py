@@ -114,6 +114,8 @@ def _summary_table(summary: services.AnalyzeSummary) -> Table:
         ("failed", s.failed, "inputs or articles that could not be processed"),
         ("quotes", s.quotes, "found in this run"),
         ("stories", s.stories, "in the store"),
+        ("stored articles", s.stored_articles, "in the store"),
+        ("stored quotes", s.stored_quotes, "in the store"),
     ]
     table.add_column("")
     for name, value, meaning in rows:
