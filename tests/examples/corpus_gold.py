@@ -61,12 +61,12 @@ def source_text(key: str, entry: dict[str, Any]) -> str:
     if form == "feed":
         import feedparser
 
-        parsed = feedparser.parse(str(CORPUS / key))
+        parsed = feedparser.parse(str(CORPUS / entry["file"]))
         entries = [e for e in parsed.entries if e.get("link") == entry["url"]]
         assert len(entries) == 1, f"{key}: feed entry {entry['url']} not found"
         return html_to_text(entries[0].content[0].value)
     if form == "warc":
-        for rec_type, uri, payload in warc_payloads(CORPUS / key):
+        for rec_type, uri, payload in warc_payloads(CORPUS / entry["file"]):
             if rec_type == "response" and uri == entry["url"]:
                 return html_to_text(payload.decode("utf-8"))
         raise AssertionError(f"{key}: no response record for {entry['url']}")
