@@ -449,6 +449,8 @@ def link_appositions(
         m = None
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == ",":
             k = d.tok_start - 1
+            if k >= 3 and doc[k - 1].like_num and doc[k - 2].text == ",":
+                k -= 2  # "X, 54, a former minister"
             m = by_end.get(k) or (by_end.get(k - 1) if doc[k - 1].text in POSSESSIVE else None)
         if m is None and d.tok_end + 1 < len(doc) and doc[d.tok_end].text == ",":
             m = by_start.get(d.tok_end + 1)
