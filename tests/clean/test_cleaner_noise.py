@@ -153,3 +153,9 @@ def test_cleaner_removal_offsets_point_into_raw() -> None:
     raw = _dump(BODY[0], "Advertisement", "Picture: Lantern Wire Service", BODY[1])
     for r in clean_text(raw).removed:
         assert raw[r.raw_start : r.raw_end] == r.text
+
+
+def test_cleaner_joins_paragraph_cut_by_the_scrape() -> None:
+    raw = "The mayor said the bridge would\n\nreopen in March, a month later than planned.\n\nA new line."
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The mayor said the bridge would reopen in March, a month later than planned.\nA new line."

@@ -30,15 +30,15 @@ LINES = st.sampled_from(
 def _check(raw: str) -> None:
     cleaned = clean_text(raw)
     text = cleaned.text
-    covered = 0
+    covered = [False] * len(text)
     for seg in cleaned.offset_map:
         assert seg.clean_start >= 0 and seg.clean_start + seg.length <= len(text)
         assert seg.raw_start >= 0 and seg.raw_start + seg.length <= len(raw)
         chunk = text[seg.clean_start : seg.clean_start + seg.length]
         assert chunk == raw[seg.raw_start : seg.raw_start + seg.length]
-        covered += seg.length
-    # everything but the paragraph breaks the cleaner inserts comes from raw
-    assert covered == len(text) - max(0, len([ln for ln in text.split("\n")]) - 1)
+        covered[seg.clean_start : seg.clean_start + seg.length] = [True] * seg.length
+    # everything but the paragraph separators the cleaner inserts comes from raw
+    assert all(text[i] in "\n " for i, c in enumerate(covered) if not c)
     for r in cleaned.removed:
         assert raw[r.raw_start : r.raw_end] == r.text
         assert r.reason

@@ -318,7 +318,10 @@ def clean_text(raw: str) -> Cleaned:
     break_set = set(breaks)
     for k, (rs, re_) in enumerate(pieces):
         if k in break_set and k:
-            out.append("\n")
+            # A paragraph cut in two by the scrape (no closing punctuation, next part starts in
+            # lower case) is joined with a space; otherwise one paragraph per line.
+            joined = out[-1][-1:].isalnum() or out[-1].endswith(",")
+            out.append(" " if joined and raw[rs : rs + 1].islower() else "\n")
             clean_pos += 1
         out.append(raw[rs:re_])
         n = re_ - rs

@@ -95,36 +95,24 @@ class _Feedback:
 
 
 def _summary_table(summary: services.AnalyzeSummary) -> Table:
-    table = Table(title="storyline analyze", show_header=True)
-    for col in (
-        "read",
-        "new",
-        "duplicates",
-        "analysed",
-        "already analysed",
-        "skipped",
-        "failed",
-        "quotes",
-        "stories",
-    ):
-        table.add_column(col, justify="right")
     s = summary
-    table.add_row(
-        *(
-            str(v)
-            for v in (
-                s.read,
-                s.new,
-                s.duplicates,
-                s.analysed,
-                s.already_analysed,
-                s.skipped,
-                s.failed,
-                s.quotes,
-                s.stories,
-            )
-        )
-    )
+    table = Table(title="storyline analyze", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("read", s.read, "articles read from the inputs"),
+        ("new", s.new, "stored for the first time"),
+        ("duplicates", s.duplicates, "already stored or repeated"),
+        ("analysed", s.analysed, f"by pipeline version {s.pipeline_version}"),
+        ("already analysed", s.already_analysed, "left as stored"),
+        ("skipped", s.skipped, "inputs that held no article"),
+        ("failed", s.failed, "inputs or articles that could not be processed"),
+        ("quotes", s.quotes, "found in this run"),
+        ("stories", s.stories, "in the store"),
+    ]
+    table.add_column("")
+    for name, value, meaning in rows:
+        table.add_row(name, str(value), meaning)
     return table
 
 
@@ -237,8 +225,12 @@ def articles(
         typer.echo(json.dumps({"total": total, "articles": rows}, indent=2))
         return
     table = Table(title=f"{total} stored articles", show_lines=False)
-    for col in ("id", "published", "outlet", "title", "chars", "removed"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", overflow="ellipsis", max_width=24)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=60)
+    table.add_column("chars", justify="right")
+    table.add_column("removed", justify="right")
     for r in rows:
         table.add_row(
             r["article_id"],

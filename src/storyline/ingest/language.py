@@ -7,6 +7,7 @@ not English; not meant to tell close languages apart.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import justext
@@ -44,23 +45,20 @@ def _stoplists() -> dict[str, frozenset[str]]:
     return {code: frozenset(justext.get_stoplist(name)) for name, code in LANGUAGES.items()}
 
 
+_SCRIPTS = {
+    "ja": re.compile(r"[\u3040-\u30ff]"),
+    "zh": re.compile(r"[\u4e00-\u9fff]"),
+    "ko": re.compile(r"[\uac00-\ud7af]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"),
+    "he": re.compile(r"[\u0590-\u05ff]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+}
+
+
 def _script(text: str) -> str | None:
     """The language implied by a non-Latin script that stopwords do not cover, if any."""
-    counts = {"zh": 0, "ja": 0, "ko": 0, "ar": 0, "he": 0, "latin": 0}
-    for ch in text[:4000]:
-        o = ord(ch)
-        if 0x3040 <= o <= 0x30FF:
-            counts["ja"] += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            counts["zh"] += 1
-        elif 0xAC00 <= o <= 0xD7AF:
-            counts["ko"] += 1
-        elif 0x0600 <= o <= 0x06FF:
-            counts["ar"] += 1
-        elif 0x0590 <= o <= 0x05FF:
-            counts["he"] += 1
-        elif ch.isalpha() and o < 0x0250:
-            counts["latin"] += 1
+    sample = text[:4000]
+    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPTS.items()}
     best = max(counts, key=lambda k: counts[k])
     if best == "latin" or counts[best] < 20:
         return None
@@ -74,11 +72,12 @@ def detect_language(text: str) -> str | None:
     script = _script(text)
     if script:
         return script
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:20000])]
-    if len(words) < _MIN_WORDS:
+    words = Counter(w.lower().replace("’", "'") for w in _WORD.findall(text[:12000]))
+    total = sum(words.values())
+    if total < _MIN_WORDS:
         return None
     shares = {}
     for code, stop in _stoplists().items():
-        shares[code] = sum(1 for w in words if w in stop) / len(words)
+        shares[code] = sum(n for w, n in words.items() if w in stop) / total
     best = max(shares, key=lambda c: shares[c])
     return best if shares[best] >= _MIN_SHARE else None

@@ -1,27 +1,163 @@
-"""storyline_figures: placeholder frame; the full component replaces this module."""
+"""storyline_figures: numbers with their unit, qualifier and what they count.
+
+Matching lives in :mod:`storyline.nlp.figure_rules` (pure text rules); this component uses the
+dependency parse to find what a number counts: the noun it modifies ("30,000 troops"), or the
+object of "of" after a percentage or fraction ("5% of GDP", "one-fifth of the country").
+Numbers that are dates or clock times (found by the temporal rules) are not figures.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from storyline.models import Figure
 from storyline.nlp import extensions as _extensions  # noqa: F401
+from storyline.nlp.figure_rules import FigureSpan, find_figures, units
+from storyline.nlp.timex_rules import TimexSpan, find_timexes
+
+# Nouns that are part of the number or its unit, never what it counts.
+_NUMBER_NOUNS = frozenset(
+    [
+        "%",
+        "percent",
+        "cent",
+        "point",
+        "points",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "bn",
+        "m",
+        "k",
+        "dozen",
+        "dozens",
+        "half",
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "fifth",
+        "fifths",
+        "sixth",
+        "sixths",
+        "tenth",
+        "tenths",
+    ]
+)
+_MAX_ABOUT_DISTANCE = 6
+
+
+def _is_unitish(token: Token) -> bool:
+    low = token.lower_
+    return low in _NUMBER_NOUNS or low in units()["measures"] or low in units()["currency_words"]
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+def counted_noun(number: Span) -> Token | None:
+    """The noun a number counts, from the parse (None when the parse names none)."""
+    root = number.root
+    seen: set[int] = set()
+    t = root
+    for _ in range(4):
+        if t.i in seen:
+            break
+        seen.add(t.i)
+        if t.i not in range(number.start, number.end) and t.pos_ in ("NOUN", "PROPN") and not _is_unitish(t):
+            return t
+        of = _of_object(t)
+        if of is not None and not _is_unitish(of):
+            return of
+        if t.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod", "det") or (
+            t.i in range(number.start, number.end) or _is_unitish(t)
+        ):
+            if t.head is t or t.head.i < number.start:
+                break
+            t = t.head
+            continue
+        break
+    return None
 
 
 class FigureFinder:
-    def __init__(self, nlp: Language, name: str) -> None:
+    """Finds figures and stores :class:`FigureSpan` lists on ``doc._.sl_figures``."""
+
+    def __init__(self, nlp: Language, name: str, use_parse: bool = True) -> None:
         self.name = name
+        self.use_parse = use_parse
+
+    def _date_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        timexes: list[TimexSpan] | None = doc._.sl_timexes
+        if timexes is None:
+            timexes = find_timexes(doc.text, doc._.sl_published)
+        return [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+
+    def match(self, doc: Doc) -> list[FigureSpan]:
+        found = find_figures(doc.text, skip=self._date_spans(doc))
+        if not self.use_parse or not doc.has_annotation("DEP"):
+            return found
+        return [f for f in (self._refine(doc, f) for f in found) if f is not None]
+
+    def _refine(self, doc: Doc, fig: FigureSpan) -> FigureSpan | None:
+        number = doc.char_span(fig.number_start, fig.number_end, alignment_mode="expand")
+        if number is None or len(number) == 0:
+            return fig
+        noun = counted_noun(number)
+        has_digit = any(c.isdigit() for c in doc.text[fig.number_start : fig.number_end])
+        if noun is None:
+            if fig.unit is None and not has_digit and fig.about is not None:
+                return None  # a word number that counts nothing: "one of them"
+            return dataclasses.replace(
+                fig, about=None, end=fig.core_end, text=doc.text[fig.start : fig.core_end]
+            )
+        about = noun.text if noun.pos_ == "PROPN" or noun.text.isupper() else noun.lemma_.lower()
+        end = fig.core_end
+        noun_end = noun.idx + len(noun.text)
+        if noun.idx >= fig.core_end and noun.i - number.end < _MAX_ABOUT_DISTANCE:
+            between = doc.text[fig.core_end : noun.idx]
+            if "\n" not in between and not any(c in between for c in '.;:!?()"“”'):
+                end = noun_end
+        return dataclasses.replace(fig, about=about, end=end, text=doc.text[fig.start : end])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sl_figures = []
+        doc._.sl_figures = self.match(doc)
         return doc
 
 
-@Language.factory("storyline_figures", assigns=["doc._.sl_figures"])
-def make_figures(nlp: Language, name: str) -> FigureFinder:
-    return FigureFinder(nlp, name)
+@Language.factory(
+    "storyline_figures",
+    assigns=["doc._.sl_figures"],
+    default_config={"use_parse": True},
+)
+def make_figures(nlp: Language, name: str, use_parse: bool) -> FigureFinder:
+    return FigureFinder(nlp, name, use_parse=use_parse)
 
 
 def to_records(doc: Doc, article_id: str) -> tuple[Figure, ...]:
-    return ()
+    spans: list[FigureSpan] = doc._.sl_figures or []
+    return tuple(
+        Figure(
+            article_id=article_id,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            value=f.value,
+            unit=f.unit,
+            about=f.about,
+            qualifier=f.qualifier,
+            value_max=f.value_max,
+        )
+        for f in spans
+    )

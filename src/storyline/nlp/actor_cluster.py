@@ -1,0 +1,597 @@
+"""Cluster name mentions into actors and link descriptions and spokespeople to them.
+
+Used by :mod:`storyline.nlp.components.actors`; works on a parsed Doc and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from storyline.nlp.actor_names import (
+    LABEL_TYPES,
+    POSSESSIVE,
+    Description,
+    NameMention,
+    clean_name_tokens,
+    find_descriptions,
+    name_char_span,
+    role_keys,
+    title_prefix,
+)
+from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
+
+SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Zelensky(y)")
+FIRST_FUZZ = 85
+
+
+@dataclass
+class Cluster:
+    type: str
+    name: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    forms: Counter[str] = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    first: str | None = None
+    last: str | None = None
+    offices: list[Office] = field(default_factory=list)
+    gazetteer_name: bool = False
+
+    def add_role(self, role: str, titles: Titles, gaz: Gazetteer) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+        if role and role not in titles.honorifics:
+            self.keys |= role_keys(role, titles, gaz)
+
+    def first_start(self) -> int:
+        return min((s for s, _ in self.mentions), default=0)
+
+
+# ---- stage 1: names ---------------------------------------------------------------------
+
+
+def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
+    """Cleaned entity mentions plus gazetteer names NER missed."""
+    titles = gaz.titles
+    assert titles is not None
+    out: list[NameMention] = []
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_TYPES:
+            continue
+        s, e, hon, bare = clean_name_tokens(doc, ent, titles)
+        if s >= e:
+            continue
+        start, end = name_char_span(doc, s, e)
+        start, end = _trim_name(doc.text, start, end, gaz)
+        if end <= start:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        s, e = span.start, span.end
+        text = doc.text[start:end]
+        type_ = _retype(LABEL_TYPES[ent.label_], text, gaz)
+        if type_ in {"person", "organization"} and e - s == 1:
+            tok = doc[s]
+            if tok.is_sent_start and (text.lower() in lower_words or tok.tag_ not in _PROPER):
+                continue  # a capitalised common word at the start of a sentence
+            if tok.lower_ in titles.role_modifiers or tok.lower_ in titles.role_heads:
+                continue  # a piece of a title ("Secretary of Defense")
+        m = NameMention(start, end, s, e, type_, text, roles=[b.lower() for b in bare])
+        if type_ == "person":
+            _add_prefix(doc, m, gaz, titles, hon)
+        out.append(m)
+    out.extend(_gazetteer_matches(doc, gaz, out))
+    _vote_types(doc, out)
+    return out
+
+
+_PROPER = {"NNP", "NNPS"}
+_HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
+
+
+def _trim_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
+    """Cut a name at a line break, drop a 'pro-' style prefix, keep a trailing known body."""
+    name = text[start:end]
+    if "\n" in name:
+        end = start + name.index("\n")
+        name = text[start:end].rstrip()
+        end = start + len(name)
+    m = _HYPHEN_PREFIX.match(name)
+    if m:
+        start += m.end()
+        name = text[start:end]
+    words = name.split(" ")
+    if len(words) > 1 and not (gaz.seat(name) or gaz.institution(name) or gaz.country(name)):
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            if gaz.seat(tail) or gaz.institution(tail):
+                return end - len(tail), end
+    return start, end
+
+
+def _add_prefix(doc: Doc, m: NameMention, gaz: Gazetteer, titles: Titles, hon: list[str]) -> None:
+    hon2, roles, country, tstart = title_prefix(doc, m.tok_start, titles, gaz)
+    m.honorifics = hon2 + hon
+    m.roles = m.roles + roles
+    m.role_country = country
+    m.title_start = tstart
+
+
+def _retype(type_: str, text: str, gaz: Gazetteer) -> str:
+    if gaz.seat(text) or gaz.institution(text):
+        return "organization"
+    if gaz.country(text):
+        return "place"
+    if gaz.country_of_adjective(text) and type_ != "group":
+        return "group"
+    return type_
+
+
+@lru_cache(maxsize=4)
+def _surface_regex(gaz_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted(set(forms), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f) for f in alts) + r")(?![\w])")
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, found: list[NameMention]) -> list[NameMention]:
+    """Seats, institutions and countries written as the gazetteer spells them, NER missed."""
+    rx = _surface_regex(id(gaz), tuple(gaz.surface_forms()))
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in rx.finditer(doc.text):
+        s, e = match.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        text = match.group(1)
+        type_ = _retype("organization", text, gaz)
+        out.append(NameMention(s, e, span.start, span.end, type_, text))
+    return out
+
+
+def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
+    """Give one-word names a consistent type: by their other tags, and by the list they're in."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(fold(m.text), Counter())[m.type] += 1
+    by_tok = {m.tok_start: m for m in mentions}
+    for m in mentions:
+        if m.honorifics or len(m.text.split()) > 1 or m.type not in {"person", "organization"}:
+            continue
+        v = votes[fold(m.text)]
+        if v["place"] >= v["person"] + v["organization"] and v["place"]:
+            m.type = "place"
+            continue
+        siblings = _list_siblings(doc, m, by_tok)
+        if len(siblings) >= 3:
+            places = sum(1 for x in siblings if x.type == "place")
+            people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
+            if places >= 2 and places > people:
+                m.type = "place"
+
+
+def _list_siblings(doc: Doc, m: NameMention, by_tok: dict[int, NameMention]) -> list[NameMention]:
+    """The other items of a comma/and list that ``m`` is in."""
+    out: list[NameMention] = []
+    ends = {x.tok_end: x for x in by_tok.values()}
+    i = m.tok_start
+    while i >= 2 and doc[i - 1].text in {",", "and", "or"}:
+        prev = ends.get(i - 1)
+        if prev is None:
+            break
+        out.append(prev)
+        i = prev.tok_start
+    j = m.tok_end
+    while j + 1 < len(doc) and doc[j].text in {",", "and", "or"}:
+        nxt = by_tok.get(j + 1)
+        if nxt is None:
+            break
+        out.append(nxt)
+        j = nxt.tok_end
+    return out
+
+
+# ---- stage 2: clusters ------------------------------------------------------------------
+
+
+def _same_person(a_first: str, a_last: str, b_first: str, b_last: str) -> bool:
+    if fold(a_last) != fold(b_last) and (
+        min(len(a_last), len(b_last)) < 5 or fuzz.ratio(fold(a_last), fold(b_last)) < SURNAME_FUZZ
+    ):
+        return False
+    fa, fb = fold(a_first), fold(b_first)
+    if fa == fb or fuzz.ratio(fa, fb) >= FIRST_FUZZ:
+        return True
+    return (len(fa.rstrip(".")) == 1 and fb.startswith(fa[0])) or (
+        len(fb.rstrip(".")) == 1 and fa.startswith(fb[0])
+    )
+
+
+def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> list[Cluster]:
+    titles = gaz.titles
+    assert titles is not None
+    people: list[Cluster] = []
+    members: dict[int, list[NameMention]] = {}
+    full = [m for m in mentions if m.type == "person" and len(m.text.split()) >= 2]
+    single = [m for m in mentions if m.type == "person" and len(m.text.split()) == 1]
+    for m in sorted(full, key=lambda x: x.start):
+        parts = m.text.split()
+        first, last = parts[0], parts[-1]
+        target = next((c for c in people if _same_person(first, last, c.first or "", c.last or "")), None)
+        if target is None:
+            target = Cluster("person", m.text, first=first, last=last)
+            people.append(target)
+        members.setdefault(id(target), []).append(m)
+    known_full = list(people)
+    # other-typed one-word names that are a known person's surname: NER mis-typed them
+    for m in mentions:
+        if (
+            m.type in {"organization", "place"}
+            and len(m.text.split()) == 1
+            and any(fold(m.text) in {fold(c.last or ""), fold(c.first or "")} for c in known_full)
+        ):
+            m.type = "person"
+            _add_prefix(doc, m, gaz, titles, [])
+            single.append(m)
+    for m in sorted(single, key=lambda x: x.start):
+        key = fold(m.text)
+        by_last = [c for c in known_full if fold(c.last or "") == key]
+        if not by_last:
+            by_last = [c for c in known_full if len(key) >= 6 and fuzz.ratio(fold(c.last or ""), key) >= 92]
+        by_first = [c for c in known_full if fold(c.first or "") == key]
+        first_hon = bool(set(m.honorifics) & titles.first_name_honorifics)
+        cands = by_first if first_hon and by_first else by_last or (by_first if first_hon else [])
+        if not cands:
+            target = next((c for c in people if c.first is None and fold(c.last or "") == key), None)
+            if target is None:
+                target = Cluster("person", m.text, last=m.text)
+                people.append(target)
+        else:
+            target = _nearest_before(cands, members, m.start)
+        members.setdefault(id(target), []).append(m)
+    for c in people:
+        for m in members.get(id(c), []):
+            c.mentions.append((m.start, m.end))
+            c.aliases.add(m.text)
+            if len(m.text.split()) >= 2:
+                c.forms[m.text] += 1
+            for h in m.honorifics:
+                c.add_role(h, titles, gaz)
+            for r in m.roles:
+                c.add_role(r, titles, gaz)
+            if m.role_country and c.country is None:
+                c.country = m.role_country
+        if c.forms:
+            c.name = max(c.forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    return people
+
+
+def _nearest_before(cands: list[Cluster], members: dict[int, list[NameMention]], at: int) -> Cluster:
+    def last_before(c: Cluster) -> int:
+        starts = [m.start for m in members.get(id(c), []) if m.start < at]
+        return max(starts, default=-1)
+
+    return max(cands, key=last_before)
+
+
+def cluster_others(mentions: list[NameMention], gaz: Gazetteer) -> list[Cluster]:
+    out: dict[tuple[str, str], Cluster] = {}
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.type == "person":
+            continue
+        name, country = _canonical_other(m.type, m.text, gaz)
+        key = (m.type, fold(name))
+        c = out.get(key)
+        if c is None:
+            c = out[key] = Cluster(m.type, name, country=country)
+        c.mentions.append((m.start, m.end))
+        c.aliases.add(m.text)
+    return list(out.values())
+
+
+def _canonical_other(type_: str, text: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    seat = gaz.seat(text)
+    if seat is not None:
+        return seat.name, seat.country
+    inst = gaz.institution(text)
+    if inst is not None:
+        return inst.name, inst.country
+    country = gaz.country(text)
+    if country is not None:
+        return country.name, country.code
+    if type_ == "group":
+        c = gaz.country_of_adjective(text)
+        if c is not None:
+            plural = [d for d in c.demonyms if d.endswith("s")]
+            return (plural[0] if plural else c.adjectives[0]), c.code
+    t = text.strip()
+    if t[:4].lower() == "the ":
+        t = t[4:]
+    return t, None
+
+
+def _known_people_in_others(doc: Doc, people: list[Cluster], others: list[Cluster]) -> None:
+    """A caption or credit NER tagged as a body but holding a known full name."""
+    forms = {fold(f): c for c in people for f in c.forms}
+    for o in list(others):
+        keep = []
+        for s, e in o.mentions:
+            text = fold(doc.text[s:e])
+            hit = next((f for f in forms if f != text and f in text), None)
+            if hit is None:
+                keep.append((s, e))
+                continue
+            i = text.find(hit)
+            forms[hit].mentions.append((s + i, s + i + len(hit)))
+        o.mentions = keep
+        if not keep:
+            others.remove(o)
+
+
+def add_missing_mentions(doc: Doc, people: list[Cluster], taken: list[tuple[int, int]]) -> None:
+    """Mentions of a known person NER did not tag (or tagged as something else)."""
+    surnames = Counter(fold(c.last or "") for c in people if c.last)
+    patterns: list[tuple[str, Cluster]] = []
+    for c in people:
+        for f in c.forms:
+            patterns.append((f, c))
+        if c.last and surnames[fold(c.last)] == 1:
+            patterns.append((c.last, c))
+    spans = list(taken)
+    for form, c in sorted(patterns, key=lambda p: -len(p[0])):
+        rx = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
+        for match in rx.finditer(doc.text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in spans):
+                continue
+            c.mentions.append((s, e))
+            spans.append((s, e))
+
+
+def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None) -> None:
+    """Canonical names, roles and countries from the gazetteer of office holders."""
+    titles = gaz.titles
+    assert titles is not None
+    for c in people:
+        offices: list[Office] = []
+        for form in [c.name, *c.forms]:
+            offices = gaz.offices_of(form)
+            if offices:
+                break
+        if not offices and not c.forms and c.last:
+            cands = [o for o in gaz.offices_by_surname(c.last) if o.held_on(published)]
+            if len({o.person for o in cands}) == 1:
+                offices = gaz.offices_of(cands[0].person)
+        if not offices:
+            continue
+        c.name = offices[0].person
+        c.gazetteer_name = True
+        c.offices = offices
+        current = [o for o in offices if o.held_on(published)]
+        for o in current:
+            c.keys |= {gaz.role_key(r) for r in o.roles}
+            if o.office not in c.roles:
+                c.roles.append(o.office)
+        country = next((o.country for o in current or offices if o.country), None)
+        if country:
+            c.country = country
+
+
+# ---- stage 3: descriptions and bodies ---------------------------------------------------
+
+
+def _cluster_at(clusters: list[Cluster], s: int, e: int) -> Cluster | None:
+    for c in clusters:
+        for ms, me in c.mentions:
+            if ms < e and s < me:
+                return c
+    return None
+
+
+def _dominant_country(clusters: list[Cluster]) -> str | None:
+    counts: Counter[str] = Counter()
+    for c in clusters:
+        if c.country and c.type in {"place", "group"}:
+            counts[c.country] += len(c.mentions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _find_or_add(clusters: list[Cluster], type_: str, name: str, country: str | None) -> Cluster:
+    for c in clusters:
+        if c.type == type_ and fold(c.name) == fold(name):
+            return c
+    c = Cluster(type_, name, country=country)
+    clusters.append(c)
+    return c
+
+
+def _span_of(doc: Doc, d: Description, toks: tuple[int, int]) -> tuple[int, int]:
+    return doc[toks[0]].idx, doc[toks[1] - 1].idx + len(doc[toks[1] - 1].text)
+
+
+def link_appositions(
+    doc: Doc,
+    descs: list[Description],
+    people_mentions: list[NameMention],
+    clusters: list[Cluster],
+    gaz: Gazetteer,
+) -> set[int]:
+    """'X, the foreign minister,' and "Y's envoy, X": the description is X's role."""
+    titles = gaz.titles
+    assert titles is not None
+    used: set[int] = set()
+    by_end = {m.tok_end: m for m in people_mentions}
+    by_start = {m.tok_start: m for m in people_mentions}
+    for n, d in enumerate(descs):
+        m = None
+        if d.tok_start >= 2 and doc[d.tok_start - 1].text == ",":
+            k = d.tok_start - 1
+            m = by_end.get(k) or (by_end.get(k - 1) if doc[k - 1].text in POSSESSIVE else None)
+        if m is None and d.tok_end + 1 < len(doc) and doc[d.tok_end].text == ",":
+            m = by_start.get(d.tok_end + 1)
+            if m is None and doc[d.tok_end + 1].text in titles.honorifics:
+                m = by_start.get(d.tok_end + 2)
+        if m is None:
+            continue
+        c = _cluster_at(clusters, m.start, m.end)
+        if c is None or c.type != "person":
+            continue
+        c.add_role(d.role, titles, gaz)
+        c.mentions.append((d.start, d.end))
+        if d.country and c.country is None:
+            c.country = d.country
+        used.add(n)
+    return used
+
+
+def resolve_description(
+    d: Description,
+    doc: Doc,
+    clusters: list[Cluster],
+    gaz: Gazetteer,
+    published: date | None,
+    allow_gazetteer: bool = True,
+) -> Cluster | None:
+    """The actor a definite description refers to, or None."""
+    principal = None
+    if d.possessor is not None:
+        s, e = _span_of(doc, d, d.possessor)
+        principal = _cluster_at(clusters, s, e)
+    else:
+        for i in range(d.tok_start, d.head):
+            t = doc[i]
+            principal = _cluster_at([c for c in clusters if c.type == "person"], t.idx, t.idx + len(t.text))
+            if principal is not None:
+                break
+    country = d.country or (principal.country if principal is not None else None)
+    people = [c for c in clusters if c.type == "person" and c is not principal]
+    cands = [c for c in people if d.key in c.keys and (country is None or c.country in {None, country})]
+    if cands:
+        return _closest(cands, d.start)
+    if not allow_gazetteer or not d.definite:
+        return None
+    country = country or _dominant_country(clusters)
+    holders = gaz.holders(d.key, published, country)
+    persons = {o.person for o in holders}
+    if len(persons) != 1:
+        return None
+    office = holders[0]
+    c = _find_or_add(clusters, "person", office.person, office.country)
+    c.gazetteer_name = True
+    c.keys |= {gaz.role_key(r) for r in office.roles}
+    if office.office not in c.roles:
+        c.roles.append(office.office)
+    return c
+
+
+def _closest(cands: list[Cluster], at: int) -> Cluster:
+    def rank(c: Cluster) -> tuple[int, int]:
+        before = [e for s, e in c.mentions if e <= at]
+        if before:
+            return (1, max(before))
+        return (0, -min((s for s, _ in c.mentions), default=10**9))
+
+    return max(cands, key=rank)
+
+
+def resolve_body(
+    d: Description, doc: Doc, clusters: list[Cluster], gaz: Gazetteer, published: date | None
+) -> Cluster | None:
+    """The body a spokesperson phrase speaks for: "X's spokesman", 'a spokeswoman for Y'."""
+    inner = [
+        c
+        for i in range(d.tok_start, d.tok_end)
+        if i != d.head
+        for c in [_cluster_at(clusters, doc[i].idx, doc[i].idx + len(doc[i].text))]
+        if c is not None
+    ]
+    target = inner[0] if inner else None
+    if target is None:
+        return None
+    if target.type == "person":
+        for o in target.offices or gaz.offices_of(target.name):
+            if not o.held_on(published):
+                continue
+            seat = gaz.seat_for_office(o.office)
+            if seat is not None:
+                return _find_or_add(clusters, "organization", seat.name, seat.country)
+        return _find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
+    if target.type == "place" and target.country:
+        country = gaz.country_by_code(target.country)
+        if country is not None and fold(country.name) == fold(target.name):
+            return _find_or_add(clusters, "organization", f"Government of {country.name}", country.code)
+    if target.type == "organization":
+        return target
+    return None
+
+
+def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Cluster]:
+    """All actors of ``doc``, in order of first mention."""
+    titles = gaz.titles
+    assert titles is not None
+    names = collect_names(doc, gaz)
+    people = cluster_people(doc, names, gaz)
+    others = cluster_others(names, gaz)
+    _known_people_in_others(doc, people, others)
+    taken = [span for c in people + others for span in c.mentions]
+    add_missing_mentions(doc, people, taken)
+    enrich_people(people, gaz, published)
+    clusters = people + others
+    descs = find_descriptions(doc, titles, gaz)
+    person_mentions = [m for m in names if m.type == "person"]
+    used = link_appositions(doc, descs, person_mentions, clusters, gaz)
+    for n, d in enumerate(descs):
+        if n in used:
+            continue
+        target = (
+            resolve_body(d, doc, clusters, gaz, published)
+            if d.spokes
+            else resolve_description(d, doc, clusters, gaz, published)
+            if d.definite
+            else None
+        )
+        if target is not None:
+            target.mentions.append((d.start, d.end))
+            if d.role and d.key not in target.keys and not d.spokes:
+                target.add_role(d.role, titles, gaz)
+    for c in clusters:
+        c.mentions = sorted(set(c.mentions))
+    return sorted((c for c in clusters if c.mentions), key=Cluster.first_start)
+
+
+def resolve_description_span(
+    doc: Doc, start: int, end: int, gaz: Gazetteer, published: date | None
+) -> str | None:
+    """Canonical name for a description span no stored mention covers (best effort)."""
+    from storyline.nlp.components.actors import actors_of
+
+    titles = gaz.titles
+    assert titles is not None
+    descs = [d for d in find_descriptions(doc, titles, gaz) if d.start < end and start < d.end]
+    if not descs:
+        return None
+    clusters = []
+    for a in actors_of(doc):
+        c = Cluster(a.type, a.name, mentions=list(a.mentions), country=a.country)
+        for r in a.roles:
+            c.add_role(r, titles, gaz)
+        for o in gaz.offices_of(a.name):
+            if o.held_on(published):
+                c.keys |= {gaz.role_key(r) for r in o.roles}
+        clusters.append(c)
+    d = descs[0]
+    target = resolve_description(d, doc, clusters, gaz, published, allow_gazetteer=False)
+    return target.name if target is not None else None

@@ -1,0 +1,700 @@
+"""Handlers that turn one matched temporal expression into a TIMEX3 type and value.
+
+Used by :mod:`storyline.nlp.timex_rules`, which holds the patterns and the cascade. Each
+handler takes a regex match and the running context (publication date, tense lookup, the last
+day the text mentioned) and returns ``(type, value, resolution)``, a list of sub-spans, or None
+to reject the match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from storyline.nlp.numbers import CARDINAL_WORD, parse_number
+from storyline.nlp.timex_resolve import (
+    Tense,
+    ago_value,
+    decade_prefix,
+    duration_value,
+    expand_two_digit_year,
+    format_at,
+    shift,
+    weekday_date,
+    year_for_month,
+    year_for_quarter,
+    year_for_season,
+)
+
+TimexKind = Literal["DATE", "TIME", "DURATION", "SET"]
+Resolution = Literal["explicit", "relative", "unresolved"]
+TenseAt = Callable[[int], Tense | None]
+MAX_TEXT_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class TimexSpan:
+    """One temporal expression: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexKind
+    value: str | None
+    resolution: Resolution
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    raw = resources.files("storyline.nlp").joinpath("data/timex_lexicon.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def _alt(words: list[str] | dict[str, Any]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# ---- patterns -------------------------------------------------------------------------------
+
+_B = r"(?<![\w'’.,/:-])"  # start of a word that is not part of a number or a longer word
+_E = r"(?![\w-]|[.,:/]\d)"  # end of a word not glued to more digits or letters
+
+
+@lru_cache(maxsize=1)
+def _pieces() -> dict[str, str]:
+    lx = lexicon()
+    full_months = [m for m in lx["months"] if len(m) > 4 or m in ("may", "june", "july")]
+    abbr_months = [m for m in lx["months"] if m not in full_months]
+    weekdays = [w for w in lx["weekdays"] if len(w) > 5]
+    units = _alt(lx["units"])
+    vague = _alt(lx["vague_counts"])
+    p = {
+        "MONTH": rf"(?:{_alt(full_months)}|(?:{_alt(abbr_months)})\.?)",
+        "MONTH_FULL": rf"(?:{_alt(full_months)})",
+        "WEEKDAY": rf"(?:{_alt(weekdays)})",
+        "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)",
+        "UNITS": rf"(?:{units})",
+        "VAGUE": rf"(?:{vague})",
+        "SEASON": rf"(?:{_alt(lx['seasons'])})",
+        "PART": rf"(?:{_alt(lx['parts_of_day'])})",
+        "NUM": rf"(?:\d+(?:\.\d+)?|{CARDINAL_WORD}(?:[\s-]+(?:and\s+)?{CARDINAL_WORD})*(?:\s+and\s+a\s+half)?)",
+        "QUAL": r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more\s+than|less\s+than|"
+        r"fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|a\s+further|"
+        r"the\s+(?:past|last|next|first|previous|following|coming|final|remaining|last\s+few|past\s+few|"
+        r"next\s+few))\s+)",
+        "EDGE": r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)",
+        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-))",
+    }
+    return p
+
+
+def compile_rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.format(**_pieces(), B=_B, E=_E), re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    text: str
+    dct: date | None
+    tense_at: TenseAt
+    ref: date | None = None  # the last day the text mentioned (for "the same day", clock times)
+    out: list[TimexSpan] = field(default_factory=list)
+
+    def tense(self, pos: int) -> Tense | None:
+        return self.tense_at(pos)
+
+    def before(self, pos: int, n: int = 24) -> str:
+        return self.text[max(0, pos - n) : pos].lower()
+
+    def after(self, pos: int, n: int = 24) -> str:
+        return self.text[pos : pos + n].lower()
+
+
+Result = tuple[TimexKind, str | None, Resolution]
+Handler = Callable[[Any, Context], Result | list[tuple[int, int, Result]] | None]
+
+
+def _cap(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()  # type: ignore[index]
+
+
+def _month(word: str) -> int:
+    return int(lexicon()["months"][word.lower().rstrip(".")])
+
+
+def _weekday(word: str) -> int:
+    return int(lexicon()["weekdays"][word.lower()])
+
+
+def _unit(word: str) -> str:
+    return str(lexicon()["units"][re.sub(r"\s+", " ", word.lower())])
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_value(y: int, m: int, d: int) -> str | None:
+    return f"{y:04d}-{m:02d}-{d:02d}" if _valid(y, m, d) else None
+
+
+# ---- handlers -------------------------------------------------------------------------------
+
+
+def h_iso(m: re.Match[str], ctx: Context) -> Result | None:
+    v = _day_value(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ("DATE", v, "explicit") if v else None
+
+
+def h_slash(m: re.Match[str], ctx: Context) -> Result | None:
+    a, b, yy = int(m["a"]), int(m["b"]), m["y"]
+    year = int(yy) if len(yy) == 4 else expand_two_digit_year(int(yy), ctx.dct)
+    month, day = (a, b) if a <= 12 else (b, a)
+    v = _day_value(year, month, day)
+    return ("DATE", v, "explicit") if v else None
+
+
+def h_full(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _cap(m["mon"]):
+        return None
+    v = _day_value(int(m["y"]), _month(m["mon"]), _day(m["d"]))
+    return ("DATE", v, "explicit") if v else None
+
+
+def h_month_day(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _cap(m["mon"]):
+        return None
+    month, day = _month(m["mon"]), _day(m["d"])
+    if m["d"].isdigit() and len(m["d"]) == 1 and m["mon"].lower() == "may" and not m["wd"]:
+        pass
+    if not _valid(2000, month, day):
+        return None
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-{month:02d}-{day:02d}", "unresolved")
+    year = year_for_month(ctx.dct, month, ctx.tense(m.start()), day)
+    return ("DATE", _day_value(year, month, day), "relative")
+
+
+def h_month_year(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _cap(m["mon"]):
+        return None
+    return ("DATE", f"{int(m['y']):04d}-{_month(m['mon']):02d}", "explicit")
+
+
+_REL_YEAR = {"this": 0, "last": -1, "next": 1, "the": 0, "the previous": -1, "the following": 1}
+
+
+def h_month(m: re.Match[str], ctx: Context) -> Result | None:
+    mon = m["mon"]
+    if not _cap(mon):
+        return None
+    month = _month(mon)
+    rel = (m["rel"] or "").lower()
+    suffix = re.sub(r"\s+", " ", (m["ofy"] or "").lower())
+    if mon.lower() == "may" and not (rel or m["mod"] or m["edge"] or suffix):
+        prev = re.findall(r"[a-z]+", ctx.before(m.start(), 12))
+        if not prev or prev[-1] not in (
+            "in",
+            "since",
+            "until",
+            "till",
+            "by",
+            "of",
+            "from",
+            "through",
+            "during",
+        ):
+            return None
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-{month:02d}", "unresolved")
+    if suffix:
+        shift_years = _REL_YEAR.get(suffix.split(" year")[0].replace("of ", "").strip(), 0)
+        return ("DATE", f"{ctx.dct.year + shift_years:04d}-{month:02d}", "relative")
+    if rel == "last":
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif rel == "next":
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif rel == "this":
+        year = ctx.dct.year
+    else:
+        year = year_for_month(ctx.dct, month, ctx.tense(m.start()))
+    return ("DATE", f"{year:04d}-{month:02d}", "relative")
+
+
+def h_year(m: re.Match[str], ctx: Context) -> Result | None:
+    year = int(m["y"])
+    before = ctx.before(m.start(), 16)
+    after = ctx.after(m.end(), 30)
+    if re.search(
+        r"[$£€¥#]\s*$|\d[\s,.]*$|\b(?:no|nos|number|page|pp?|flight|route|room|rule|article|section)\.?\s*$",
+        before,
+    ):
+        return None
+    if re.match(
+        r"\s*(?:%|percent|per\s+cent|[a-z]*\s*(?:km|kg|mph|mw|gw|kw|miles|metres|meters|feet|acres|tonnes|tons))",
+        after,
+    ):
+        return None
+    nxt = re.match(r"\s+([A-Za-z]+)", ctx.text[m.end() : m.end() + 30])
+    if nxt and not m["mod"] and not m["edge"]:
+        word = nxt.group(1)
+        prev_words = re.findall(r"[a-z]+", before)
+        prev = prev_words[-1] if prev_words else ""
+        if (
+            word.islower()
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and prev
+            not in ("in", "since", "by", "until", "of", "from", "before", "after", "during", "the", "to")
+        ):
+            return None  # "2000 troops"
+    if ctx.dct is not None and year > ctx.dct.year + 60:
+        return None
+    return ("DATE", f"{year:04d}", "explicit")
+
+
+def h_two_digit_year(m: re.Match[str], ctx: Context) -> Result | None:
+    prev = re.findall(r"[a-z]+", ctx.before(m.start(), 12))
+    if not prev or prev[-1] not in (
+        "in",
+        "since",
+        "until",
+        "of",
+        "from",
+        "to",
+        "class",
+        "by",
+        "before",
+        "after",
+    ):
+        return None
+    return ("DATE", f"{expand_two_digit_year(int(m['yy']), ctx.dct):04d}", "explicit")
+
+
+def h_decade(m: re.Match[str], ctx: Context) -> Result | None:
+    v = decade_prefix(m["dd"], ctx.dct)
+    if v is None:
+        return None
+    return ("DATE", v, "explicit" if len(m["dd"]) == 4 else "relative")
+
+
+_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _with_part(d: date | None, part: str | None, res: Resolution) -> Result:
+    if d is None:
+        base = "XXXX-XX-XX"
+        res = "unresolved"
+    else:
+        base = d.isoformat()
+    if part:
+        return ("TIME", f"{base}T{_PART_CODES[part.lower()]}", res)
+    return ("DATE", base, res)
+
+
+def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
+    word = m["w"].lower()
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[word]
+    pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
+    if "before" in pre:
+        offset -= 1
+    elif "after" in pre:
+        offset += 1
+    d = shift(ctx.dct, "D", offset) if ctx.dct else None
+    if d is not None:
+        ctx.ref = d
+    part = "night" if word == "tonight" else m["part"]
+    return _with_part(d, part, "relative")
+
+
+def h_this_part(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = m["rel"].lower()
+    d = ctx.dct
+    if d is not None and rel == "last":
+        d = shift(d, "D", -1)
+    return _with_part(d, m["part"], "relative")
+
+
+def h_weekday(m: re.Match[str], ctx: Context) -> Result | None:
+    wd_word = m["wd"]
+    if not _cap(wd_word):
+        return None
+    wd = _weekday(wd_word)
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).strip()
+    if ctx.dct is None:
+        return ("DATE" if not m["part"] else "TIME", f"XXXX-WXX-{wd}", "unresolved")
+    if rel in ("last", "past", "previous"):
+        d = weekday_date(ctx.dct, wd, "last")
+    elif rel == "next":
+        d = weekday_date(ctx.dct, wd, "next")
+    elif rel in ("this coming", "coming"):
+        d = weekday_date(ctx.dct, wd, "future")
+    elif rel == "this":
+        d = weekday_date(ctx.dct, wd, "this")
+    else:
+        tense = ctx.tense(m.start())
+        d = weekday_date(ctx.dct, wd, "future" if tense == "future" else "past")
+    ctx.ref = d
+    return _with_part(d, m["part"], "relative")
+
+
+def h_weekdays_set(m: re.Match[str], ctx: Context) -> Result | None:
+    if not _cap(m["wd"]):
+        return None
+    return ("SET", f"XXXX-WXX-{_weekday(m['wd'])}", "explicit")
+
+
+_REL_SHIFT = {
+    "this": 0,
+    "the current": 0,
+    "current": 0,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "the previous": -1,
+    "the last": -1,
+    "the past": -1,
+    "next": 1,
+    "coming": 1,
+    "the coming": 1,
+    "the next": 1,
+    "the following": 1,
+}
+_GRAN = {
+    "week": "W",
+    "weekend": "WE",
+    "month": "M",
+    "year": "Y",
+    "quarter": "Q",
+    "decade": "DE",
+    "century": "CE",
+}
+
+
+def h_relunit(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["u"].lower()
+    gran = _GRAN[unit]
+    n = _REL_SHIFT[rel]
+    if (rel in ("the past", "the last") and unit in ("decade", "century")) or (
+        rel == "the past" and unit != "weekend"
+    ):
+        return ("DURATION", duration_value(1, "DE" if unit == "decade" else gran), "explicit")
+    anchor = ctx.dct
+    if rel in ("the previous", "the following"):
+        anchor = ctx.ref or ctx.dct
+    if anchor is None:
+        return ("DATE", None if gran == "WE" else _unresolved(gran), "unresolved")
+    step = "W" if gran == "WE" else gran
+    return ("DATE", format_at(shift(anchor, step, n), gran), "relative")
+
+
+def _unresolved(gran: str) -> str:
+    return {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(
+        gran, "XXXX-XX-XX"
+    )
+
+
+def h_unit_relative(m: Any, ctx: Context) -> Result | None:
+    """ "the year before", "the day after", "the previous day" (anchored on the last date)."""
+    unit = m["u"].lower()
+    word = (m["w"] or "").lower()
+    n = -1 if word in ("before", "earlier", "previous", "prior", "preceding") else 1
+    anchor = ctx.ref or ctx.dct
+    gran = {"day": "D", **_GRAN}[unit]
+    if anchor is None:
+        return ("DATE", _unresolved(gran), "unresolved")
+    d = shift(anchor, "W" if gran == "WE" else gran, n)
+    if gran == "D":
+        ctx.ref = d
+    return ("DATE", format_at(d, gran), "relative")
+
+
+def h_anaphor(m: re.Match[str], ctx: Context) -> Result | None:
+    anchor = ctx.ref or ctx.dct
+    if anchor is None:
+        return ("DATE", "XXXX-XX-XX", "unresolved")
+    return ("DATE", anchor.isoformat(), "relative")
+
+
+_Q_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def h_quarter(m: re.Match[str], ctx: Context) -> Result | None:
+    word = (m["q"] or "").lower()
+    if m["qn"]:
+        q = int(m["qn"])
+    elif word in ("final", "last") and not m["ofy"] and ctx.dct is not None:
+        prev = shift(ctx.dct, "Q", -1)
+        if word == "final":
+            return ("DATE", f"{ctx.dct.year:04d}-Q4", "relative")
+        return ("DATE", format_at(prev, "Q"), "relative")
+    else:
+        q = _Q_WORDS.get(word, 4)
+    ofy = re.sub(r"\s+", " ", (m["ofy"] or "").lower())
+    year_m = re.search(r"\d{4}", ofy)
+    if year_m:
+        return ("DATE", f"{year_m.group()}-Q{q}", "explicit")
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-Q{q}", "unresolved")
+    if ofy:
+        n = -1 if "last" in ofy or "previous" in ofy else 1 if "next" in ofy else 0
+        return ("DATE", f"{ctx.dct.year + n:04d}-Q{q}", "relative")
+    return ("DATE", f"{year_for_quarter(ctx.dct, q, ctx.tense(m.start())):04d}-Q{q}", "relative")
+
+
+def h_season(m: re.Match[str], ctx: Context) -> Result | None:
+    season_word = m["s"].lower()
+    code = str(lexicon()["seasons"][season_word])
+    rel = (m["rel"] or "").lower()
+    prev = re.findall(r"[a-z]+", ctx.before(m.start(), 12))
+    if m["y"]:
+        return ("DATE", f"{m['y']}-{code}", "explicit")
+    if season_word == "fall" and rel not in ("this", "last", "next"):
+        return None
+    if not rel and not (prev and prev[-1] in ("in", "during", "by", "until", "since", "through", "over")):
+        return None
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-{code}", "unresolved")
+    cur = ctx.dct.year
+    if rel == "last":
+        year = cur - 1
+    elif rel == "next":
+        year = cur + 1
+    elif rel == "this":
+        year = cur
+    else:
+        year = year_for_season(ctx.dct, code, ctx.tense(m.start()))
+    return ("DATE", f"{year:04d}-{code}", "relative")
+
+
+def _count(word: str | None) -> float | None:
+    if word is None:
+        return None
+    w = re.sub(r"\s+", " ", word.lower()).strip()
+    if w in ("a", "an", "one", "a single", "single"):
+        return 1.0
+    if w in ("half a", "half an"):
+        return 0.5
+    if re.fullmatch(r"(?:a\s+)?(?:couple(?:\s+of)?)", w):
+        return 2.0
+    return parse_number(w)
+
+
+def h_ago(m: re.Match[str], ctx: Context) -> Result | None:
+    unit = _unit(m["u"])
+    n = _count(m["n"])
+    word = m["w"].lower()
+    if n is None:
+        return ("DATE", "PAST_REF" if word in ("ago", "earlier") else "FUTURE_REF", "unresolved")
+    anchor = ctx.dct if word == "ago" else (ctx.ref or ctx.dct)
+    if anchor is None:
+        return ("DATE", None, "unresolved")
+    if word == "later":
+        moved = ago_value(anchor, -n, unit) if n == int(n) else None
+        return ("DATE", moved, "relative")
+    return ("DATE", ago_value(anchor, n, unit), "relative")
+
+
+_SINGULAR_DURATION_CUES = (
+    "for",
+    "in",
+    "within",
+    "after",
+    "over",
+    "than",
+    "about",
+    "nearly",
+    "almost",
+    "just",
+    "only",
+    "least",
+    "half",
+    "lasting",
+    "spent",
+    "take",
+    "takes",
+    "took",
+)
+
+
+def h_duration(m: re.Match[str], ctx: Context) -> Result | list[tuple[int, int, Result]] | None:
+    unit = _unit(m["u"])
+    n_text = m["n"]
+    n = None if re.fullmatch(rf"{_pieces()['VAGUE']}", n_text, re.IGNORECASE) else _count(n_text)
+    if n is None and not re.fullmatch(rf"{_pieces()['VAGUE']}", n_text, re.IGNORECASE):
+        return None
+    low = n_text.lower()
+    if low in ("a", "an") and not (m["qual"] or m["tail"] or m["mod"]):
+        prev = re.findall(r"[a-z]+", ctx.before(m.start(), 14))
+        nxt = ctx.after(m.end(), 10)
+        if not (prev and prev[-1] in _SINGULAR_DURATION_CUES) and not re.match(r"\s*(?:long|old)\b", nxt):
+            return None
+    if low == "one" and m["u"].lower() in ("day",) and not m["qual"]:
+        prev = re.findall(r"[a-z]+", ctx.before(m.start(), 14))
+        if not (prev and prev[-1] in _SINGULAR_DURATION_CUES):
+            return None  # "one day, ..."
+    value = duration_value(n, unit)
+    return ("DURATION", value, "explicit" if n is not None else "unresolved")
+
+
+def h_duration_range(m: re.Match[str], ctx: Context) -> list[tuple[int, int, Result]] | None:
+    unit = _unit(m["u"])
+    a, b = _count(m["a"]), _count(m["b"])
+    if a is None or b is None:
+        return None
+    return [
+        (m.start("a"), m.end("a"), ("DURATION", duration_value(a, unit), "explicit")),
+        (m.start("b"), m.end(), ("DURATION", duration_value(b, unit), "explicit")),
+    ]
+
+
+def h_bare_units(m: Any, ctx: Context) -> list[tuple[int, int, Result]] | None:
+    unit = _unit(m["u"])
+    group = "span" if m["span"] else 0
+    return [(m.start(group), m.end(group), ("DURATION", duration_value(None, unit), "unresolved"))]
+
+
+def h_set_word(m: re.Match[str], ctx: Context) -> Result | None:
+    return ("SET", str(lexicon()["sets"][m["w"].lower()]), "explicit")
+
+
+def h_set_every(m: re.Match[str], ctx: Context) -> Result | None:
+    head = m["h"].lower()
+    if head in ("a", "an"):
+        prev = ctx.before(m.start(), 20)
+        if not re.search(
+            r"(?:\d|\b(?:once|twice|times|" + CARDINAL_WORD + r"|bn|m|billion|million))\s*$", prev
+        ):
+            return None
+    unit_word = m["u"].lower()
+    if unit_word in lexicon()["weekdays"]:
+        return ("SET", f"XXXX-WXX-{_weekday(unit_word)}", "explicit")
+    if unit_word in _PART_CODES:
+        return ("SET", f"TXX{_PART_CODES[unit_word]}" if unit_word != "night" else "TNI", "explicit")
+    n = _count(m["n"]) if m["n"] else 1.0
+    if m["other"]:
+        n = 2.0
+    return ("SET", duration_value(n, _unit(unit_word)), "explicit")
+
+
+_ZONES = {"utc": "Z", "gmt": "Z", "z": "Z"}
+
+
+def h_clock(m: re.Match[str], ctx: Context) -> Result | None:
+    hh = int(m["hh"])
+    mm = int(m["mm"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "").strip()
+    if ampm == "pm" and hh < 12:
+        hh += 12
+    elif ampm == "am" and hh == 12:
+        hh = 0
+    if hh > 24 or mm > 59:
+        return None
+    if not m["mm"] and not ampm:
+        return None
+    if m["sep"] == "." and not ampm:
+        return None  # "3.45" alone is a number, not a time
+    zone = _ZONES.get((m["tz"] or "").lower().strip(), "")
+    if not (ampm or zone or m["tail"]):
+        prev = re.findall(r"[a-z]+", ctx.before(m.start(), 12))
+        if not prev or prev[-1] not in (
+            "at",
+            "by",
+            "from",
+            "until",
+            "till",
+            "before",
+            "after",
+            "around",
+            "about",
+            "since",
+        ):
+            return None  # "1:37" alone: a video length or a score
+    day: date | None = ctx.ref or ctx.dct
+    tail = (m["tail"] or "").strip(" ,").lower()
+    if tail and ctx.dct is not None:
+        if tail in ("today", "tonight"):
+            day = ctx.dct
+        elif tail == "yesterday":
+            day = shift(ctx.dct, "D", -1)
+        elif tail == "tomorrow":
+            day = shift(ctx.dct, "D", 1)
+        elif tail in lexicon()["weekdays"]:
+            tense = ctx.tense(m.start())
+            day = weekday_date(ctx.dct, _weekday(tail), "future" if tense == "future" else "past")
+    base = day.isoformat() if day else "XXXX-XX-XX"
+    return ("TIME", f"{base}T{hh:02d}:{mm:02d}{zone}", "relative" if day else "unresolved")
+
+
+def h_military(m: re.Match[str], ctx: Context) -> Result | None:
+    hh, mm = int(m["t"][:2]), int(m["t"][2:])
+    if hh > 24 or mm > 59:
+        return None
+    zone = _ZONES.get(m["tz"].lower(), "")
+    day = ctx.ref or ctx.dct
+    base = day.isoformat() if day else "XXXX-XX-XX"
+    return ("TIME", f"{base}T{hh:02d}:{mm:02d}{zone}", "relative" if day else "unresolved")
+
+
+def h_noon(m: re.Match[str], ctx: Context) -> Result | None:
+    day = ctx.ref or ctx.dct
+    base = day.isoformat() if day else "XXXX-XX-XX"
+    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    return ("TIME", f"{base}T{clock}", "relative" if day else "unresolved")
+
+
+def h_ref(m: re.Match[str], ctx: Context) -> Result | None:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    if word in ("current", "recent", "ongoing"):
+        nxt = re.match(r"\s+([a-z]+)", ctx.text[m.end() : m.end() + 20].lower())
+        if not nxt or nxt.group(1) in ("of", "and", "or", "to", "in"):
+            return None
+    return ("DATE", str(lexicon()["refs"][word]), "unresolved")
+
+
+def h_year_edge(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the end of the year", "the beginning of the month" (the publication's year/month)."""
+    unit = m["u"].lower()
+    gran = _GRAN[unit]
+    if ctx.dct is None:
+        return ("DATE", _unresolved(gran), "unresolved")
+    return ("DATE", format_at(ctx.dct, gran), "relative")
+
+
+class GroupView:
+    """A match view that merges alternative group names ("u"/"u2") into the first."""
+
+    def __init__(self, m: re.Match[str], unit_groups: tuple[str, ...] = ("u", "u2")) -> None:
+        self._m = m
+        self._units = unit_groups
+
+    def __getitem__(self, key: str) -> str | None:
+        gd = self._m.groupdict()
+        if key == "u":
+            return next((gd[g] for g in self._units if gd.get(g)), None)
+        if key == "w":
+            return gd.get("w") or gd.get("w2")
+        return gd.get(key)
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)

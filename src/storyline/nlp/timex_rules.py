@@ -1,0 +1,277 @@
+"""Find temporal expressions in text and normalise them to TIMEX3 values.
+
+A cascade of regular-expression rules built from the word lists in ``data/timex_lexicon.json``:
+
+1. every rule proposes spans (dates, times, durations, sets, vague references);
+2. overlapping proposals are settled longest first (ties: the earlier rule);
+3. the kept spans are resolved left to right against the publication date, and anaphoric
+   ones ("the same day", a clock time) against the last day the text mentioned.
+
+Pure text in, plain spans out: :func:`find_timexes` never needs spaCy. The spaCy component
+passes a ``tense_at`` callback (the governing verb's tense) to choose between the last and the
+next Monday; without it a small cue-word heuristic is used.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from storyline.nlp.timex_handlers import (
+    MAX_TEXT_CHARS,
+    Context,
+    GroupView,
+    Handler,
+    TenseAt,
+    TimexSpan,
+    compile_rule,
+    h_ago,
+    h_anaphor,
+    h_bare_units,
+    h_clock,
+    h_decade,
+    h_duration,
+    h_duration_range,
+    h_full,
+    h_iso,
+    h_military,
+    h_month,
+    h_month_day,
+    h_month_year,
+    h_noon,
+    h_quarter,
+    h_ref,
+    h_relday,
+    h_relunit,
+    h_season,
+    h_set_every,
+    h_set_word,
+    h_slash,
+    h_this_part,
+    h_two_digit_year,
+    h_unit_relative,
+    h_weekday,
+    h_weekdays_set,
+    h_year,
+    h_year_edge,
+    lexicon,
+)
+from storyline.nlp.timex_resolve import Tense, parse_iso_date
+
+# Order matters only for ties in length: the earlier rule wins.
+_RULE_SOURCES: list[tuple[str, str, Handler]] = [
+    ("iso", r"{B}(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)", h_iso),
+    ("slash", r"{B}(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d{{2}}){E}", h_slash),
+    (
+        "mdy",
+        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){E}",
+        h_full,
+    ),
+    (
+        "dmy",
+        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR}){E}",
+        h_full,
+    ),
+    ("md", r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY}){E}(?!\s*\d)", h_month_day),
+    (
+        "dm",
+        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}){E}",
+        h_month_day,
+    ),
+    ("my", r"{B}(?:{EDGE})?(?:{MOD})?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}){E}", h_month_year),
+    (
+        "month",
+        r"{B}(?P<edge>{EDGE})?(?P<mod>{MOD})?(?:(?P<rel>last|next|this)\s+)?(?P<mon>{MONTH_FULL}){E}(?!\s+\d)"
+        r"(?P<ofy>\s+of\s+(?:this|last|next|the\s+previous|the\s+following)\s+year)?",
+        h_month,
+    ),
+    ("year", r"{B}(?P<edge>{EDGE})?(?P<mod>{MOD})?(?P<y>{YEAR}){E}(?!\s*[-–]\s*\d)(?!,\d)", h_year),
+    ("yy", r"(?<![\w'’])['’](?P<yy>\d\d){E}(?!s)", h_two_digit_year),
+    (
+        "decade",
+        r"{B}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’]?(?P<dd>(?:1[6-9]|20)\d0|\d0)['’]?s{E}",
+        h_decade,
+    ),
+    (
+        "relday",
+        r"{B}(?P<pre>the\s+day\s+(?:before|after)\s+|(?:earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)"
+        r"(?:\s+(?P<part>{PART}))?{E}",
+        h_relday,
+    ),
+    ("this_part", r"{B}(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night){E}", h_this_part),
+    (
+        "weekday",
+        r"{B}(?:(?P<rel>last|next|this\s+coming|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
+        r"(?:\s+(?P<part>{PART}))?{E}",
+        h_weekday,
+    ),
+    ("weekdays", r"{B}(?:on\s+)?(?P<wd>{WEEKDAY})s{E}", h_weekdays_set),
+    (
+        "relunit",
+        r"{B}(?:{EDGE})?(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|next|coming|past|previous|"
+        r"the\s+current|the\s+previous|the\s+last|the\s+past|the\s+coming|the\s+next|the\s+following)\s+"
+        r"(?P<u>week|weekend|month|year|quarter|decade|century){E}",
+        h_relunit,
+    ),
+    (
+        "unit_relative",
+        r"{B}(?:the\s+(?P<u>day|week|month|year)\s+(?P<w>before|after|earlier|later|previous|prior)"
+        r"|the\s+(?P<w2>previous|preceding|following|next)\s+(?P<u2>day))(?!\s+(?:yesterday|tomorrow)){E}",
+        lambda m, ctx: h_unit_relative(GroupView(m), ctx),
+    ),
+    (
+        "anaphor",
+        r"{B}(?:(?:the\s+)?(?:start|end|beginning|rest|remainder)\s+of\s+)?(?:the\s+same|that|the)\s+day{E}"
+        r"(?!\s+(?:before|after|when|of|that|on))",
+        h_anaphor,
+    ),
+    (
+        "year_edge",
+        r"{B}(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+the\s+(?P<u>year|month){E}",
+        h_year_edge,
+    ),
+    (
+        "quarter",
+        r"{B}(?:the\s+)?(?:(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter|Q(?P<qn>[1-4]))"
+        r"(?P<ofy>\s+(?:of\s+)?(?:{YEAR}|this\s+year|last\s+year|next\s+year|the\s+previous\s+year))?{E}",
+        h_quarter,
+    ),
+    (
+        "season",
+        r"{B}(?:(?P<rel>this|last|next|early|late|mid)[\s-]+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}",
+        h_season,
+    ),
+    (
+        "ago",
+        r"{B}(?:{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?)\s+(?P<u>{UNITS})\s+(?P<w>ago|earlier|later){E}",
+        h_ago,
+    ),
+    (
+        "duration_range",
+        r"{B}(?:between\s+|from\s+)?(?P<a>{NUM})\s*(?:-|–|to|and|or)\s*(?P<b>{NUM})[\s-]+(?P<u>{UNITS}){E}",
+        h_duration_range,
+    ),
+    (
+        "duration",
+        r"{B}(?P<qual>{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?)(?:\s+|-)"
+        r"(?P<mod>(?:straight|consecutive|successive|trading|working|business|calendar|full|more|long|whole)\s+)?"
+        r"(?P<u>{UNITS})(?P<tail>-long|-old|\s+long)?{E}",
+        h_duration,
+    ),
+    (
+        "bare_units",
+        r"{B}(?:for|in|within|over|after)\s+(?P<span>(?:the\s+)?(?:(?:past|last|recent|coming|next)\s+)?"
+        r"(?P<u>years|decades|months|weeks|days|hours|minutes|centuries)(?:-long)?){E}|"
+        r"{B}(?:over\s+the|recent)\s+(?P<u2>years|decades|months|weeks){E}|"
+        r"{B}(?P<u3>years|decades|months|weeks)-long{E}",
+        lambda m, ctx: h_bare_units(GroupView(m, unit_groups=("u", "u2", "u3")), ctx),
+    ),
+    (
+        "set_word",
+        r"{B}(?P<w>hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|annual){E}",
+        h_set_word,
+    ),
+    (
+        "set_every",
+        r"{B}(?P<h>every|each|per|an?)\s+(?P<other>other\s+)?(?P<n>{NUM}\s+)?"
+        r"(?P<u>second|minute|hour|day|week|fortnight|month|quarter|year|decade|{WEEKDAY}|morning|night){E}",
+        h_set_every,
+    ),
+    (
+        "clock",
+        r"{B}(?P<hh>[01]?\d|2[0-4])(?=[:.][0-5]\d|\s?[ap]\.?\s?m\b)(?:(?P<sep>[:.])(?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
+        r"(?:\s*(?P<tz>UTC|GMT|Z)\b)?(?:\s*\(?GMT\s*[+-]\s*\d{{1,2}}\)?)?"
+        r"(?P<tail>,?\s+(?:today|tonight|yesterday|tomorrow|{WEEKDAY})\b)?",
+        h_clock,
+    ),
+    ("military", r"{B}(?P<t>[0-2]\d[0-5]\d)\s*(?P<tz>UTC|GMT){E}", h_military),
+    ("noon", r"{B}(?P<w>noon|midday|midnight){E}", h_noon),
+    (
+        "ref",
+        r"{B}(?P<w>more\s+recently|recently|very\s+soon|soon|nowadays|currently|at\s+present|these\s+days|"
+        r"the\s+time\s+being|the\s+near\s+future|the\s+future|the\s+past|the\s+(?:near|long|short|medium)\s+term|"
+        r"current|recent|ongoing|formerly|now){E}",
+        h_ref,
+    ),
+]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern[str], Handler]]:
+    return [(name, compile_rule(src), handler) for name, src, handler in _RULE_SOURCES]
+
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|intends?\s+to|is\s+to|are\s+to|"
+    r"scheduled|due|expected\s+to|set\s+to|next|upcoming|would)\b",
+    re.IGNORECASE,
+)
+
+
+def heuristic_tense(text: str) -> TenseAt:
+    """A tense guess from cue words in the same sentence (used when no parse is available)."""
+
+    def tense_at(pos: int) -> Tense | None:
+        left = text[max(0, pos - 120) : pos]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+        left = left[cut + 1 :]
+        right = text[pos : pos + 60]
+        cut_r = min((i for i in (right.find(". "), right.find("\n")) if i >= 0), default=len(right))
+        if _FUTURE_CUES.search(left) or _FUTURE_CUES.search(right[:cut_r]):
+            return "future"
+        return "past"
+
+    return tense_at
+
+
+def find_timexes(
+    text: str, published: str | date | None = None, tense_at: TenseAt | None = None
+) -> list[TimexSpan]:
+    """Every temporal expression in ``text``, normalised against ``published``.
+
+    published: the reference date (the article's publication date) as a date or YYYY-MM-DD.
+    tense_at: a function from a character offset to the tense of the clause there.
+    RETURNS: spans in text order, non-overlapping, with ``text[start:end] == span.text``.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+    dct = published if isinstance(published, date) else parse_iso_date(published)
+    ctx = Context(text=text, dct=dct, tense_at=tense_at or heuristic_tense(text))
+    candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    for priority, (_name, pattern, handler) in enumerate(_rules()):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), m.end(), priority, m, handler))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    probe = Context(text=text, dct=dct, tense_at=ctx.tense_at)
+    taken: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    for cand in candidates:
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken) and cand[4](cand[3], probe) is not None:
+            taken.append(cand)
+    taken.sort(key=lambda c: c[0])
+    out: list[TimexSpan] = []
+    for start, end, _p, m, handler in taken:
+        result = handler(m, ctx)
+        if result is None:
+            continue
+        parts = result if isinstance(result, list) else [(start, end, result)]
+        for s, e, (kind, value, resolution) in parts:
+            s, e = _trim(text, s, e)
+            if e <= s:
+                continue
+            out.append(TimexSpan(s, e, text[s:e], kind, value, resolution))
+            if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                ctx.ref = date.fromisoformat(value)
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,\t\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\t\n":
+        end -= 1
+    return start, end
+
+
+__all__ = ["TimexSpan", "find_timexes", "heuristic_tense", "lexicon"]

@@ -1,0 +1,191 @@
+"""storyline_actors on sentences written for these tests (all names are invented)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.nlp.actor_cluster import build_actors
+from storyline.nlp.components.actors import Actor, actor_for_span, actors_of, to_records
+from storyline.nlp.gazetteer import Country, Gazetteer, Office, Seat, load_gazetteer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def actors_nlp() -> Language:
+    from storyline.nlp.pipeline import build_nlp
+
+    return build_nlp(components=("storyline_actors",))
+
+
+def _by_name(doc: Doc, name: str) -> Actor:
+    hits = [a for a in actors_of(doc) if a.name == name]
+    assert hits, [a.name for a in actors_of(doc)]
+    return hits[0]
+
+
+def _texts(doc: Doc, actor: Actor) -> list[str]:
+    return [doc.text[s:e] for s, e in actor.mentions]
+
+
+def test_actors_honorific_surname_and_apposition_merge(actors_nlp: Language) -> None:
+    text = (
+        "Sir Alric Fenwick, the foreign minister, said on Monday that the plan was sound. "
+        "Mr Fenwick added that talks would continue next week. Sir Alric later left."
+    )
+    doc = actors_nlp(text)
+    people = [a for a in actors_of(doc) if a.type == "person"]
+    assert [a.name for a in people] == ["Alric Fenwick"]
+    fenwick = people[0]
+    assert "Sir" in fenwick.roles and "foreign minister" in fenwick.roles
+    assert {"Fenwick", "the foreign minister", "Alric"} <= set(_texts(doc, fenwick))
+    start = text.index("Mr Fenwick")
+    assert actor_for_span(doc, start, start + len("Mr Fenwick")) is fenwick
+
+
+def test_actors_title_prefix_becomes_role_and_possessive_is_cut(actors_nlp: Language) -> None:
+    text = "Chancellor Maren Holt told reporters the budget was balanced. Holt's remarks came later."
+    doc = actors_nlp(text)
+    holt = _by_name(doc, "Maren Holt")
+    assert holt.roles == ["chancellor"]
+    assert "Holt" in _texts(doc, holt)
+    assert "Holt's" not in _texts(doc, holt)
+    span = (0, len("Chancellor Maren Holt"))
+    assert actor_for_span(doc, *span) is holt
+
+
+def test_actors_description_and_spokesman_resolve(actors_nlp: Language) -> None:
+    text = (
+        "Tomas Brandvik's special envoy, Ilse Moravec, met the rebel commanders in the hills. "
+        "The envoy said the talks had gone well. "
+        "A spokesman for Brandvik's office declined to comment."
+    )
+    doc = actors_nlp(text)
+    envoy_at = text.index("The envoy")
+    got = actor_for_span(doc, envoy_at, envoy_at + len("The envoy"))
+    assert got is not None and got.name == "Ilse Moravec"
+    spokes_at = text.index("A spokesman")
+    body = actor_for_span(doc, spokes_at, spokes_at + len("A spokesman for Brandvik's office"))
+    assert body is not None and body.type == "organization" and "Brandvik" in body.name
+    name_at = text.index("Ilse")
+    assert actor_for_span(doc, name_at, name_at + 4).name == "Ilse Moravec"  # type: ignore[union-attr]
+
+
+def test_actors_indefinite_description_is_not_a_named_actor(actors_nlp: Language) -> None:
+    text = "Ilse Moravec visited Norland. A Norland official said the visit was useful."
+    doc = actors_nlp(text)
+    at = text.index("A Norland official")
+    assert actor_for_span(doc, at, at + len("A Norland official")) is None
+
+
+def test_actors_records_reproduce_text(actors_nlp: Language) -> None:
+    text = "Opposition leader Dr Piet Lanning criticised the deal. Dr Lanning said it was rushed."
+    doc = actors_nlp(text)
+    records = to_records(doc, "a1")
+    assert records
+    lanning = next(r for r in records if r.name == "Piet Lanning")
+    assert "Dr" in lanning.roles and any("leader" in r for r in lanning.roles)
+    for rec in records:
+        assert rec.article_id == "a1"
+        for m in rec.mentions:
+            assert text[m.start : m.end] == m.text
+    assert len({r.entity_id for r in records}) == len(records)
+
+
+def test_actors_survive_doc_serialisation(actors_nlp: Language) -> None:
+    doc = actors_nlp("Chancellor Maren Holt spoke in Norland on Friday.")
+    again = Doc(actors_nlp.vocab).from_bytes(doc.to_bytes())
+    assert [a.name for a in actors_of(again)] == [a.name for a in actors_of(doc)]
+    assert all(isinstance(a, Actor) for a in actors_of(again))
+
+
+SENTENCE = (
+    "Sir Alric Fenwick, the foreign minister, met Ilse Moravec in Freetown. "
+    "Mr Fenwick said the envoy was welcome."
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    prefix=st.text(alphabet="abcdefgh .,\n", max_size=40).map(lambda s: s + "\n\n"),
+    suffix=st.text(alphabet="xyz .,\n", max_size=30),
+)
+def test_actors_offsets_shift_with_the_text(actors_nlp: Language, prefix: str, suffix: str) -> None:
+    base = actors_nlp(SENTENCE)
+    doc = actors_nlp(prefix + SENTENCE + suffix)
+    base_people = {a.name: sorted(a.mentions) for a in actors_of(base) if a.type == "person"}
+    moved = {
+        a.name: sorted((s - len(prefix), e - len(prefix)) for s, e in a.mentions)
+        for a in actors_of(doc)
+        if a.type == "person"
+    }
+    assert moved == base_people
+    for rec in to_records(doc, "x"):
+        for m in rec.mentions:
+            assert doc.text[m.start : m.end] == m.text
+
+
+def _fictional_gazetteer() -> Gazetteer:
+    real = load_gazetteer()
+    gaz = Gazetteer(titles=real.titles)
+    gaz.countries.append(Country("QF", "Freedonia", (), ("Freedonian",), ("Freedonians",)))
+    src = "invented for tests"
+    pm = ("prime minister", "pm")
+    office = "Prime Minister of Freedonia"
+    gaz.offices.append(Office("Rufus Tarn", (), office, pm, "QF", date(2019, 1, 1), date(2024, 12, 31), src))
+    gaz.offices.append(Office("Ada Vell", (), office, pm, "QF", date(2025, 1, 1), None, src))
+    gaz.seats.append(Seat("Glass Palace", (), "Freedonian government", office, "QF", src))
+    gaz.index()
+    return gaz
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"), [(date(2025, 3, 1), "Ada Vell"), (date(2023, 6, 1), "Rufus Tarn")]
+)
+def test_actors_bare_description_uses_gazetteer_at_publication_date(
+    actors_nlp: Language, published: date, expected: str
+) -> None:
+    text = (
+        "Freedonia closed its northern border on Sunday. "
+        "The prime minister said the closure was temporary. Freedonian farmers protested."
+    )
+    doc = actors_nlp.make_doc(text)
+    for _, proc in actors_nlp.pipeline:
+        if _ != "storyline_actors":
+            doc = proc(doc)
+    clusters = build_actors(doc, _fictional_gazetteer(), published)
+    at = text.index("The prime minister")
+    hit = [c for c in clusters if (at, at + len("The prime minister")) in c.mentions]
+    assert [c.name for c in hit] == [expected]
+
+
+def test_actors_article_role_wins_over_gazetteer(actors_nlp: Language) -> None:
+    text = (
+        "Prime Minister Hugo Brandt of Freedonia closed the border on Sunday. "
+        "The prime minister said the closure was temporary."
+    )
+    doc = actors_nlp.make_doc(text)
+    for name, proc in actors_nlp.pipeline:
+        if name != "storyline_actors":
+            doc = proc(doc)
+    clusters = build_actors(doc, _fictional_gazetteer(), date(2025, 3, 1))
+    at = text.index("The prime minister")
+    hit = [c.name for c in clusters if (at, at + len("The prime minister")) in c.mentions]
+    assert hit == ["Hugo Brandt"]
+
+
+def test_actors_seat_of_government_is_a_body(actors_nlp: Language) -> None:
+    text = "The Glass Palace said on Monday that the talks would resume."
+    doc = actors_nlp.make_doc(text)
+    for name, proc in actors_nlp.pipeline:
+        if name != "storyline_actors":
+            doc = proc(doc)
+    clusters = build_actors(doc, _fictional_gazetteer(), None)
+    palace = [c for c in clusters if c.name == "Glass Palace"]
+    assert palace and palace[0].type == "organization" and palace[0].country == "QF"
