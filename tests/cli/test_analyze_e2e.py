@@ -57,7 +57,7 @@ def count(db: Path, sql: str) -> int:
 
 @pytest.mark.slow
 def test_analyze_killed_mid_run_then_rerun_holds_every_article_once(tmp_path: Path) -> None:
-    n = 250
+    n = 150
     corpus, db = tmp_path / "corpus", tmp_path / "s.db"
     write_corpus(corpus, n)
     proc = subprocess.Popen(

@@ -60,6 +60,7 @@ class _Feedback:
     def __init__(self, enabled: bool) -> None:
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
+        self.read = 0
         if enabled:
             self.progress = Progress(
                 SpinnerColumn(),
@@ -83,8 +84,12 @@ class _Feedback:
             self.progress.stop()
 
     def advance(self, stage: str, n: int) -> None:
-        if self.progress is not None and n:
-            self.progress.advance(self.tasks[stage], n)
+        if self.progress is None or not n:
+            return
+        self.progress.advance(self.tasks[stage], n)
+        if stage == "read":  # what has been read is what there is to analyse
+            self.read += n
+            self.progress.update(self.tasks["analyse"], total=self.read)
 
     def problem(self, p: IngestProblem) -> None:
         line = "warning: " + problem_line(p)
@@ -109,6 +114,8 @@ def _summary_table(summary: services.AnalyzeSummary) -> Table:
         ("failed", s.failed, "inputs or articles that could not be processed"),
         ("quotes", s.quotes, "found in this run"),
         ("stories", s.stories, "in the store"),
+        ("stored articles", s.stored_articles, "in the store"),
+        ("stored quotes", s.stored_quotes, "in the store"),
     ]
     table.add_column("")
     for name, value, meaning in rows:
