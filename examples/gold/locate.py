@@ -14,6 +14,9 @@ Speaker mentions get ``speaker_mention_line``/``_paragraph`` and ``speaker_menti
 ``_end`` the same way: the occurrence closest to the quote in its own line or paragraph, else
 the last one before it (``speaker_mention_occurrence`` overrides the choice).
 
+It also writes timex_gold.jsonl: each article's body (noise lines left out) with its dates,
+in the format ../shared/eval/score_timex.py reads.
+
     python examples/gold/locate.py          # rewrite gold.json with positions filled in
     python examples/gold/locate.py --check  # exit 1 if gold.json is not up to date
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold.json"
+TIMEX_GOLD = HERE / "timex_gold.jsonl"
 CORPUS = HERE.parent / "corpus"
 ITEM_LISTS = (
     "quotes",
@@ -129,6 +133,57 @@ def locate(gold: dict) -> dict:
     return gold
 
 
+def body_text(name: str, entry: dict) -> tuple[str, list[tuple[int, int]]]:
+    """The article body as the gold sees it, and (unit number, offset) of each unit in it.
+
+    Text dumps: the raw lines that are not noise, joined by newlines; other forms: the body
+    paragraphs joined by newlines.
+    """
+    if name.endswith(".txt"):
+        noise = {b["line"] for b in entry["boilerplate_detail"]}
+        raw = (CORPUS / name).read_text(encoding="utf-8").split("\n")
+        units = [(n, ln) for n, ln in enumerate(raw, 1) if n not in noise and ln.strip()]
+    else:
+        units = list(enumerate(entry["body_paragraphs"], 1))
+    parts, starts, pos = [], [], 0
+    for n, unit in units:
+        parts.append(unit)
+        starts.append((n, pos))
+        pos += len(unit) + 1
+    return "\n".join(parts), starts
+
+
+def timex_records(gold: dict) -> list[dict]:
+    """The gold's dates in the input format of ../shared/eval/score_timex.py."""
+    out = []
+    for name, entry in gold.items():
+        if not (isinstance(entry, dict) and "quotes" in entry):
+            continue
+        text, starts = body_text(name, entry)
+        offset = dict(starts)
+        unit_key = "line" if name.endswith(".txt") else "paragraph"
+        timexes = []
+        for tx in entry["timexes"]:
+            if tx.get("in_boilerplate"):
+                continue
+            if unit_key == "line":
+                line_start = sum(
+                    len(x) + 1
+                    for x in (CORPUS / name).read_text(encoding="utf-8").split("\n")[: tx["line"] - 1]
+                )
+                start = offset[tx["line"]] + tx["start"] - line_start
+            else:
+                start = offset[tx["paragraph"]] + tx["start"]
+            end = start + len(tx["text"])
+            if text[start:end] != tx["text"]:
+                raise LocateError(f"{name}: timex {tx['text']!r} does not map into the body text")
+            timexes.append(
+                {"start": start, "end": end, "text": tx["text"], "type": tx["type"], "value": tx["value"]}
+            )
+        out.append({"doc_id": name, "dct": entry["reference_date"], "text": text, "timexes": timexes})
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -136,11 +191,16 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     before = GOLD.read_text(encoding="utf-8")
-    after = json.dumps(locate(json.loads(before)), indent=1, ensure_ascii=False) + "\n"
+    gold = locate(json.loads(before))
+    after = json.dumps(gold, indent=1, ensure_ascii=False) + "\n"
+    timex_after = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in timex_records(gold))
     if args.check:
-        print("up to date" if before == after else "gold.json positions are stale: run locate.py")
-        return 0 if before == after else 1
+        timex_before = TIMEX_GOLD.read_text(encoding="utf-8") if TIMEX_GOLD.is_file() else ""
+        fresh = before == after and timex_before == timex_after
+        print("up to date" if fresh else "gold.json or timex_gold.jsonl is stale: run locate.py")
+        return 0 if fresh else 1
     GOLD.write_text(after, encoding="utf-8")
+    TIMEX_GOLD.write_text(timex_after, encoding="utf-8")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -90,7 +90,8 @@ class AnalyzeSummary:
     stored (or repeated in the inputs); analysed: analysed in this run; already_analysed: left
     alone because the store holds their analysis by this pipeline version; skipped / failed:
     inputs or articles that gave no result (``problems`` says why); quotes: quotes found in
-    this run; stories: stories in the store afterwards.
+    this run; stories: stories in the store afterwards; stored_articles, stored_quotes: what
+    the store holds afterwards.
     """
 
     read: int = 0
@@ -102,6 +103,8 @@ class AnalyzeSummary:
     failed: int = 0
     quotes: int = 0
     stories: int = 0
+    stored_articles: int = 0
+    stored_quotes: int = 0
     pipeline_version: str = ""
     problems: list[IngestProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -216,6 +219,8 @@ class AnalyzeStore(Protocol):
     def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]: ...
     def stories(self) -> list[Story]: ...
     def replace_stories(self, stories: Sequence[Story]) -> None: ...
+    def record_run(self, started_at: str, pipeline_version: str, summary: dict[str, Any]) -> None: ...
+    def stats(self) -> dict[str, int]: ...
 
 
 def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
@@ -256,6 +261,7 @@ def analyze(
     """
     if batch_size < 1:
         raise ConfigError("batch size must be at least 1", code="SL120")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     run = _Run(store, settings, analyser, progress, on_problem)
     pending: list[Article] = []
     for item in read_articles(inputs, settings, fetch=fetch, published=published):
@@ -270,6 +276,10 @@ def analyze(
             pending = []
     run.batch(pending)
     _link(run, out_dir)
+    totals = store.stats()
+    run.summary.stored_articles = totals["articles"]
+    run.summary.stored_quotes = totals["quotes"]
+    store.record_run(started, run.summary.pipeline_version, run.summary.to_dict())
     return run.summary
 
 

@@ -158,4 +158,97 @@ def test_cleaner_removal_offsets_point_into_raw() -> None:
 def test_cleaner_joins_paragraph_cut_by_the_scrape() -> None:
     raw = "The mayor said the bridge would\n\nreopen in March, a month later than planned.\n\nA new line."
     cleaned = clean_text(raw)
-    assert cleaned.text == "The mayor said the bridge would reopen in March, a month later than planned.\nA new line."
+    assert (
+        cleaned.text
+        == "The mayor said the bridge would reopen in March, a month later than planned.\nA new line."
+    )
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("READ MORE: Ferry fares to double on the island route", "related-teaser"),
+        ("Watch: the storm reaches the harbour wall", "related-teaser"),
+        ("Published 3 hours ago", "date-line"),
+        ("Last modified on Wed 12 Jun 2024 10.05 BST", "date-line"),
+        ("Updated 14:32 GMT, 12 June 2024", "date-line"),
+        ("Reporting by Ana Costa; Editing by Jon Brask", "byline"),
+        ("© 2024 Coastline Media Group. All rights reserved.", "copyright-notice"),
+        ("Image source, Lantern Wire Service", "image-credit"),
+    ],
+)
+def test_cleaner_removes_more_furniture(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more about the plan on the council's website, officials said.",
+        "Reporting by local volunteers has filled the gap left by the closed newspaper.",
+        "Copyright lawyers say the ferry company's logo was never registered.",
+        "Published figures show 3 hours ago the queue was already long.",
+    ],
+)
+def test_cleaner_keeps_body_lines_that_look_like_furniture(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        (
+            "Your browser cannot play this video. Try another browser for the accessible player",
+            "video-notice",
+        ),
+        ("Follow the Coastline Courier on social media for live updates", "share-furniture"),
+        ("Disclaimer: the views in this column are the writer's own.", "disclaimer-notice"),
+    ],
+)
+def test_cleaner_removes_notices(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+def test_cleaner_keeps_sentence_about_following_on_social_media() -> None:
+    line = "Police asked residents to follow the harbour authority's advice and stay indoors on Sunday."
+    assert clean_text(_dump(BODY[0], line)).text == "\n".join([BODY[0], line])
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Article continues below", "advertisement"),
+        ("Continue reading", "advertisement"),
+        (
+            "Sign up to get the best harbour news straight to your inbox with our free newsletter",
+            "newsletter-promo",
+        ),
+        ("We use cookies to improve your experience. Manage your cookie settings here", "cookie-notice"),
+        ("Harbour cranes stand idle after the storm (Image: Coastline Agency)", "image-credit"),
+        ("Dockers wait for news outside the gates Nils Orm/AFP via Getty Images", "image-credit"),
+        ("Photo by Nils Orm", "image-credit"),
+        ("3/12", "stray-fragment"),
+    ],
+)
+def test_cleaner_removes_promos_and_credits(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry company's newsletter told staff that the route would reopen in March.",
+        "Officials said the cookies sold at the fair raised money for the lifeboat crew.",
+        "The story continues below the waterline, where divers found a second crack in the hull.",
+    ],
+)
+def test_cleaner_keeps_body_lines_near_promo_words(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])

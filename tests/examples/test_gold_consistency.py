@@ -293,3 +293,26 @@ def test_generated_files_are_up_to_date(script: str) -> None:
         [sys.executable, str(EXAMPLES / script), "--check"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+_MARKED = re.compile(r"“([^”]*)”|(?<!\w)\"([^\"]*)\"|‘([^’]*)’|(?<!\w)'([^']*?)'(?!\w)")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_closed_pair_of_marks_is_annotated(gold: dict[str, Any], key: str) -> None:
+    """Words between a pair of quotation marks in the body are a gold quote or marked not speech."""
+    entry = gold[key]
+    if entry["form"] == "text":
+        noise = {item["line"] for item in entry["boilerplate_detail"]}
+        lines = (CORPUS / key).read_text(encoding="utf-8").split("\n")
+        units = [ln for n, ln in enumerate(lines, 1) if n not in noise]
+    else:
+        units = list(entry["body_paragraphs"])
+    items = entry["quotes"] + entry["pull_quotes"]
+    known = {q["quote"].rstrip(".,") for q in items} | {
+        n["text"] for n in entry["non_speech_quotation_marks"]
+    }
+    for unit in units:
+        for match in _MARKED.finditer(unit):
+            words = next(g for g in match.groups() if g is not None).rstrip(".,")
+            assert words in known, f"{key}: marked words not in the gold: {words[:60]!r}"

@@ -5,36 +5,17 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from ingest_samples import PARAGRAPHS, article_html, write
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.ingest import read_inputs
 from storyline.models import Article, IngestProblem
-from storyline.settings import Settings
-
-PARAGRAPHS = [
-    "The council of Varnholm voted on Thursday to close the old tram depot by the end of the year.",
-    "Its chair, Irena Sokol, said the building had become too costly to heat and too unsafe to repair.",
-    "“We kept it running for forty years, and now it is time to let it go,” she told the assembly.",
-    "Opposition members argued that 120 jobs were at stake and asked for an independent review first.",
-    "The transport union said it would study the plan before deciding whether to call a strike.",
-    "A final vote on the budget for the new depot is expected in the spring session of the council.",
-]
-
-
-@pytest.fixture(autouse=True)
-def _helpers(make_html: Callable[..., str], write_file: Callable[[Path, str | bytes], Path]) -> None:
-    global article_html, write
-    article_html, write = make_html, write_file
-
-
-article_html: Callable[..., str]
-write: Callable[[Path, str | bytes], Path]
+from storyline.settings import Settings, load_settings
 
 
 def _read(paths: list[str | Path], cfg: Settings, **kw: object) -> list[Article | IngestProblem]:
@@ -306,3 +287,43 @@ def test_readers_article_ids_are_stable(tmp_path: Path, cfg: Settings, text_dump
     one = _one(_read([write(tmp_path / "x.txt", text_dump)], cfg))
     two = _one(_read([write(tmp_path / "y.txt", text_dump)], cfg))
     assert one.article_id == two.article_id and one.content_hash == two.content_hash
+
+
+def test_readers_truncated_plain_warc_reports_problem(tmp_path: Path, cfg: Settings) -> None:
+    data = _warc_bytes(
+        {"https://courier.example/a": article_html(), "https://courier.example/b": article_html()}, gz=False
+    )
+    cut = data.index(b"https://courier.example/b") + 400
+    items = _read([write(tmp_path / "cut.warc", data[:cut])], cfg)
+    assert isinstance(items[0], Article) and items[0].source == "https://courier.example/a"
+    assert isinstance(items[-1], IngestProblem) and "WARC" in items[-1].problem
+
+
+def test_readers_not_a_warc_is_a_problem(tmp_path: Path, cfg: Settings) -> None:
+    p = _problem(_read([write(tmp_path / "fake.warc", "this is plain text, not an archive\n")], cfg))
+    assert "WARC" in p.problem
+
+
+def test_readers_feed_without_entries_is_a_problem(tmp_path: Path, cfg: Settings) -> None:
+    p = _problem(
+        _read([write(tmp_path / "empty.rss", "<rss><channel><title>x</title></channel></rss>")], cfg)
+    )
+    assert "feed" in p.problem
+
+
+def test_readers_sniff_kind_without_suffix(tmp_path: Path, cfg: Settings, html_page: str) -> None:
+    a = _one(_read([write(tmp_path / "page_no_suffix", html_page)], cfg))
+    assert a.input_kind == "html"
+
+
+def test_readers_warc_limit_applies_per_record(tmp_path: Path) -> None:
+    pages = {f"https://courier.example/{n}": article_html(f"Depot story number {n}") for n in range(3)}
+    data = _warc_bytes(pages, gz=False) * 2
+    record_cfg = load_settings(**{"ingest.max_bytes": 8000})
+    assert len(data) > 8000 and all(len(p.encode()) < 8000 for p in pages.values())
+    path = write(tmp_path / "big.warc", data)
+    items = _read([path], record_cfg)
+    assert [type(i).__name__ for i in items] == ["Article"] * 6
+    small_cfg = load_settings(**{"ingest.max_bytes": 500})
+    problems = _read([path], small_cfg)
+    assert all(isinstance(p, IngestProblem) and "limit" in p.problem for p in problems)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import partialmethod
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from storyline.cli import app
 from storyline.errors import ConfigError
 from storyline.models import Article, make_article_id
 from storyline.services import analyse_articles
 from storyline.settings import load_settings
+from storyline.store.sqlite import SQLiteStore
 
 pytest.importorskip("distributed")
 
@@ -64,3 +70,26 @@ def test_dask_analyser_refuses_bad_sizes_and_use_outside_with() -> None:
         DaskAnalyser(settings, n_workers=0)
     with pytest.raises(ConfigError):
         DaskAnalyser(settings)(_articles())
+
+
+@pytest.mark.slow
+def test_dask_analyze_command_stores_what_a_local_run_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`storyline analyze --dask 2` on a real cluster (worker threads, to keep it quick)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(TEXTS):
+        (corpus / f"n{i}.txt").write_text(f"date 2031-03-0{i + 1}\n\n{text}\n", "utf-8")
+    monkeypatch.setattr(DaskAnalyser, "__init__", partialmethod(DaskAnalyser.__init__, processes=False))
+    stored = {}
+    for name, extra in (("local", []), ("dask", ["--dask", "2"])):
+        db = str(tmp_path / f"{name}.db")
+        result = CliRunner().invoke(
+            app, ["analyze", str(corpus), "--db", db, "--json", "--batch-size", "2", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["analysed"] == len(TEXTS)
+        with SQLiteStore(db) as store:
+            stored[name] = (list(store.iter_articles()), store.analyses())
+    assert stored["dask"] == stored["local"]

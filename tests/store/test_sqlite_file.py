@@ -111,3 +111,19 @@ def test_sqlite_store_shared_between_threads(tmp_path: Path) -> None:
 
 def test_sqlite_migrations_numbered_without_gaps() -> None:
     check_sequence(MIGRATIONS)
+
+
+def test_sqlite_upgrade_from_first_schema_keeps_rows(tmp_path: Path) -> None:
+    class FirstRelease(SQLiteStore):
+        migrations = MIGRATIONS[:1]
+
+    path = tmp_path / "old.db"
+    with FirstRelease(path) as old:
+        old.add_articles(sample_articles())
+        assert old.schema_version() == 1
+    with SQLiteStore(path) as new:
+        assert new.schema_version() == len(MIGRATIONS) > 1
+        assert new.count_articles() == 3
+        new.record_run("2031-01-01T00:00:00+00:00", "1", {"read": 3})
+        assert len(new.runs()) == 1
+        assert new.integrity_check() == ["ok"]

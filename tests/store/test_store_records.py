@@ -149,3 +149,11 @@ def test_store_many_articles_in_one_batch(store: SqlStore) -> None:
     store.save_analyses([make_analysis(a, (quote_in(a, "harbour levy", "Clerk"),)) for a in batch])
     assert store.stats() == {"articles": 1200, "analyses": 1200, "quotes": 1200, "stories": 0}
     assert len(store.analysed_ids([a.article_id for a in batch])) == 1200
+
+
+def test_store_records_runs_newest_first(store: SqlStore) -> None:
+    store.record_run("2031-01-01T00:00:00+00:00", "1", {"read": 3, "new": 3})
+    store.record_run("2031-01-02T00:00:00+00:00", "1", {"read": 3, "new": 0})
+    runs = store.runs()
+    assert [r["summary"]["new"] for r in runs] == [0, 3]
+    assert runs[0]["pipeline_version"] == "1"

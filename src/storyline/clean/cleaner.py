@@ -118,45 +118,65 @@ def _byline(text: str) -> str | None:
     return " ".join(p for p in name.replace("*", "").replace("_", " ").split())
 
 
-def _classify(line: _Line) -> None:
-    """Set ``line.reason`` (or a glued slug cut) from the line's own text."""
-    t = line.text
-    low = t.lower()
-    if R.TIMESTAMP.match(t) or (len(t) <= 2 and t != "__") or not any(c.isalnum() or c == "_" for c in t):
-        line.reason = "stray-fragment"
-    elif len(t) < 160 and R.COPY_PROTECTION.search(t):
-        line.reason = "copy-protection"
-    elif line.words <= 25 and R.VIDEO_NOTICE.search(t):
-        line.reason = "video-notice"
-    elif R.TEASER_MARKER.match(t):
-        line.reason = "related-teaser"
-    elif R.TEASER_LABEL.match(t):
-        line.reason = "teaser-label"
-    elif R.IMAGE_PLACEHOLDER.match(t):
-        line.reason = "image-placeholder"
-    elif R.ADVERT.match(t):
-        line.reason = "advertisement"
-    elif line.words <= 12 and (
-        R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(low) if tok)
+def _line_reason(line: _Line) -> str | None:
+    """Why a line is noise, judged on its own text; None to keep it."""
+    t, words = line.text, line.words
+    if (
+        R.TIMESTAMP.match(t)
+        or R.GALLERY_COUNTER.match(t)
+        or (len(t) <= 2 and t != "__")
+        or not any(c.isalnum() or c == "_" for c in t)
     ):
-        line.reason = "share-furniture"
-    elif date_line(t) is not False:
-        line.reason = "date-line"
-    elif _byline(t) is not None:
-        line.reason = "byline"
-    elif len(t) <= 300 and (
+        return "stray-fragment"
+    if len(t) < 160 and R.COPY_PROTECTION.search(t):
+        return "copy-protection"
+    if words <= 25 and R.VIDEO_NOTICE.search(t):
+        return "video-notice"
+    if R.TEASER_MARKER.match(t) or (R.TEASER_INLINE.match(t) and headline_like(t) and words <= 30):
+        return "related-teaser"
+    if R.TEASER_LABEL.match(t):
+        return "teaser-label"
+    if R.IMAGE_PLACEHOLDER.match(t):
+        return "image-placeholder"
+    if R.ADVERT.match(t) or R.CONTINUES.match(t):
+        return "advertisement"
+    if words <= 25 and R.NEWSLETTER.search(t) and R.NEWSLETTER_ASK.search(t):
+        return "newsletter-promo"
+    if words <= 40 and R.COOKIES.search(t):
+        return "cookie-notice"
+    if words <= 12 and (
+        R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(t.lower()) if tok)
+    ):
+        return "share-furniture"
+    if date_line(t) is not False or R.RELATIVE_DATELINE.match(t):
+        return "date-line"
+    if _byline(t) is not None or (R.STAFF_CREDIT.match(t) and words <= 20 and t[-1] not in ".!?"):
+        return "byline"
+    if R.COPYRIGHT.search(t) and words <= 25:
+        return "copyright-notice"
+    if R.DISCLAIMER.match(t) and words <= 60:
+        return "disclaimer-notice"
+    if len(t) <= 300 and (
         R.CREDIT_START.match(t)
         or R.AGENCY_CREDIT.match(t)
-        or (R.IMAGE_CREDIT.search(t) and headline_like(t) and line.words <= 40)
+        or ((R.IMAGE_CREDIT.search(t) or R.SLASH_CREDIT.search(t)) and headline_like(t) and words <= 40)
     ):
-        line.reason = "image-credit"
-    else:
-        slug = R.SLUG_PREFIX.match(t)
-        if slug and len(slug.group()) >= 25:
-            if slug.end() == len(t):
-                line.reason = "url-slug"
-            elif not t[slug.end()].isspace() or slug.group().count("-") >= 6:
-                line.cut, line.cut_reason = slug.end(), "url-slug"
+        return "image-credit"
+    return None
+
+
+def _classify(line: _Line) -> None:
+    """Set ``line.reason`` (or a glued slug cut) from the line's own text."""
+    line.reason = _line_reason(line)
+    if line.reason is not None:
+        return
+    t = line.text
+    slug = R.SLUG_PREFIX.match(t)
+    if slug and len(slug.group()) >= 25:
+        if slug.end() == len(t):
+            line.reason = "url-slug"
+        elif not t[slug.end()].isspace() or slug.group().count("-") >= 6:
+            line.cut, line.cut_reason = slug.end(), "url-slug"
 
 
 def _context(lines: list[_Line]) -> None:

@@ -43,10 +43,19 @@ DATE_EXPR = re.compile(
 )
 #: Words that introduce a dateline ("date 2025-03-23", "Published: 4 May 2024").
 DATE_LABEL = re.compile(
-    r"(?i)^(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|first\s+published)\s*:?\s*"
+    r"(?i)^(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+(?:updated|modified)(?:\s+on)?"
+    r"|first\s+published(?:\s+on)?)\s*:?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*,?\s*)?"
+)
+#: "Published 3 hours ago", "Updated: 25 minutes ago".
+RELATIVE_DATELINE = re.compile(
+    r"(?i)^(?:published|updated|posted|last\s+updated)?\s*:?\s*(?:an?|\d{1,3})\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago$"
 )
 
 BYLINE = re.compile(r"(?i)^(?:by|written\s+by|words\s+by|author|reporting\s+by)\s*:?\s+(?P<name>.+)$")
+#: Agency credit lines at the foot of a story: "Reporting by A; Editing by B".
+STAFF_CREDIT = re.compile(
+    r"(?i)^(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s+[A-Z]"
+)
 BYLINE_JOINERS = frozenset(
     {"and", "&", "de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "in"}
 )
@@ -59,7 +68,9 @@ COPY_PROTECTION = re.compile(
 )
 
 VIDEO_NOTICE = re.compile(
-    r"(?i)(video player|browser (?:does not|doesn't) support (?:the |html5 )?video|to (?:view|watch|play) this video"
+    r"(?i)(video player|accessible player|media player|browser (?:does not|doesn't|cannot|can't|can not|is unable to) "
+    r"(?:support|play|display) (?:this |the |html5 )?video|(?:this|the) video (?:cannot|can't|could not|won't) (?:be )?play"
+    r"|to (?:view|watch|play) this video"
     r"|enable javascript to (?:view|watch|play)|this video (?:is|has been) (?:unavailable|removed|no longer)"
     r"|video (?:is )?(?:unavailable|not available|loading)|^(?:now playing|up next|autoplay|play video|watch video|"
     r"watch now|replay|video)$)"
@@ -70,6 +81,10 @@ TEASER_MARKER = re.compile(
     r"recommended(?: stories| reading)?|see also|also read|read also|most read|trending(?: now)?|you may also like|"
     r"more from [\w ]{1,30}|don['’]t miss|must read|more stories|top stories)\s*:?$"
 )
+#: "READ MORE: headline of another story", "Related: ...", "Watch: ...".
+TEASER_INLINE = re.compile(
+    r"(?i)^(?:read more|read next|related|see also|also read|read also|watch|listen|recommended|more on this)\s*[:|–—]\s*\S"
+)
 TEASER_LABEL = re.compile(
     r"(?i)^(?:exclusive|breaking|breaking news|live|updated|pictured|revealed|watch|listen|opinion|analysis)$"
 )
@@ -77,6 +92,19 @@ IMAGE_PLACEHOLDER = re.compile(
     r"(?i)^(?:article image|image|images|photo|gallery|view gallery|open gallery|enlarge(?: image)?|expand(?: image)?|"
     r"\d+\s+(?:photos|images|pictures))$"
 )
+#: "Article continues below", "Continue reading".
+CONTINUES = re.compile(
+    r"(?i)^(?:(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after(?:\s+(?:the|this))?\s+advert(?:isement)?)|continue\s+reading(?:\s+below)?|loading\.*)\s*[.:]?$"
+)
+NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
+NEWSLETTER_ASK = re.compile(r"(?i)\b(?:sign\s*up|subscribe|inbox|register)\b")
+COOKIES = re.compile(r"(?i)\bcookies?\b.*\b(?:accept|consent|policy|settings|preferences)\b")
+#: "Photo by A/Agency", "Leon Vane/AFP via Getty Images": a picture credit inside a caption.
+SLASH_CREDIT = re.compile(
+    r"(?i)(?:^(?:photo|picture|image)s?\s+(?:by|from|courtesy(?:\s+of)?)\s+\S|\w/(?:getty(?:\s+images)?|reuters|afp|ap|pa|epa|"
+    r"shutterstock|alamy|bloomberg)\b)"
+)
+GALLERY_COUNTER = re.compile(r"(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
 ADVERT = re.compile(
     r"(?i)^(?:advertisement|advert|sponsored(?: content)?|promoted(?: content)?|ad|story continues below(?: advertisement)?)$"
 )
@@ -85,7 +113,11 @@ ADVERT = re.compile(
 IMAGE_CREDIT = re.compile(
     r"(?i)(?:^|[\s.(])(?:file\s+(?:pic|picture|photo|image)|pic|picture|photo|photograph|image|credit|photo\s+credit)s?\s*:\s*\S"
 )
-CREDIT_START = re.compile(r"(?i)^\(?(?:image|photo|picture|pic|photograph|credit)s?\s*:")
+CREDIT_START = re.compile(
+    r"(?i)^\(?(?:image|photo|picture|pic|photograph|credit)s?\s*:|^(?:image|photo|media)\s+(?:source|caption|credit)\s*[,:]"
+)
+DISCLAIMER = re.compile(r"(?i)^disclaimer\s*:")
+COPYRIGHT = re.compile(r"(?i)^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:))|\ball rights reserved\b")
 AGENCY_CREDIT = re.compile(
     r"(?i)^(?:\(?(?:getty images?|reuters|ap photo|afp|pa (?:media|wire|images)|shutterstock|alamy|epa)\)?[\s/,;:.-]*)+$"
 )
@@ -117,7 +149,8 @@ SOCIAL = frozenset(
 )
 SHARE_FURNITURE = re.compile(
     r"(?i)^(?:share(?: this| the)?(?: article| story| page| post| on \w+)?|click to (?:share|email|print)\b.*|"
-    r"follow (?:us|me|@\w+)\b.*|sign up (?:to|for) (?:our|the)\b.*newsletters?\b.*|subscribe(?: now| today| to [\w ]+)?|"
+    r"follow (?:us|me|@\w+)\b.*|follow\b.{0,60}\bon (?:social media|twitter|x|facebook|instagram|tiktok|threads|bluesky|"
+    r"linkedin|whatsapp|telegram|youtube)\b.*|sign up (?:to|for) (?:our|the)\b.*newsletters?\b.*|subscribe(?: now| today| to [\w ]+)?|"
     r"copy (?:link|url)|link copied|print(?: this)?(?: article| page)?|\d+\s+comments?|view comments|join the conversation|"
     r"leave a (?:comment|reply)|listen to (?:this )?article|(?:\d+\s+)?min(?:ute)?s? read|save(?: article)?|bookmark|"
     r"get (?:our|the) newsletter|sign up|log in|register|back to top)\s*[.!:]?$"

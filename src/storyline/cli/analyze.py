@@ -60,6 +60,7 @@ class _Feedback:
     def __init__(self, enabled: bool) -> None:
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
+        self.read = 0
         if enabled:
             self.progress = Progress(
                 SpinnerColumn(),
@@ -83,8 +84,12 @@ class _Feedback:
             self.progress.stop()
 
     def advance(self, stage: str, n: int) -> None:
-        if self.progress is not None and n:
-            self.progress.advance(self.tasks[stage], n)
+        if self.progress is None or not n:
+            return
+        self.progress.advance(self.tasks[stage], n)
+        if stage == "read":  # what has been read is what there is to analyse
+            self.read += n
+            self.progress.update(self.tasks["analyse"], total=self.read)
 
     def problem(self, p: IngestProblem) -> None:
         line = "warning: " + problem_line(p)
@@ -95,36 +100,26 @@ class _Feedback:
 
 
 def _summary_table(summary: services.AnalyzeSummary) -> Table:
-    table = Table(title="storyline analyze", show_header=True)
-    for col in (
-        "read",
-        "new",
-        "duplicates",
-        "analysed",
-        "already analysed",
-        "skipped",
-        "failed",
-        "quotes",
-        "stories",
-    ):
-        table.add_column(col, justify="right")
     s = summary
-    table.add_row(
-        *(
-            str(v)
-            for v in (
-                s.read,
-                s.new,
-                s.duplicates,
-                s.analysed,
-                s.already_analysed,
-                s.skipped,
-                s.failed,
-                s.quotes,
-                s.stories,
-            )
-        )
-    )
+    table = Table(title="storyline analyze", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("read", s.read, "articles read from the inputs"),
+        ("new", s.new, "stored for the first time"),
+        ("duplicates", s.duplicates, "already stored or repeated"),
+        ("analysed", s.analysed, f"by pipeline version {s.pipeline_version}"),
+        ("already analysed", s.already_analysed, "left as stored"),
+        ("skipped", s.skipped, "inputs that held no article"),
+        ("failed", s.failed, "inputs or articles that could not be processed"),
+        ("quotes", s.quotes, "found in this run"),
+        ("stories", s.stories, "in the store"),
+        ("stored articles", s.stored_articles, "in the store"),
+        ("stored quotes", s.stored_quotes, "in the store"),
+    ]
+    table.add_column("")
+    for name, value, meaning in rows:
+        table.add_row(name, str(value), meaning)
     return table
 
 
@@ -167,7 +162,7 @@ def analyze(
         with (
             _store(cfg.store.url) as store,
             _Feedback(show_progress) as feedback,
-            _analyser(dask, cfg) as analyser,
+            _analyser(dask, cfg, batch_size) as analyser,
         ):
             summary = services.analyze(
                 paths,
@@ -197,7 +192,7 @@ def analyze(
 
 
 @contextmanager
-def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
+def _analyser(workers: int, cfg: Any, batch_size: int) -> Iterator[services.Analyser | None]:
     if workers <= 0:
         yield None
         return
@@ -205,7 +200,9 @@ def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
         from storyline.scale.dask import DaskAnalyser
     except ImportError as e:
         raise ConfigError("--dask needs Dask: pip install 'storyline[dask]'", code="SL130") from e
-    with DaskAnalyser(cfg, n_workers=workers) as analyser:
+    # About two partitions per worker and batch, so that every worker has work.
+    partition = max(1, -(-batch_size // (2 * workers)))
+    with DaskAnalyser(cfg, n_workers=workers, partition_size=partition) as analyser:
         yield analyser
 
 
@@ -237,8 +234,12 @@ def articles(
         typer.echo(json.dumps({"total": total, "articles": rows}, indent=2))
         return
     table = Table(title=f"{total} stored articles", show_lines=False)
-    for col in ("id", "published", "outlet", "title", "chars", "removed"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", overflow="ellipsis", max_width=24)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=60)
+    table.add_column("chars", justify="right")
+    table.add_column("removed", justify="right")
     for r in rows:
         table.add_row(
             r["article_id"],

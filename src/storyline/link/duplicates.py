@@ -1,0 +1,70 @@
+"""Near-duplicate and syndicated copies, found with MinHash and LSH (no all-pairs comparison).
+
+Each article's clean text becomes a set of word shingles; LSH buckets bring together the
+articles whose estimated Jaccard similarity may reach ``threshold``, and only those candidates
+are compared. A group of copies is represented by its earliest article (by publication date,
+then input order): every other member maps to it, and counts as the same independent source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from datasketch import MinHash, MinHashLSH
+
+from storyline.models import Article
+
+THRESHOLD = 0.7
+NUM_PERM = 64
+SHINGLE = 5
+MAX_CHARS = 50_000  # a copy is a copy in its first pages already
+MIN_WORDS = 8  # too short to call anything a copy
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    toks = [t.lower() for t in _WORD.findall(text[:MAX_CHARS])]
+    if len(toks) < k:
+        return {" ".join(toks).encode("utf-8")} if toks else set()
+    return {" ".join(toks[i : i + k]).encode("utf-8") for i in range(len(toks) - k + 1)}
+
+
+def _signature(sh: set[bytes]) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m.update_batch(sorted(sh))
+    return m
+
+
+def find_duplicates(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> dict[str, str]:
+    """Map each copy's article id to the id of the original it copies."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or date.max, i))
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    sigs: dict[str, MinHash] = {}
+    for i in order:
+        art = articles[i]
+        aid = art.article_id
+        if aid in sigs:
+            continue
+        sh = shingles(art.text)
+        if len(sh) < MIN_WORDS:
+            continue
+        sig = _signature(sh)
+        for other in lsh.query(sig):
+            if sig.jaccard(sigs[other]) >= threshold:
+                ra, ro = root(aid), root(other)
+                if ra != ro:
+                    parent[ra] = ro  # the earlier article stays the root
+                break
+        lsh.insert(aid, sig)
+        sigs[aid] = sig
+    return {aid: root(aid) for aid in parent if root(aid) != aid}

@@ -1,0 +1,108 @@
+"""Figures about the same thing compared across outlets: agree, differ, or single.
+
+Figures are keyed by what they count (the ``about`` noun, lightly stemmed) and their unit; a
+figure without ``about`` is keyed by the first content word after it in its sentence. Within
+a key, the values each independent source reports (copies of one article count once) are
+compared: all within ``REL_TOLERANCE`` with compatible qualifiers is ``agree``, anything else
+``differ``, and a key only one source reports is ``single``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from storyline.link.terms import STOP_WORDS, stem
+from storyline.models import Article, FactComparison, FactValue, Figure
+
+REL_TOLERANCE = 0.01
+ABS_TOLERANCE = 1e-9
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+# qualifiers that bound a value from below / above; the rest are approximate or exact
+_LOWER = {"more than", "over", "at least", "above", "upwards of", "in excess of", "nearly"}
+_UPPER = {"up to", "less than", "under", "fewer than", "below", "at most", "no more than"}
+
+
+def about_key(fig: Figure, text: str) -> str | None:
+    """What a figure counts, normalised; None when nothing says."""
+    if fig.about:
+        words = [w.lower() for w in _WORD.findall(fig.about) if w.lower() not in STOP_WORDS]
+        if words:
+            return " ".join(stem(w) for w in words[-2:])
+    after = text[fig.end : fig.end + 80]
+    cut = _SENTENCE_END.search(after)
+    if cut:
+        after = after[: cut.start()]
+    for w in _WORD.findall(after):
+        low = w.lower()
+        if low not in STOP_WORDS and len(low) > 2:
+            return stem(low)
+    return None
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(ABS_TOLERANCE, REL_TOLERANCE * max(abs(a), abs(b)))
+
+
+def _qualifiers_compatible(qs: set[str | None]) -> bool:
+    kinds = set()
+    for q in qs:
+        if q is None:
+            continue
+        q = q.lower().strip()
+        kinds.add("lower" if q in _LOWER else "upper" if q in _UPPER else "approx")
+    return not ({"lower", "upper"} <= kinds)
+
+
+def compare_figures(
+    figures: Sequence[Figure],
+    articles: Mapping[str, Article],
+    duplicate_of: Mapping[str, str] | None = None,
+) -> list[FactComparison]:
+    """One FactComparison per thing counted (about + unit) in these figures."""
+    duplicate_of = duplicate_of or {}
+    groups: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
+    for fig in figures:
+        art = articles.get(fig.article_id)
+        if fig.value is None or art is None:
+            continue
+        key = about_key(fig, art.text)
+        if key is None:
+            continue
+        groups[(key, fig.unit)].append(fig)
+    out: list[FactComparison] = []
+    for (about, unit), figs in groups.items():
+        sources: dict[str, list[Figure]] = defaultdict(list)
+        for f in figs:
+            sources[duplicate_of.get(f.article_id, f.article_id)].append(f)
+        values = [f.value for f in figs if f.value is not None]
+        if len(sources) < 2:
+            status = "single"
+        elif all(_close(values[0], v) for v in values[1:]) and _qualifiers_compatible(
+            {f.qualifier for f in figs}
+        ):
+            status = "agree"
+        else:
+            status = "differ"
+        fvs = tuple(
+            FactValue(
+                article_id=f.article_id,
+                outlet=articles[f.article_id].outlet,
+                text=f.text,
+                start=f.start,
+                end=f.end,
+                value=f.value,
+                qualifier=f.qualifier,
+            )
+            for f in sorted(figs, key=lambda f: (f.article_id, f.start))
+        )
+        fid = hashlib.sha256(f"{about}|{unit}|{fvs[0].article_id}".encode()).hexdigest()[:12]
+        out.append(FactComparison(fact_id="f" + fid, about=about, unit=unit, status=status, values=fvs))
+    rank = {"differ": 0, "agree": 1, "single": 2}
+    out.sort(key=lambda c: (rank[c.status], -len(c.values), c.about))
+    return out

@@ -1,0 +1,406 @@
+"""Find quotations and reported speech in a parsed Doc, with their cues and speakers.
+
+The stages, in order:
+
+1. pair quotation marks (:mod:`.marks`) into quoted stretches, paragraph by paragraph;
+2. classify each stretch: ``direct`` (whole sentences, opened at a sentence start or after a
+   colon), ``partial`` (a fragment inside the reporter's sentence), ``mixed`` (a fragment that
+   runs on into whole sentences); drop names, titles and scare quotes;
+3. attribute: for direct quotes the reporter's text just before and after the marks ("he said",
+   "X said:"), for fragments the speech verb that governs them in the parse; otherwise inherit
+   from the quote or reported sentence it continues (split quotes, multi-paragraph quotes);
+4. reported speech without marks (``indirect``): a speech verb's clausal complement, or the
+   clause an "according to X" modifies (:mod:`.reported`);
+5. resolve every speaker mention in document order (:mod:`.speakers`), so that pronouns and
+   descriptions see the context before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.quotes.lexicon import lexicon
+from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
+from storyline.nlp.quotes.reported import find_reported
+from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
+from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc
+
+DASHES = frozenset({"-", "–", "—", "--"})
+POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+_SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
+_PULL_QUOTE = re.compile(
+    r"^(?P<q>\S.*\S)\s+[-–—]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
+)
+
+
+@dataclass
+class Attribution:
+    """Who a quote is attributed to, as the text says it: mention head and cue spans."""
+
+    head: Token | None
+    mention: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    sent: int
+    resolved: Resolved | None = None
+    glued: bool = False
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    paragraph: int
+    attribution: Attribution | None = None
+    inherit: Candidate | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class QuoteFinder:
+    """One run over one Doc; :meth:`run` returns plain dicts for ``doc._.sl_quotes``."""
+
+    def __init__(self, doc: Doc, actor_lookup: ActorLookup | None = None, max_chars: int = 200_000) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paras = paragraphs(self.text)
+        spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
+        self.qd = QuotedDoc(doc, spans)
+        self.resolver = SpeakerResolver(self.qd, actor_lookup)
+        self.kinds: dict[int, str] = {}
+
+    # ---- helpers -------------------------------------------------------------------------------
+
+    def _para_bounds(self, para: int) -> tuple[int, int]:
+        return self.paras[para] if 0 <= para < len(self.paras) else (0, len(self.text))
+
+    def _words(self, q: QuoteSpan) -> list[str]:
+        return re.findall(r"\w+", self.text[q.start : q.end])
+
+    def _attr_for(self, verb: Token, cue: tuple[int, int]) -> Attribution:
+        subj = self.qd.subject_of(verb)
+        if subj is not None and not self.qd.speaker_like(subj):
+            subj = None
+        mention = self.qd.mention_bounds(subj) if subj is not None else None
+        sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
+        return Attribution(subj, mention, cue, sent)
+
+    # ---- classification ------------------------------------------------------------------------
+
+    def _opens_sentence(self, q: QuoteSpan) -> bool:
+        lo, _ = self._para_bounds(q.paragraph)
+        before = self.text[lo : q.open_pos].rstrip()
+        if not before:
+            return True
+        last = before[-1]
+        if last in ":.!?…–—-”’\"'»" or before.endswith("--"):
+            return True
+        if last == ",":
+            tok = self.doc[self.qd.token_at(len(before) - 1)]
+            prev = self.doc[tok.i - 1] if tok.i > 0 else tok
+            return self.qd.cue_at(prev) is not None
+        return False
+
+    def _classify(self, q: QuoteSpan) -> str:
+        content = self.text[q.start : q.end]
+        first = next((c for c in content if c.isalnum()), "")
+        if self._opens_sentence(q) and (first.isupper() or first.isdigit()):
+            return "direct"
+        if len(self._words(q)) >= 8 and _SENTENCE_INSIDE.search(content):
+            return "mixed"
+        return "partial"
+
+    def _is_label(self, q: QuoteSpan) -> bool:
+        """Names, titles and scare quotes: quotation marks that do not report speech."""
+        lex = lexicon()
+        words = self._words(q)
+        if not words:
+            return True
+        i0 = self.qd.token_at(q.open_pos)
+        prev = [t for t in self.doc[max(0, i0 - 3) : i0] if not t.is_punct]
+        if any(t.lower_ in lex.label_markers for t in prev[-2:]):
+            return True
+        long_words = [w for w in words if len(w) > 3 and w.isalpha()]
+        title_case = len(words) >= 2 and long_words and all(w[0].isupper() for w in long_words)
+        if title_case and not self._opens_sentence(q):
+            return True
+        toks = [t for t in self.doc[i0 : self.qd.token_at(q.end - 1) + 1] if q.start <= t.idx < q.end]
+        heads = [t for t in toks if not (q.start <= t.head.idx < q.end)]
+        head = heads[0] if heads else None
+        if head is not None and len(words) >= 2:
+            if head.dep_ == "compound" and head.head.idx >= q.end:
+                return True  # the quoted phrase names the thing after it: the "X" plan
+            if head.lemma_.lower() in lex.name_heads:
+                det = prev[-1] if prev else None
+                if det is not None and (det.lower_ in POSSESSIVE_DETS or det.tag_ == "POS"):
+                    return True
+                if " of the " in self.text[q.start : q.end].lower():
+                    return True
+        return bool(len(words) >= 2 and self._recurs_unquoted(q))
+
+    def _recurs_unquoted(self, q: QuoteSpan) -> bool:
+        phrase = self.text[q.start : q.end].strip(" ,.;:!?").lower()
+        if len(phrase) < 6:
+            return False
+        low = self.text.lower()
+        pos = low.find(phrase)
+        while pos != -1:
+            tok = self.doc[self.qd.token_at(pos)]
+            if not self.qd.quoted(tok):
+                return True
+            pos = low.find(phrase, pos + 1)
+        return False
+
+    # ---- attribution of direct quotes --------------------------------------------------------
+
+    def _zone(self, q: QuoteSpan, after: bool) -> list[Token]:
+        lo, hi = self._para_bounds(q.paragraph)
+        toks: list[Token] = []
+        if after:
+            if q.close_pos is None:
+                return toks
+            i = self.qd.token_at(q.close_pos) + 1
+            while i < len(self.doc) and self.doc[i].idx < hi:
+                t = self.doc[i]
+                if self.qd.quoted(t):
+                    break
+                toks.append(t)
+                if t.text in SENTENCE_END:
+                    break
+                i += 1
+            return toks
+        i = self.qd.token_at(q.open_pos) - 1
+        while i >= 0 and self.doc[i].idx >= lo:
+            t = self.doc[i]
+            if self.qd.quoted(t) or t.text in SENTENCE_END:
+                break
+            toks.append(t)
+            i -= 1
+        toks.reverse()
+        return toks
+
+    def _zone_attribution(self, q: QuoteSpan) -> Attribution | None:
+        after = self._zone(q, after=True)
+        before = self._zone(q, after=False)
+        for t in after[:8]:
+            cue = self.qd.cue_at(t)
+            if cue is not None:
+                return self._attr_for(t, cue)
+        for t in reversed(before):
+            cue = self.qd.cue_at(t)
+            if cue is not None:
+                return self._attr_for(t, cue)
+        # colon attribution without a verb: "Kolbe: “...”"
+        words = [t for t in before if not t.is_punct]
+        if before and before[-1].text == ":" and 0 < len(words) <= 6:
+            names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
+            if names:
+                head = names[-1]
+                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+        # dash attribution after a pull quote: "“...” – Anna Kolbe"
+        if after and after[0].text in DASHES:
+            names = [t for t in after[1:7] if t.pos_ == "PROPN"]
+            if names and len(after) <= 8:
+                head = names[-1]
+                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+        for t in after[8:]:
+            cue = self.qd.cue_at(t)
+            if cue is not None:
+                return self._attr_for(t, cue)
+        return None
+
+    # ---- attribution of fragments -------------------------------------------------------------
+
+    def _sentence_tokens(self, q: QuoteSpan) -> list[Token]:
+        lo, hi = self._para_bounds(q.paragraph)
+        first = self.qd.sent_of[self.qd.token_at(q.start)]
+        last = self.qd.sent_of[self.qd.token_at(max(q.start, q.end - 1))]
+        toks: list[Token] = []
+        for n in range(first, last + 1):
+            toks.extend(t for t in self.qd.sents[n] if lo <= t.idx < hi)
+        return toks
+
+    def _fragment_attribution(self, q: QuoteSpan, n_words: int) -> Attribution | None:
+        i0 = self.qd.token_at(q.start)
+        i1 = self.qd.token_at(max(q.start, q.end - 1))
+        inside = range(i0, i1 + 1)
+        heads = [t.head for t in self.doc[i0 : i1 + 1] if t.head.i not in inside]
+        for h in heads[:2]:
+            for _ in range(10):
+                cue = self.qd.cue_at(h)
+                if cue is not None and (n_words >= 2 or not self.qd.is_weak(h)):
+                    attr = self._attr_for(h, cue)
+                    if attr.head is not None:
+                        return attr
+                if h.head is h:
+                    break
+                h = h.head
+        sent = self._sentence_tokens(q)
+        cues = [(t, c) for t in sent if (c := self.qd.cue_at(t)) is not None]
+        cues = [(t, c) for t, c in cues if n_words >= 2 or not self.qd.is_weak(t)]
+        before = [tc for tc in cues if tc[0].idx < q.start]
+        after = [tc for tc in cues if tc[0].idx >= q.end]
+        for t, c in [*reversed(before), *after]:
+            attr = self._attr_for(t, c)
+            if attr.head is not None:
+                return attr
+        for t in sent:
+            glued = self.qd.glued_cue(t)
+            if glued is not None:
+                j = t.i
+                while j > 0 and self.doc[j - 1].pos_ == "PROPN" and not self.qd.quoted(self.doc[j - 1]):
+                    j -= 1
+                return Attribution(t, (self.doc[j].idx, glued[0]), glued, self.qd.sent_of[t.i], glued=True)
+        return None
+
+    # ---- the run -----------------------------------------------------------------------------
+
+    def run(self) -> list[dict[str, Any]]:
+        reported = find_reported(self.qd)
+        by_sentence: dict[int, Candidate] = {}
+        cands: list[Candidate] = []
+        for start, end, verb, cue, para in reported:
+            attr = self._attr_for(verb, cue)
+            if attr.head is None:
+                continue
+            c = Candidate(start, end, "indirect", para, attr)
+            cands.append(c)
+            by_sentence.setdefault(self.qd.sent_of[verb.i], c)
+        last_in_para: dict[int, Candidate] = {}
+        prev_unclosed: dict[int, bool] = {}
+        for q in self.qd.spans:
+            kind = self._classify(q)
+            n_words = len(self._words(q))
+            c = Candidate(q.start, q.end, kind, q.paragraph)
+            if kind == "direct":
+                c.attribution = self._zone_attribution(q)
+                if c.attribution is None:
+                    c.inherit = self._inherit_direct(q, last_in_para)
+                    if c.inherit is None and n_words <= 6 and self._is_label(q):
+                        continue
+            else:
+                if self._is_label(q):
+                    continue
+                c.attribution = self._fragment_attribution(q, n_words)
+                if c.attribution is None and kind == "mixed":
+                    c.attribution = self._zone_attribution(q)
+                if c.attribution is None:
+                    sent = self.qd.sent_of[self.qd.token_at(q.start)]
+                    src = by_sentence.get(sent - 1) or by_sentence.get(sent)
+                    if src is None or n_words < 2 or src.paragraph < q.paragraph - 1:
+                        continue
+                    c.inherit = src
+            cands.append(c)
+            last_in_para[q.paragraph] = c
+            prev_unclosed[q.paragraph] = q.close_pos is None
+            if c.attribution is not None and c.attribution.head is not None:
+                by_sentence.setdefault(c.attribution.sent, c)
+        self._prev_unclosed = prev_unclosed
+        cands.extend(self._pull_quotes())
+        self._resolve(cands)
+        return [self._record(c) for c in sorted(cands, key=lambda c: (c.start, c.end))]
+
+    def _inherit_direct(self, q: QuoteSpan, last_in_para: dict[int, Candidate]) -> Candidate | None:
+        same = last_in_para.get(q.paragraph)
+        if same is not None and same.kind != "indirect":
+            return same
+        lo, _ = self._para_bounds(q.paragraph)
+        if self.text[lo : q.open_pos].strip():
+            return None
+        prev = last_in_para.get(q.paragraph - 1)
+        if prev is None or prev.kind not in ("direct", "mixed"):
+            return None
+        return prev
+
+    def _pull_quotes(self) -> list[Candidate]:
+        """Paragraphs without marks that end in a dash and a name: "... - Anna Kolbe"."""
+        out = []
+        quoted_paras = {q.paragraph for q in self.qd.spans}
+        for para, (lo, hi) in enumerate(self.paras):
+            if para in quoted_paras or hi - lo > 2000:
+                continue
+            m = _PULL_QUOTE.match(self.text[lo:hi])
+            if m is None or len(m.group("q").split()) < 6 or len(m.group("name").split()) < 2:
+                continue
+            n0, n1 = lo + m.start("name"), lo + m.end("name")
+            head = self.doc[self.qd.token_at(n1 - 1)]
+            if not (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+                continue
+            attr = Attribution(head, (n0, n1), None, self.qd.sent_of[head.i])
+            out.append(Candidate(lo + m.start("q"), lo + m.end("q"), "direct", para, attr))
+        return out
+
+    def _resolve(self, cands: list[Candidate]) -> None:
+        attrs = [c.attribution for c in cands if c.attribution is not None and c.attribution.head is not None]
+        attrs.sort(key=lambda a: a.mention[0] if a.mention else 0)
+        by_sent: dict[int, list[Attribution]] = {}
+        for a in attrs:
+            by_sent.setdefault(a.sent, []).append(a)
+        done: dict[tuple[int, int], Resolved | None] = {}
+        for n, sent in enumerate(self.qd.sents):
+            subject: Resolved | None = None
+            for a in by_sent.get(n, []):
+                assert a.head is not None and a.mention is not None
+                if a.mention not in done:
+                    ref: Resolved | None
+                    if a.glued:
+                        ref = self.resolver.named(*a.mention)
+                    else:
+                        ref = self.resolver.resolve(a.head, a.mention[0], a.mention[1], n)
+                    done[a.mention] = ref
+                    if ref is not None:
+                        self.resolver.note_speaker(ref, a.head.lower_)
+                a.resolved = done[a.mention]
+                subject = subject or a.resolved
+            if subject is None:
+                subject = self._sentence_subject(sent, n)
+            if subject is not None:
+                self.resolver.note_subject(n, subject)
+
+    def _sentence_subject(self, sent: Any, n: int) -> Resolved | None:
+        root = sent.root
+        if self.qd.quoted(root):
+            return None
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not self.qd.quoted(c) and self.qd.person_like(c):
+                s, e = self.qd.mention_bounds(c)
+                return self.resolver.resolve(c, s, e, n)
+        return None
+
+    def _record(self, c: Candidate) -> dict[str, Any]:
+        src = c
+        seen = 0
+        while src.attribution is None and src.inherit is not None and seen < 50:
+            src = src.inherit
+            seen += 1
+        a = src.attribution
+        rec: dict[str, Any] = {
+            "start": c.start,
+            "end": c.end,
+            "kind": c.kind,
+            "paragraph": c.paragraph,
+            "speaker": None,
+            "speaker_id": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "cue_start": None,
+            "cue_end": None,
+        }
+        if a is None:
+            return rec
+        if a.cue is not None:
+            rec["cue_start"], rec["cue_end"] = a.cue
+        if a.mention is not None:
+            rec["speaker_start"], rec["speaker_end"] = a.mention
+        if a.resolved is not None:
+            rec["speaker"] = a.resolved.name
+            rec["speaker_id"] = a.resolved.actor_id
+        return rec
+
+
+def find_quotes(doc: Doc, actor_lookup: ActorLookup | None = None) -> list[dict[str, Any]]:
+    """Quotes and reported speech in ``doc`` as plain dicts (offsets into ``doc.text``)."""
+    return QuoteFinder(doc, actor_lookup).run()

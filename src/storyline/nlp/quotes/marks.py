@@ -1,0 +1,184 @@
+"""Find quoted stretches of text by pairing quotation marks, robust to unbalanced marks.
+
+Works on characters only (no parse), one paragraph (line) at a time:
+
+1. Double marks (curly, low-9, guillemets, straight) are paired first. A straight ``"`` is an
+   opener or a closer by its neighbours, and by the open/closed state when they disagree.
+2. A paragraph whose double quote never closes is quoted up to its end: news style opens
+   every paragraph of a multi-paragraph quotation and closes only the last one.
+3. Single marks are paired only outside double quotes (inside them they are nested quotes,
+   part of the outer quotation). ``’`` and ``'`` between letters are apostrophes.
+
+Each result is a :class:`QuoteSpan` whose ``start``/``end`` bound the quoted words without the
+marks and without surrounding white space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„‟«"
+DOUBLE_CLOSE = "”»"
+DOUBLE_EITHER = '"'
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "›"
+SINGLE_EITHER = "'’"
+OPEN_CONTEXT = " \t([{/–—-:;,\u00a0"
+CLOSE_CONTEXT = " \t)]}/–—-:;,.!?…\u00a0"
+MAX_QUOTE_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted stretch: ``text[start:end]`` is the quoted words without marks.
+
+    open_pos (int): offset of the opening mark.
+    close_pos (int | None): offset of the closing mark; None when the paragraph ends first.
+    paragraph (int): index of the paragraph (line) it is in.
+    single (bool): quoted with single marks.
+    """
+
+    start: int
+    end: int
+    open_pos: int
+    close_pos: int | None
+    paragraph: int
+    single: bool = False
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of ``text``."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close', 'either' or 'none' for the ambiguous mark at ``text[i]``."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    can_open = (prev in OPEN_CONTEXT or prev in DOUBLE_OPEN + SINGLE_OPEN) and not nxt.isspace()
+    can_close = not prev.isspace() and (nxt in CLOSE_CONTEXT or nxt in DOUBLE_CLOSE + DOUBLE_EITHER)
+    if can_open and can_close:
+        return "either"
+    if can_open:
+        return "open"
+    if can_close:
+        return "close"
+    if not prev.isspace() and not nxt.isspace():
+        return "either"  # glued on both sides by a bad scrape
+    return "none"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_spans(text: str, lo: int, hi: int, para: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in DOUBLE_OPEN:
+            role = "open"
+        elif ch in DOUBLE_CLOSE:
+            role = "close"
+        elif ch in DOUBLE_EITHER:
+            role = _role(text, i, lo, hi)
+            if role == "either":
+                role = "close" if open_at is not None else "open"
+        else:
+            continue
+        if role == "open":
+            if open_at is not None and i - open_at > 1:
+                # an opener while open: the earlier mark never closed; keep the stretch up to here
+                # only when it is long enough to be a quotation on its own
+                s, e = _trim(text, open_at + 1, i)
+                if e - s > 40:
+                    spans.append(QuoteSpan(s, e, open_at, None, para))
+            open_at = i
+        elif role == "close" and open_at is not None:
+            s, e = _trim(text, open_at + 1, i)
+            if e > s:
+                spans.append(QuoteSpan(s, e, open_at, i, para))
+            open_at = None
+    if open_at is not None:
+        s, e = _trim(text, open_at + 1, hi)
+        if e > s:
+            spans.append(QuoteSpan(s, e, open_at, None, para))
+    return spans
+
+
+def _is_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    # don't, Russia's; 'tis, '90s and plural possessives (leaders' plan) are left to the pairing
+    return prev.isalnum() and nxt.isalnum()
+
+
+def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[int, int]]) -> list[QuoteSpan]:
+    def inside_double(i: int) -> bool:
+        return any(a <= i < b for a, b in blocked)
+
+    marks: list[tuple[int, str]] = []
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER or inside_double(i):
+            continue
+        if ch in SINGLE_EITHER and _is_apostrophe(text, i, lo, hi):
+            continue
+        if ch in SINGLE_OPEN:
+            role = "open" if i + 1 < hi and not text[i + 1].isspace() else "none"
+        elif ch in SINGLE_CLOSE:
+            role = "close"
+        else:
+            role = _role(text, i, lo, hi)
+        if role != "none":
+            marks.append((i, role))
+    spans: list[QuoteSpan] = []
+    k = 0
+    while k < len(marks):
+        i, role = marks[k]
+        if role not in ("open", "either"):
+            k += 1
+            continue
+        # the first later mark that can close (and is not immediately an opener of a new word)
+        m = k + 1
+        while m < len(marks) and marks[m][1] not in ("close", "either"):
+            m += 1
+        if m < len(marks):
+            j = marks[m][0]
+            s, e = _trim(text, i + 1, j)
+            if e > s and not any(a <= s < b for a, b in blocked):
+                spans.append(QuoteSpan(s, e, i, j, para, single=True))
+            k = m + 1
+            continue
+        if i == lo or not text[lo:i].strip():
+            # a paragraph that opens with a single mark and never closes it
+            s, e = _trim(text, i + 1, hi)
+            if e > s:
+                spans.append(QuoteSpan(s, e, i, None, para, single=True))
+        k += 1
+    return spans
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted stretch of ``text``, in order, paragraph by paragraph."""
+    out: list[QuoteSpan] = []
+    for para, (lo, hi) in enumerate(paragraphs(text)):
+        doubles = [q for q in _double_spans(text, lo, hi, para) if q.end - q.start <= MAX_QUOTE_CHARS]
+        blocked = [(q.open_pos, (q.close_pos if q.close_pos is not None else hi) + 1) for q in doubles]
+        singles = [
+            q for q in _single_spans(text, lo, hi, para, blocked) if q.end - q.start <= MAX_QUOTE_CHARS
+        ]
+        out.extend(sorted(doubles + singles, key=lambda q: q.start))
+    return out

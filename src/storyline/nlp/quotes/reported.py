@@ -1,0 +1,96 @@
+"""Reported speech without quotation marks: what a speech verb's clause or "according to" says.
+
+"Kolbe said (that) the talks had failed" -> the complement clause of a speech verb whose
+subject can be a speaker; "the talks had failed, Kolbe said" -> the same clause before the
+verb; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
+that lies mostly inside a quotation is the quotation's business, not reported speech.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.nlp.quotes.marks import paragraphs
+from storyline.nlp.quotes.syntax import QuotedDoc
+
+Reported = tuple[int, int, Token, tuple[int, int], int]
+MIN_TOKENS = 3
+
+
+def _paragraph_of(paras: list[tuple[int, int]], char: int) -> tuple[int, tuple[int, int]]:
+    for n, (lo, hi) in enumerate(paras):
+        if lo <= char <= hi:
+            return n, (lo, hi)
+    return -1, (0, 0)
+
+
+def _trim(qd: QuotedDoc, i: int, j: int) -> tuple[int, int]:
+    doc = qd.doc
+    while i < j and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in "“‘\"'":
+        i += 1
+    while j > i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in "”’\"'":
+        j -= 1
+    return i, j
+
+
+def _quoted_share(qd: QuotedDoc, i: int, j: int) -> float:
+    """Share of the tokens doc[i..j] that lie inside quotation marks."""
+    n = j - i + 1
+    return sum(1 for k in range(i, j + 1) if qd.quote_of[k] != -1) / n if n else 0.0
+
+
+def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    comp = comps[0]
+    i, j = comp.left_edge.i, comp.right_edge.i
+    if i <= verb.i <= j:
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i > j and any(g.dep_ == "mark" for g in c.children):
+            j = max(j, c.right_edge.i)
+    return i, j
+
+
+def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
+    sent = according.sent
+    prep_lo, prep_hi = according.left_edge.i, according.right_edge.i
+    if according.i + 1 < len(qd.doc):
+        prep_hi = max(prep_hi, qd.doc[according.i + 1].right_edge.i)
+    if prep_lo - sent.start <= 1:
+        return prep_hi + 1, sent.end - 1
+    if sent.end - 1 - prep_hi <= 1:
+        return sent.start, prep_lo - 1
+    return None
+
+
+def find_reported(qd: QuotedDoc) -> list[Reported]:
+    """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
+    doc = qd.doc
+    paras = paragraphs(doc.text)
+    out: list[Reported] = []
+    for tok in doc:
+        cue = qd.cue_at(tok)
+        if cue is None:
+            continue
+        span = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
+        if span is None:
+            continue
+        para, (lo, hi) = _paragraph_of(paras, tok.idx)
+        if para < 0:
+            continue
+        i, j = span
+        while i < j and doc[i].idx < lo:
+            i += 1
+        while j > i and doc[j].idx >= hi:
+            j -= 1
+        i, j = _trim(qd, i, j)
+        if j - i + 1 < MIN_TOKENS:
+            continue
+        start = doc[i].idx
+        end = min(doc[j].idx + len(doc[j]), hi)
+        if end <= start or _quoted_share(qd, i, j) > 0.7:
+            continue
+        out.append((start, end, tok, cue, para))
+    return out

@@ -1,0 +1,344 @@
+"""Resolve a speaker mention to the canonical person or body it denotes, within one article.
+
+Order of evidence, strongest first:
+
+1. the actor layer (``storyline_actors``): ``actor_for_span`` maps names, surnames, titles and
+   descriptions ("the envoy", "Sir Keir") to one canonical actor;
+2. for pronouns, the chain of context: the subject of a recent sentence or the last speaker,
+   agreeing in gender where the article tells it (honorifics, "spokeswoman", earlier "she");
+3. a spokesman counts as the body it speaks for;
+4. otherwise the mention itself, with honorifics and titles stripped, expanded to the fullest
+   form of the same name found in the article.
+
+A mention that nothing supports resolves to None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.quotes.lexicon import lexicon
+from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
+
+ActorLookup = Callable[[Doc, int, int], object | None]
+FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
+MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
+
+
+@dataclass
+class Resolved:
+    """A mention's referent: canonical name, actor id when the actor layer knows it, its sort."""
+
+    name: str | None
+    actor_id: str | None = None
+    sort: str = "person"  # "person" | "body" | "other"
+    gender: str | None = None
+    named: bool = True
+    persona: bool = False  # a body speaking through a person ("its spokesman"): "he" may refer to it
+    plural: bool = False
+    sent: int = -1  # the sentence it was last mentioned in
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    lex = lexicon()
+    out = list(words)
+    while len(out) > 1 and out[0].lower().rstrip(".") in lex.titles | {t.rstrip(".") for t in lex.titles}:
+        out.pop(0)
+    while out and out[-1] in ("’s", "'s", "’", "'"):
+        out.pop()
+    return out
+
+
+def _clean_name(text: str) -> str:
+    text = text.replace("’s ", " ").replace("'s ", " ")
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    words = _strip_titles(text.split())
+    return " ".join(words).strip(" ,.;:")
+
+
+class SpeakerResolver:
+    """Resolve mentions in document order, keeping the context pronouns need."""
+
+    def __init__(self, qd: QuotedDoc, actor_lookup: ActorLookup | None = None) -> None:
+        self.qd = qd
+        self.doc = qd.doc
+        self.actor_lookup = actor_lookup
+        self.subjects: list[tuple[int, Resolved]] = []  # (sentence index, referent)
+        self.speakers: list[Resolved] = []
+        self.genders: dict[str, str] = {}
+        self.descriptions: dict[str, Resolved] = {}
+        self.person_names = self._person_names()
+        self._learn_honorific_genders()
+
+    # ---- names -----------------------------------------------------------------------------
+
+    def _person_names(self) -> list[list[str]]:
+        names = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not self.qd.quoted(ent[0]):
+                words = _strip_titles(_clean_name(ent.text.split("\n")[-1]).split())
+                if words and all(w[:1].isupper() for w in words):
+                    names.append(words)
+        return names
+
+    def _learn_honorific_genders(self) -> None:
+        lex = lexicon()
+        for tok in self.doc[:-1]:
+            low = tok.lower_.rstrip(".")
+            nxt = self.doc[tok.i + 1]
+            if nxt.pos_ != "PROPN":
+                continue
+            if low in {m.rstrip(".") for m in lex.male}:
+                self.genders.setdefault(nxt.text, "m")
+            elif low in {f.rstrip(".") for f in lex.female}:
+                self.genders.setdefault(nxt.text, "f")
+
+    def full_name(self, words: list[str], honorific: str | None = None) -> str:
+        """The fullest form of a person's name in the article ("Witkoff" -> "Steve Witkoff")."""
+        if not words:
+            return ""
+        best = words
+        for cand in self.person_names:
+            if len(cand) <= len(best):
+                continue
+            if (cand[-1] == words[-1] and cand[: len(words) - 1] == words[:-1][: len(cand) - 1]) or (
+                len(words) == 1 and honorific in ("sir", "dame", "lord", "lady") and cand[0] == words[0]
+            ):
+                best = cand
+        return " ".join(best)
+
+    def gender_of(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        for w in reversed(name.split()):
+            if w in self.genders:
+                return self.genders[w]
+        return None
+
+    # ---- resolution --------------------------------------------------------------------------
+
+    def _actor(self, start: int, end: int) -> Resolved | None:
+        if self.actor_lookup is None:
+            return None
+        try:
+            actor = self.actor_lookup(self.doc, start, end)
+        except Exception:  # the actor layer is optional here; never let it break quotes
+            return None
+        if actor is None:
+            return None
+        name = getattr(actor, "name", None)
+        if not name:
+            return None
+        kind = str(getattr(actor, "type", "person"))
+        sort = (
+            "person"
+            if kind == "person"
+            else ("body" if kind in ("organization", "place", "group") else "other")
+        )
+        return Resolved(
+            str(name), str(getattr(actor, "actor_id", "") or "") or None, sort, self.gender_of(name)
+        )
+
+    def resolve(self, head: Token, start: int, end: int, sent: int) -> Resolved | None:
+        """The referent of the mention ``doc.text[start:end]`` headed by ``head``."""
+        ref = self._resolve(head, start, end, sent)
+        if ref is not None:
+            if head.tag_ in ("NNS", "NNPS") and ref.sort == "person" and not ref.named:
+                ref.plural = True
+            ref.sent = sent
+        return ref
+
+    def _resolve(self, head: Token, start: int, end: int, sent: int) -> Resolved | None:
+        low = head.lower_
+        if low in PRONOUNS:
+            return self._pronoun(low, sent, head)
+        span_toks = [t for t in self.doc[self.qd.token_at(start) : self.qd.token_at(end - 1) + 1]]
+        lemmas = {t.lemma_.lower() for t in span_toks}
+        lex = lexicon()
+        spokes = lemmas & lex.spokes_nouns
+        if spokes or ("press" in lemmas and "secretary" in lemmas):
+            return self._spokes(head, span_toks, sent)
+        found = self._actor(start, end)
+        if found is not None:
+            return found
+        return self._by_mention(head, span_toks, start, end, sent)
+
+    def _by_mention(self, head: Token, toks: list[Token], start: int, end: int, sent: int) -> Resolved | None:
+        lex = lexicon()
+        appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if appos:
+            a0, a1 = self.qd.mention_bounds(appos[0])
+            return self._name(self.doc.text[a0:a1], None)
+        persons = [t for t in toks if self._personal(t)]
+        if persons and (self._personal(head) or head.pos_ == "PROPN"):
+            first, last = persons[0], persons[-1]
+            while first.i > toks[0].i and self._personal(self.doc[first.i - 1]):
+                first = self.doc[first.i - 1]
+            hon = self.doc[first.i - 1].lower_.rstrip(".") if first.i > toks[0].i else None
+            text = self.doc.text[first.idx : last.idx + len(last)]
+            return self._name(text, hon)
+        if head.ent_type_ in BODY_ENTS or (
+            head.pos_ == "PROPN" and head.lemma_.lower() not in lex.speaker_nouns
+        ):
+            text = self.doc.text[start:end]
+            if head.ent_type_ in BODY_ENTS or not any(t.ent_type_ == "PERSON" for t in toks):
+                words = text.split()
+                if words and words[0].lower() == "the":
+                    words = words[1:]
+                name = " ".join(words).replace("’s", "").replace("'s", "")
+                if self._personal(head):
+                    return self._name(name, None)
+                if head.ent_type_ in BODY_ENTS:
+                    ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+                    if ent is not None and "\n" not in ent.text:
+                        name = ent.text.removeprefix("the ").removeprefix("The ")
+                return Resolved(name, None, "body" if head.ent_type_ in BODY_ENTS else "other", None)
+        first_word = toks[0].lower_ if toks else ""
+        indefinite = first_word in ("a", "an", "one", "some", "several", "two", "three", "many")
+        lemma = head.lemma_.lower()
+        gender = "f" if lemma in FEMALE_WORDS else ("m" if lemma in MALE_WORDS else None)
+        if lemma in lex.body_nouns:
+            return Resolved(_clean_name(self.doc.text[start:end]), None, "body", None, named=False)
+        if lemma in lex.speaker_nouns and not indefinite and head.tag_ != "NNS":
+            # a definite description ("the envoy"): whoever it denoted before, else the last
+            # named person who spoke, else the last person named before it
+            key = _clean_name(self.doc.text[start:end]).lower().removeprefix("the ")
+            if key in self.descriptions:
+                return self.descriptions[key]
+            ref = self._description(start, gender, sent)
+            if ref.name is None:
+                return Resolved(
+                    _clean_name(self.doc.text[start:end]).removeprefix("the "),
+                    None,
+                    "person",
+                    gender,
+                    named=False,
+                )
+            self.descriptions[key] = ref
+            return ref
+        if lemma in lex.speaker_nouns:
+            text = self.doc.text[start:end]
+            words = text.split()
+            if words and words[0].lower() in ("a", "an", "the"):
+                words = words[1:]
+            return Resolved(" ".join(words), None, "person", gender, named=False)
+        return None
+
+    def _description(self, start: int, gender: str | None, sent: int) -> Resolved:
+        same = {r.name for r in self.speakers if r.sent == sent}
+        same |= {r.name for n, r in self.subjects if n == sent}
+        for r in reversed(self.speakers):
+            if (
+                r.sort == "person"
+                and r.named
+                and r.name not in same
+                and (gender is None or r.gender in (None, gender))
+            ):
+                return r
+        if self.speakers:
+            return Resolved(None)
+        lo = self.qd.sents[sent].start if 0 <= sent < len(self.qd.sents) else 0
+        before = [n for n in self.doc.ents if n.label_ == "PERSON" and n.end_char <= start and n.end <= lo]
+        before = [n for n in before if not self.qd.quoted(n[0])]
+        if before:
+            return self._name(before[-1].text.split("\n")[-1], None)
+        return Resolved(None, None, "person", gender, named=False)
+
+    def _personal(self, tok: Token) -> bool:
+        if tok.ent_type_ == "PERSON":
+            return tok.text.lower().rstrip(".") not in lexicon().titles
+        return tok.pos_ == "PROPN" and tok.text in self.qd.person_words
+
+    def named(self, start: int, end: int) -> Resolved:
+        """A name as written (no parse to lean on, e.g. glued to a verb by a bad scrape)."""
+        return self._actor(start, end) or self._name(self.doc.text[start:end], None)
+
+    def _name(self, text: str, honorific: str | None) -> Resolved:
+        words = _strip_titles(_clean_name(text).split())
+        name = self.full_name(words, honorific)
+        return Resolved(name, None, "person", self.gender_of(name))
+
+    def _pronoun(self, low: str, sent: int, head: Token | None = None) -> Resolved | None:
+        if low in ("i", "we", "one"):
+            return None
+        if head is not None and low in ("he", "she"):
+            earlier = self._same_sentence_subject(head, sent)
+            if earlier is not None:
+                return earlier
+        want = "f" if low in ("she", "her") else ("m" if low in ("he", "him") else None)
+        if low in ("they", "it"):
+            for n, r in reversed(self.subjects):
+                if sent - n > 2:
+                    break
+                if n < sent and r.sort == "body":
+                    return r
+            return None
+        for n, r in reversed(self.subjects):
+            if sent - n > 4:
+                break
+            if n < sent and (r.sort == "person" or r.persona) and r.gender in (None, want) and not r.plural:
+                return r
+        for r in reversed(self.speakers):
+            if (r.sort == "person" or r.persona) and r.gender in (None, want) and not r.plural:
+                return r
+        return None
+
+    def _same_sentence_subject(self, pron: Token, sent: int) -> Resolved | None:
+        """A named person who is the subject of an earlier clause of the same sentence."""
+        span = self.qd.sents[sent] if 0 <= sent < len(self.qd.sents) else None
+        if span is None:
+            return None
+        for tok in reversed(span[: max(0, pron.i - span.start)]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and not self.qd.quoted(tok) and self._personal(tok):
+                s, e = self.qd.mention_bounds(tok)
+                return self.resolve(tok, s, e, sent)
+        return None
+
+    def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
+        lex = lexicon()
+        spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)
+        owner: Token | None = None
+        for t in toks:
+            if t.i < spoke.i and t.ent_type_ in BODY_ENTS and not self._personal(t):
+                owner = t
+        for c in spoke.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in BODY_ENTS):
+                owner = c
+            elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                owner = next((g for g in c.children if g.dep_ == "pobj"), owner)
+        if owner is not None:
+            o0, o1 = self.qd.mention_bounds(owner)
+            if not self._personal(owner) and (
+                owner.ent_type_ in BODY_ENTS or owner.lemma_.lower() in lex.body_nouns
+            ):
+                found = self._actor(o0, o1)
+                if found is not None:
+                    return found
+                return Resolved(
+                    _clean_name(self.doc.text[o0:o1]).removeprefix("the "), None, "body", persona=True
+                )
+        for r in reversed(self.speakers):
+            if r.sort in ("body", "other"):
+                return Resolved(r.name, r.actor_id, "body", r.gender, r.named, persona=True)
+        if owner is not None:
+            o0, o1 = self.qd.mention_bounds(owner)
+            return self.resolve(owner, o0, o1, sent)
+        return None
+
+    # ---- context -----------------------------------------------------------------------------
+
+    def note_subject(self, sent: int, ref: Resolved) -> None:
+        self.subjects.append((sent, ref))
+
+    def note_speaker(self, ref: Resolved, pronoun: str | None = None) -> None:
+        if pronoun in ("she", "her") and ref.name:
+            ref.gender = ref.gender or "f"
+            self.genders.setdefault(ref.name.split()[-1], "f")
+        elif pronoun in ("he", "him") and ref.name:
+            ref.gender = ref.gender or "m"
+            self.genders.setdefault(ref.name.split()[-1], "m")
+        self.speakers.append(ref)

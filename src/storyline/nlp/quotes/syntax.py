@@ -1,0 +1,204 @@
+"""Token-level helpers over a parsed Doc: which tokens are quoted, cues, subjects, mentions."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp.quotes.lexicon import lexicon
+from storyline.nlp.quotes.marks import QuoteSpan, paragraphs
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "one"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
+BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+_GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> frozenset[str]:
+    """Inflected forms of the speech verbs (for finding a cue glued to a name by a bad scrape)."""
+    forms: set[str] = {"said", "says", "told", "tells", "wrote", "writes", "spoke", "thought", "felt"}
+    for lemma in lexicon().speech_verbs - lexicon().weak_verbs:
+        if lemma in lexicon().phrasal:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({stem + "ed", lemma + "s", lemma + "es"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    return frozenset(f for f in forms if len(f) >= 4)
+
+
+class QuotedDoc:
+    """A Doc with its quoted stretches: which tokens lie inside quotation marks."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.starts = [t.idx for t in doc]
+        self.quote_of: list[int] = [-1] * len(doc)
+        for k, q in enumerate(spans):
+            last = q.close_pos if q.close_pos is not None else q.end - 1
+            for i in range(self.token_at(q.open_pos), self.token_at(last) + 1):
+                if self.quote_of[i] == -1:
+                    self.quote_of[i] = k
+        self.para_starts = [lo for lo, _ in paragraphs(self.text)] or [0]
+        self.sent_of: list[int] = [0] * len(doc)
+        self.sents: list[Span] = []
+        for sent in doc.sents:
+            # a sentence never runs across a paragraph (line) break
+            a = sent.start
+            for i in range(sent.start, sent.end):
+                if "\n" in doc[i].text:
+                    if i > a:
+                        self.sents.append(doc[a:i])
+                    a = i + 1
+            if sent.end > a:
+                self.sents.append(doc[a : sent.end])
+        for n, span in enumerate(self.sents):
+            for i in range(span.start, span.end):
+                self.sent_of[i] = n
+        for i, t in enumerate(doc):
+            if "\n" in t.text and i > 0:
+                self.sent_of[i] = self.sent_of[i - 1]
+
+        self.person_words = frozenset(
+            w
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+            for w in ent.text.split()
+            if w[:1].isupper() and w.lower().rstrip(".") not in lexicon().titles
+        )
+
+    def para_of(self, tok: Token) -> int:
+        return bisect_right(self.para_starts, tok.idx) - 1
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or last starting before) ``char``."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def quoted(self, tok: Token) -> bool:
+        return self.quote_of[tok.i] != -1
+
+    # ---- cues ----------------------------------------------------------------------------------
+
+    def cue_at(self, tok: Token) -> tuple[int, int] | None:
+        """The cue's character span when ``tok`` is an attributing verb or phrase outside quotes."""
+        if self.quoted(tok):
+            return None
+        lex = lexicon()
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+            nxt = self.doc[tok.i + 1]
+            return tok.idx, nxt.idx + len(nxt)
+        if not (tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")):
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma in lex.phrasal:
+            for c in tok.children:
+                if c.dep_ == "prt" and c.lower_ in lex.phrasal[lemma]:
+                    return tok.idx, max(tok.idx + len(tok), c.idx + len(c))
+            return None
+        if lemma in lex.speech_verbs:
+            return tok.idx, tok.idx + len(tok)
+        return None
+
+    def is_weak(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in lexicon().weak_verbs
+
+    def glued_cue(self, tok: Token) -> tuple[int, int] | None:
+        """A name with a cue verb glued on by a bad scrape ("Reevesdefended"): the verb's span."""
+        if self.quoted(tok):
+            return None
+        m = _GLUE.match(tok.text)
+        if not m:
+            return None
+        word = tok.text
+        forms = cue_forms()
+        for k in range(2, len(word) - 3):
+            if word[k - 1].islower() and word[k:] in forms:
+                return tok.idx + k, tok.idx + len(word)
+        return None
+
+    # ---- subjects and mentions -----------------------------------------------------------------
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The speaker of a cue verb: its subject, the subject it shares with the verb it hangs
+        from (participles, coordinated verbs), or a name after it ("said Kolbe")."""
+        if verb.lower_ == "according":
+            to = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+            if to is not None:
+                for c in to.children:
+                    if c.dep_ == "pobj" and not self.quoted(c):
+                        return c
+            return None
+        h = verb
+        for _ in range(4):
+            for c in h.children:
+                if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
+                    if c.lower_ in ("who", "that", "which") and h.dep_ == "relcl":
+                        return h.head
+                    return c
+            if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
+                return h.head  # "an official, speaking on Monday, said" / "an official called it"
+            if h.dep_ in CLIMB_DEPS and h.head is not h and not self.quoted(h.head):
+                if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
+                    break
+                h = h.head
+            else:
+                break
+        for c in verb.children:
+            if (
+                c.i > verb.i
+                and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+                and not self.quoted(c)
+            ) and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS)):
+                return c
+        return None
+
+    def mention_bounds(self, head: Token) -> tuple[int, int]:
+        """Character span of the noun phrase headed by ``head``, without clauses or appositions."""
+        toks = [head]
+        stack = [head]
+        para = self.para_of(head)
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if (
+                    c.dep_ in MENTION_DEPS
+                    and not self.quoted(c)
+                    and self.para_of(c) == para
+                    and "\n" not in c.text
+                ):
+                    toks.append(c)
+                    stack.append(c)
+        lo = min(t.i for t in toks)
+        hi = max(t.i for t in toks)
+        while lo < hi and self.doc[lo].is_punct:
+            lo += 1
+        while hi > lo and self.doc[hi].is_punct:
+            hi -= 1
+        return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
+
+    def person_like(self, tok: Token) -> bool:
+        if tok.lower_ in PERSON_PRONOUNS:
+            return True
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in self.person_words):
+            return True
+        return tok.lemma_.lower() in lexicon().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
+
+    def speaker_like(self, tok: Token) -> bool:
+        """Can this token head a mention of a speaker (person, body, pronoun, description)?"""
+        if self.person_like(tok) or tok.lower_ in ("they", "it"):
+            return True
+        if tok.ent_type_ in BODY_ENTS:
+            return True
+        lemma = tok.lemma_.lower()
+        return tok.pos_ == "PROPN" or lemma in lexicon().body_nouns or lemma in lexicon().spokes_nouns

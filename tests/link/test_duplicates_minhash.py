@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from link_builders import article
+
+from storyline.link.duplicates import find_duplicates
+
+BODY = (
+    "The council of Lemberg Vale voted on Tuesday to close the old paper mill by the end of the year. "
+    "Workers at the mill gathered outside the chamber while the vote was taken, and several of them "
+    "said they had not been told what would happen to their pensions. The council leader promised a "
+    "retraining fund and a new bus route to the industrial park on the other side of the valley."
+)
+
+
+def test_duplicates_syndicated_copy_maps_to_earliest_original() -> None:
+    original = article(BODY, outlet="Vale Courier", published="2031-05-01")
+    copy = article(
+        BODY.replace("Tuesday", "Tuesday evening") + " (Wire copy.)", outlet="Echo", published="2031-05-02"
+    )
+    other = article(BODY[::-1], outlet="Mirror", published="2031-05-01")
+    dups = find_duplicates([copy, other, original])
+    assert dups == {copy.article_id: original.article_id}
+
+
+def test_duplicates_different_reports_are_not_copies() -> None:
+    a = article(BODY, outlet="A")
+    b = article(
+        "Lemberg Vale's paper mill will shut this winter after a council vote. Staff fear for their "
+        "pensions; the council leader offered retraining and better buses to the industrial park.",
+        outlet="B",
+    )
+    assert find_duplicates([a, b]) == {}
+
+
+def test_duplicates_chain_of_copies_share_one_original() -> None:
+    a = article(BODY, outlet="A", published="2031-05-01")
+    b = article(BODY + " Updated.", outlet="B", published="2031-05-02")
+    c = article(BODY + " Updated. Corrected.", outlet="C", published="2031-05-03")
+    assert find_duplicates([c, b, a]) == {b.article_id: a.article_id, c.article_id: a.article_id}

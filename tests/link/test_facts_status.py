@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from link_builders import article, figure
+
+from storyline.link.facts import compare_figures
+
+
+def _status(figs, arts, dups=None):  # type: ignore[no-untyped-def]
+    return {(c.about, c.unit): c.status for c in compare_figures(figs, {a.article_id: a for a in arts}, dups)}
+
+
+def test_facts_agree_differ_single() -> None:
+    a = article("The army sent 5,000 soldiers and spent 2 million marks on tents.", outlet="A")
+    b = article("About 5,000 soldiers went; the tents cost 3 million marks. 40 trucks left.", outlet="B")
+    figs = [
+        figure(a, "5,000 soldiers", 5000, about="soldiers"),
+        figure(a, "2 million marks", 2e6, unit="mark", about="tents"),
+        figure(b, "5,000 soldiers", 5000, about="soldiers", qualifier="about"),
+        figure(b, "3 million marks", 3e6, unit="mark", about="tents"),
+        figure(b, "40 trucks", 40, about="trucks"),
+    ]
+    assert _status(figs, [a, b]) == {
+        ("soldier", None): "agree",
+        ("tent", "mark"): "differ",
+        ("truck", None): "single",
+    }
+
+
+def test_facts_incompatible_qualifiers_differ() -> None:
+    a = article("More than 30 countries joined the pact.", outlet="A")
+    b = article("Up to 30 countries could join the pact.", outlet="B")
+    figs = [
+        figure(a, "More than 30 countries", 30, about="countries", qualifier="more than"),
+        figure(b, "Up to 30 countries", 30, about="countries", qualifier="up to"),
+    ]
+    assert _status(figs, [a, b]) == {("country", None): "differ"}
+
+
+def test_facts_copy_counts_as_one_source() -> None:
+    a = article("Rescuers found 12 survivors in the rubble.", outlet="A")
+    b = article("Rescuers found 12 survivors in the rubble!", outlet="B")
+    figs = [
+        figure(a, "12 survivors", 12, about="survivors"),
+        figure(b, "12 survivors", 12, about="survivors"),
+    ]
+    assert _status(figs, [a, b]) == {("survivor", None): "agree"}
+    assert _status(figs, [a, b], {b.article_id: a.article_id}) == {("survivor", None): "single"}
+
+
+def test_facts_without_about_use_the_following_noun() -> None:
+    a = article("The storm destroyed 300 houses on the coast.", outlet="A")
+    b = article("Officials counted 310 houses destroyed.", outlet="B")
+    figs = [figure(a, "300", 300), figure(b, "310", 310)]
+    comps = compare_figures(figs, {x.article_id: x for x in (a, b)})
+    assert [(c.about, c.status, sorted(v.value or 0 for v in c.values)) for c in comps] == [
+        ("house", "differ", [300, 310])
+    ]
