@@ -90,7 +90,8 @@ class AnalyzeSummary:
     stored (or repeated in the inputs); analysed: analysed in this run; already_analysed: left
     alone because the store holds their analysis by this pipeline version; skipped / failed:
     inputs or articles that gave no result (``problems`` says why); quotes: quotes found in
-    this run; stories: stories in the store afterwards.
+    this run; stories: stories in the store afterwards; stored_articles, stored_quotes: what
+    the store holds afterwards.
     """
 
     read: int = 0
@@ -102,6 +103,8 @@ class AnalyzeSummary:
     failed: int = 0
     quotes: int = 0
     stories: int = 0
+    stored_articles: int = 0
+    stored_quotes: int = 0
     pipeline_version: str = ""
     problems: list[IngestProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -217,6 +220,7 @@ class AnalyzeStore(Protocol):
     def stories(self) -> list[Story]: ...
     def replace_stories(self, stories: Sequence[Story]) -> None: ...
     def record_run(self, started_at: str, pipeline_version: str, summary: dict[str, Any]) -> None: ...
+    def stats(self) -> dict[str, int]: ...
 
 
 def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
@@ -272,6 +276,9 @@ def analyze(
             pending = []
     run.batch(pending)
     _link(run, out_dir)
+    totals = store.stats()
+    run.summary.stored_articles = totals["articles"]
+    run.summary.stored_quotes = totals["quotes"]
     store.record_run(started, run.summary.pipeline_version, run.summary.to_dict())
     return run.summary
 

@@ -217,3 +217,38 @@ def test_cleaner_removes_notices(noise: str, reason: str) -> None:
 def test_cleaner_keeps_sentence_about_following_on_social_media() -> None:
     line = "Police asked residents to follow the harbour authority's advice and stay indoors on Sunday."
     assert clean_text(_dump(BODY[0], line)).text == "\n".join([BODY[0], line])
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Article continues below", "advertisement"),
+        ("Continue reading", "advertisement"),
+        (
+            "Sign up to get the best harbour news straight to your inbox with our free newsletter",
+            "newsletter-promo",
+        ),
+        ("We use cookies to improve your experience. Manage your cookie settings here", "cookie-notice"),
+        ("Harbour cranes stand idle after the storm (Image: Coastline Agency)", "image-credit"),
+        ("Dockers wait for news outside the gates Nils Orm/AFP via Getty Images", "image-credit"),
+        ("Photo by Nils Orm", "image-credit"),
+        ("3/12", "stray-fragment"),
+    ],
+)
+def test_cleaner_removes_promos_and_credits(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry company's newsletter told staff that the route would reopen in March.",
+        "Officials said the cookies sold at the fair raised money for the lifeboat crew.",
+        "The story continues below the waterline, where divers found a second crack in the hull.",
+    ],
+)
+def test_cleaner_keeps_body_lines_near_promo_words(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])

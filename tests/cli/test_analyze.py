@@ -132,6 +132,8 @@ def test_analyze_twice_gives_same_counts_and_skips_analysed(
     assert second["new"] == 0
     assert second["analysed"] == 0
     assert second["already_analysed"] == 3
+    assert first["stored_articles"] == second["stored_articles"] == 3
+    assert first["stored_quotes"] == second["stored_quotes"] == 2
     with SQLiteStore(db) as store:
         assert store.stats()["articles"] == 3
         assert store.stats()["quotes"] == 2
@@ -236,3 +238,18 @@ def test_analyze_into_postgres(stand_ins: None, corpus: Path, pg_url: str) -> No
         assert run("show", listing["articles"][0]["article_id"], "--db", url).exit_code == 0
     finally:
         drop_schema(pg_url, schema)
+
+
+def test_analyze_builds_stories_and_writes_dossier(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    db, out = str(tmp_path / "s.db"), tmp_path / "dossier"
+    summary = json.loads(run("analyze", str(corpus), "--db", db, "--out", str(out), "--json").stdout)
+    assert summary["stories"] >= 1
+    assert sorted(Path(p).name for p in summary["outputs"]) == ["dossier.html", "dossier.json"]
+    assert (out / "dossier.html").stat().st_size > 0
+    with SQLiteStore(db) as store:
+        stories = store.stories()
+        assert len(stories) == summary["stories"]
+        in_stories = [a for s in stories for a in s.article_ids]
+        assert sorted(in_stories) == sorted(a.article_id for a in store.iter_articles())
+    again = json.loads(run("analyze", str(corpus), "--db", db, "--json").stdout)
+    assert again["stories"] == summary["stories"]

@@ -80,3 +80,11 @@ def test_extract_rejects_bad_published_date(corpus: Path) -> None:
     code, _, err = _run(str(corpus), "--skip-nlp", "--published", "31/12/2023")
     assert code == 2
     assert "YYYY-MM-DD" in err
+
+
+def test_extract_stories_adds_a_story_id(corpus: Path) -> None:
+    code, out, err = _run(str(corpus), "--skip-nlp", "--stories")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 2
+    assert all(isinstance(r["story"], str) and r["story"] for r in records)

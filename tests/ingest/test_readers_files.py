@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 from storyline.ingest import read_inputs
 from storyline.models import Article, IngestProblem
-from storyline.settings import Settings
+from storyline.settings import Settings, load_settings
 
 
 def _read(paths: list[str | Path], cfg: Settings, **kw: object) -> list[Article | IngestProblem]:
@@ -314,3 +314,16 @@ def test_readers_feed_without_entries_is_a_problem(tmp_path: Path, cfg: Settings
 def test_readers_sniff_kind_without_suffix(tmp_path: Path, cfg: Settings, html_page: str) -> None:
     a = _one(_read([write(tmp_path / "page_no_suffix", html_page)], cfg))
     assert a.input_kind == "html"
+
+
+def test_readers_warc_limit_applies_per_record(tmp_path: Path) -> None:
+    pages = {f"https://courier.example/{n}": article_html(f"Depot story number {n}") for n in range(3)}
+    data = _warc_bytes(pages, gz=False) * 2
+    record_cfg = load_settings(**{"ingest.max_bytes": 8000})
+    assert len(data) > 8000 and all(len(p.encode()) < 8000 for p in pages.values())
+    path = write(tmp_path / "big.warc", data)
+    items = _read([path], record_cfg)
+    assert [type(i).__name__ for i in items] == ["Article"] * 6
+    small_cfg = load_settings(**{"ingest.max_bytes": 500})
+    problems = _read([path], small_cfg)
+    assert all(isinstance(p, IngestProblem) and "limit" in p.problem for p in problems)

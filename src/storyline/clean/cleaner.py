@@ -121,7 +121,12 @@ def _byline(text: str) -> str | None:
 def _line_reason(line: _Line) -> str | None:
     """Why a line is noise, judged on its own text; None to keep it."""
     t, words = line.text, line.words
-    if R.TIMESTAMP.match(t) or (len(t) <= 2 and t != "__") or not any(c.isalnum() or c == "_" for c in t):
+    if (
+        R.TIMESTAMP.match(t)
+        or R.GALLERY_COUNTER.match(t)
+        or (len(t) <= 2 and t != "__")
+        or not any(c.isalnum() or c == "_" for c in t)
+    ):
         return "stray-fragment"
     if len(t) < 160 and R.COPY_PROTECTION.search(t):
         return "copy-protection"
@@ -133,8 +138,12 @@ def _line_reason(line: _Line) -> str | None:
         return "teaser-label"
     if R.IMAGE_PLACEHOLDER.match(t):
         return "image-placeholder"
-    if R.ADVERT.match(t):
+    if R.ADVERT.match(t) or R.CONTINUES.match(t):
         return "advertisement"
+    if words <= 25 and R.NEWSLETTER.search(t) and R.NEWSLETTER_ASK.search(t):
+        return "newsletter-promo"
+    if words <= 40 and R.COOKIES.search(t):
+        return "cookie-notice"
     if words <= 12 and (
         R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(t.lower()) if tok)
     ):
@@ -150,7 +159,7 @@ def _line_reason(line: _Line) -> str | None:
     if len(t) <= 300 and (
         R.CREDIT_START.match(t)
         or R.AGENCY_CREDIT.match(t)
-        or (R.IMAGE_CREDIT.search(t) and headline_like(t) and words <= 40)
+        or ((R.IMAGE_CREDIT.search(t) or R.SLASH_CREDIT.search(t)) and headline_like(t) and words <= 40)
     ):
         return "image-credit"
     return None

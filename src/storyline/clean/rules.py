@@ -92,6 +92,19 @@ IMAGE_PLACEHOLDER = re.compile(
     r"(?i)^(?:article image|image|images|photo|gallery|view gallery|open gallery|enlarge(?: image)?|expand(?: image)?|"
     r"\d+\s+(?:photos|images|pictures))$"
 )
+#: "Article continues below", "Continue reading".
+CONTINUES = re.compile(
+    r"(?i)^(?:(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after(?:\s+(?:the|this))?\s+advert(?:isement)?)|continue\s+reading(?:\s+below)?|loading\.*)\s*[.:]?$"
+)
+NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
+NEWSLETTER_ASK = re.compile(r"(?i)\b(?:sign\s*up|subscribe|inbox|register)\b")
+COOKIES = re.compile(r"(?i)\bcookies?\b.*\b(?:accept|consent|policy|settings|preferences)\b")
+#: "Photo by A/Agency", "Leon Vane/AFP via Getty Images": a picture credit inside a caption.
+SLASH_CREDIT = re.compile(
+    r"(?i)(?:^(?:photo|picture|image)s?\s+(?:by|from|courtesy(?:\s+of)?)\s+\S|\w/(?:getty(?:\s+images)?|reuters|afp|ap|pa|epa|"
+    r"shutterstock|alamy|bloomberg)\b)"
+)
+GALLERY_COUNTER = re.compile(r"(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
 ADVERT = re.compile(
     r"(?i)^(?:advertisement|advert|sponsored(?: content)?|promoted(?: content)?|ad|story continues below(?: advertisement)?)$"
 )

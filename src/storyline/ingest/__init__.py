@@ -34,6 +34,7 @@ from storyline.settings import Settings
 
 __all__ = ["detect_kind", "read_bytes", "read_inputs"]
 
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 Reader = Callable[[bytes, str, Context], Iterator[Item]]
 _SUFFIX_KIND = {
     ".html": "html",
@@ -184,6 +185,18 @@ def _walk(path: Path) -> Iterator[Path]:
 
 def _read_file(path: Path, source: str, ctx: Context) -> Iterator[Item]:
     limit = ctx.settings.ingest.max_bytes
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        # An archive holds many pages: stream it, and apply the limit to each record.
+        try:
+            with path.open("rb") as fh:
+                if not fh.read(1):
+                    yield IngestProblem(source=source, problem="empty input", severity="skipped")
+                    return
+                fh.seek(0)
+                yield from read_warc(fh, source, ctx)
+        except OSError as e:
+            yield IngestProblem(source=source, problem=f"cannot read: {e.strerror or e}")
+        return
     try:
         size = path.stat().st_size
         if size > limit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -49,24 +50,39 @@ class Page:
     url: str | None = None
 
 
-def extract_page(html: str, url: str | None = None) -> Page | None:
-    """The main text and metadata of an HTML page, or None when there is no article in it."""
+#: Below this many characters of body, the fast extraction is retried with trafilatura's fallbacks.
+SHORT_BODY = 250
+
+
+def _extract(html: str, url: str | None, fast: bool) -> Any:
     try:
-        doc = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
-            fast=True,
+            fast=fast,
             favor_recall=True,
         )
     except (ValueError, TypeError, etree.LxmlError):
         return None
-    if doc is None or isinstance(doc, dict):
-        return None
-    text = doc.text or ""
-    if not text.strip():
+
+
+def extract_page(html: str, url: str | None = None) -> Page | None:
+    """The main text and metadata of an HTML page, or None when there is no article in it.
+
+    A cascade: 1. trafilatura's own extraction (``fast``); 2. only when that finds little or
+    nothing, trafilatura again with its readability/jusText fallbacks, keeping the longer body.
+    """
+    doc = _extract(html, url, fast=True)
+    text = (doc.text or "") if doc is not None and not isinstance(doc, dict) else ""
+    if len(text.strip()) < SHORT_BODY:
+        slow = _extract(html, url, fast=False)
+        slow_text = (slow.text or "") if slow is not None and not isinstance(slow, dict) else ""
+        if len(slow_text.strip()) > len(text.strip()):
+            doc, text = slow, slow_text
+    if doc is None or isinstance(doc, dict) or not text.strip():
         return None
     return Page(
         text=text,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from time import struct_time
+from typing import Any, BinaryIO
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
@@ -151,32 +152,44 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
         yield item
 
 
-def gzip_complete(data: bytes) -> bool:
-    """True when ``data`` is a run of complete gzip members (a cut-off download is not)."""
-    pos = 0
-    while pos < len(data):
-        if not data[pos:].strip(b"\0 \r\n\t"):
-            return True
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        buf = data[pos:]
+def gzip_complete(fh: BinaryIO) -> bool:
+    """True when ``fh`` holds a run of complete gzip members (a cut-off download does not).
+
+    Reads the stream in chunks and throws the output away, so memory stays small.
+    """
+    d: Any = None
+    pending = b""
+    while True:
+        if not pending:
+            pending = fh.read(1 << 20)
+            if not pending:
+                return d is None
+        if d is None:
+            if not pending.strip(b"\0 \r\n\t"):
+                pending = b""  # padding after the last member
+                continue
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            while not d.eof:
-                if not buf:
-                    return False
-                d.decompress(buf, 1 << 16)
-                buf = d.unconsumed_tail
+            d.decompress(pending, 1 << 16)
         except zlib.error:
             return False
-        pos = len(data) - len(d.unused_data)
-    return True
+        if d.eof:
+            pending, d = d.unused_data, None
+        else:
+            pending = d.unconsumed_tail
 
 
-def read_warc(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
-    """HTML response records of a WARC / WARC.gz file; a damaged file yields what came before."""
+def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Item]:
+    """HTML response records of a WARC / WARC.gz (bytes or a seekable file).
+
+    The size limit applies to each record, not to the archive. A damaged or cut-off archive
+    yields the records before the damage, then a problem.
+    """
+    fh: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
     count = 0
     cap = ctx.settings.ingest.max_bytes
     try:
-        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+        for record in ArchiveIterator(fh, arc2warc=True):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = record.http_headers.get_header("Content-Type") or ""
@@ -198,9 +211,14 @@ def read_warc(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
     except Exception as e:  # warcio raises many kinds of error on damaged input
         yield IngestProblem(source=source, problem=f"truncated or damaged WARC after {count} records: {e}")
         return
-    if data[:2] == b"\x1f\x8b" and not gzip_complete(data):
-        yield IngestProblem(source=source, problem=f"truncated WARC.gz: read {count} records before the cut")
-        return
+    fh.seek(0)
+    if fh.read(2) == b"\x1f\x8b":
+        fh.seek(0)
+        if not gzip_complete(fh):
+            yield IngestProblem(
+                source=source, problem=f"truncated WARC.gz: read {count} records before the cut"
+            )
+            return
     if count == 0:
         yield IngestProblem(source=source, problem="no HTML response records in WARC", severity="skipped")
 

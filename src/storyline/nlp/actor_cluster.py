@@ -59,7 +59,7 @@ class Cluster:
 # ---- stage 1: names ---------------------------------------------------------------------
 
 
-def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
+def collect_names(doc: Doc, gaz: Gazetteer, full: str) -> list[NameMention]:
     """Cleaned entity mentions plus gazetteer names NER missed."""
     titles = gaz.titles
     assert titles is not None
@@ -71,19 +71,23 @@ def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
         s, e, hon, bare = clean_name_tokens(doc, ent, titles)
         if s >= e:
             continue
-        start, end = name_char_span(doc, s, e)
-        start, end = _trim_name(doc.text, start, end, gaz)
+        start, end = name_char_span(doc, s, e, full)
+        start, end = _trim_name(full, start, end, gaz)
         if end <= start:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         s, e = span.start, span.end
-        text = doc.text[start:end]
+        text = full[start:end]
         type_ = _retype(LABEL_TYPES[ent.label_], text, gaz)
+        if type_ == "person" and e < len(doc) and doc[e].lower_ in titles.org_nouns:
+            type_ = "organization"  # "the <Name> brigade"
         if type_ in {"person", "organization"} and e - s == 1:
             tok = doc[s]
-            if tok.is_sent_start and (text.lower() in lower_words or tok.tag_ not in _PROPER):
+            if tok.tag_.startswith("VB"):
+                continue
+            if _starts_sentence(doc, s) and (text.lower() in lower_words or tok.tag_ not in _PROPER):
                 continue  # a capitalised common word at the start of a sentence
             if tok.lower_ in titles.role_modifiers or tok.lower_ in titles.role_heads:
                 continue  # a piece of a title ("Secretary of Defense")
@@ -91,13 +95,19 @@ def collect_names(doc: Doc, gaz: Gazetteer) -> list[NameMention]:
         if type_ == "person":
             _add_prefix(doc, m, gaz, titles, hon)
         out.append(m)
-    out.extend(_gazetteer_matches(doc, gaz, out))
+    out.extend(_gazetteer_matches(doc, gaz, out, full))
     _vote_types(doc, out)
     return out
 
 
 _PROPER = {"NNP", "NNPS"}
 _HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """First word of its sentence (opening quotes and brackets ignored)."""
+    start = doc[i].sent.start
+    return all(doc[k].is_punct for k in range(start, i))
 
 
 def _trim_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
@@ -144,12 +154,12 @@ def _surface_regex(gaz_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f) for f in alts) + r")(?![\w])")
 
 
-def _gazetteer_matches(doc: Doc, gaz: Gazetteer, found: list[NameMention]) -> list[NameMention]:
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, found: list[NameMention], full: str) -> list[NameMention]:
     """Seats, institutions and countries written as the gazetteer spells them, NER missed."""
     rx = _surface_regex(id(gaz), tuple(gaz.surface_forms()))
     taken = [(m.start, m.end) for m in found]
     out = []
-    for match in rx.finditer(doc.text):
+    for match in rx.finditer(full):
         s, e = match.span()
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -323,13 +333,13 @@ def _canonical_other(type_: str, text: str, gaz: Gazetteer) -> tuple[str, str | 
     return t, None
 
 
-def _known_people_in_others(doc: Doc, people: list[Cluster], others: list[Cluster]) -> None:
+def _known_people_in_others(full: str, people: list[Cluster], others: list[Cluster]) -> None:
     """A caption or credit NER tagged as a body but holding a known full name."""
     forms = {fold(f): c for c in people for f in c.forms}
     for o in list(others):
         keep = []
         for s, e in o.mentions:
-            text = fold(doc.text[s:e])
+            text = fold(full[s:e])
             hit = next((f for f in forms if f != text and f in text), None)
             if hit is None:
                 keep.append((s, e))
@@ -341,7 +351,7 @@ def _known_people_in_others(doc: Doc, people: list[Cluster], others: list[Cluste
             others.remove(o)
 
 
-def add_missing_mentions(doc: Doc, people: list[Cluster], taken: list[tuple[int, int]]) -> None:
+def add_missing_mentions(full: str, people: list[Cluster], taken: list[tuple[int, int]]) -> None:
     """Mentions of a known person NER did not tag (or tagged as something else)."""
     surnames = Counter(fold(c.last or "") for c in people if c.last)
     patterns: list[tuple[str, Cluster]] = []
@@ -353,7 +363,7 @@ def add_missing_mentions(doc: Doc, people: list[Cluster], taken: list[tuple[int,
     spans = list(taken)
     for form, c in sorted(patterns, key=lambda p: -len(p[0])):
         rx = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
-        for match in rx.finditer(doc.text):
+        for match in rx.finditer(full):
             s, e = match.span()
             if any(s < te and ts < e for ts, te in spans):
                 continue
@@ -439,6 +449,8 @@ def link_appositions(
         m = None
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == ",":
             k = d.tok_start - 1
+            if k >= 3 and doc[k - 1].like_num and doc[k - 2].text == ",":
+                k -= 2  # "X, 54, a former minister"
             m = by_end.get(k) or (by_end.get(k - 1) if doc[k - 1].text in POSSESSIVE else None)
         if m is None and d.tok_end + 1 < len(doc) and doc[d.tok_end].text == ",":
             m = by_start.get(d.tok_end + 1)
@@ -542,12 +554,13 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     """All actors of ``doc``, in order of first mention."""
     titles = gaz.titles
     assert titles is not None
-    names = collect_names(doc, gaz)
+    full = doc.text
+    names = collect_names(doc, gaz, full)
     people = cluster_people(doc, names, gaz)
     others = cluster_others(names, gaz)
-    _known_people_in_others(doc, people, others)
+    _known_people_in_others(full, people, others)
     taken = [span for c in people + others for span in c.mentions]
-    add_missing_mentions(doc, people, taken)
+    add_missing_mentions(full, people, taken)
     enrich_people(people, gaz, published)
     clusters = people + others
     descs = find_descriptions(doc, titles, gaz)

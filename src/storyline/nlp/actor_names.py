@@ -112,7 +112,7 @@ def clean_name_tokens(doc: Doc, ent: Span, titles: Titles) -> tuple[int, int, li
     return s, e, honorifics, bare
 
 
-def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+def name_char_span(doc: Doc, s: int, e: int, full: str) -> tuple[int, int]:
     """Char span of tokens s..e, with a trailing possessive and glued word cut off."""
     start = doc[s].idx
     last = doc[e - 1]
@@ -125,9 +125,9 @@ def name_char_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     m = _GLUED.match(text)
     if m and e - s >= 2:
         end -= len(m.group(2))
-    while end > start and doc.text[end - 1] in _NAME_TRIM:
+    while end > start and full[end - 1] in _NAME_TRIM:
         end -= 1
-    while start < end and doc.text[start] in _NAME_TRIM:
+    while start < end and full[start] in _NAME_TRIM:
         start += 1
     return start, end
 
@@ -211,13 +211,20 @@ def _qualifier_token(doc: Doc, j: int, have_role: bool) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text == "-" and not t.whitespace_
 
 
+# qualifiers of time or rank that do not change which office a role names
+_TIME_WORDS = {"former", "ex", "outgoing", "incoming", "acting", "interim", "new", "then", "senior",
+               "top", "current"}  # fmt: skip
+
+
 def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     """Comparable key of a role: qualifiers dropped, synonyms applied ('PM' -> 'prime minister')."""
     words = [w for w in fold(role).replace("'s", "").split() if w]
     kept = [
         w
         for w in words
-        if (w in titles.role_heads or w in titles.role_modifiers) and gaz.country_of_word(w) is None
+        if (w in titles.role_heads or w in titles.role_modifiers)
+        and w not in _TIME_WORDS
+        and gaz.country_of_word(w) is None
     ]
     while kept and kept[0] in FUNCTION_WORDS:
         kept.pop(0)
@@ -244,7 +251,9 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
     out: list[Description] = []
     for tok in doc:
         lower = tok.lower_
-        spokes = lower in titles.spokes_words
+        spokes = lower in titles.spokes_words or (
+            lower == "office" and tok.i > 0 and doc[tok.i - 1].text in POSSESSIVE
+        )
         if not (is_role_head(tok, titles) or spokes):
             continue
         if tok.tag_ in {"NNS", "NNPS"} and not spokes:
@@ -275,11 +284,7 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if t.text in POSSESSIVE and j > tok.sent.start:
                 # possessor: a name or a nested description before "'s"
                 k = j - 1
-                while (
-                    k > tok.sent.start
-                    and (doc[k - 1].ent_iob_ == "I" or doc[k].ent_iob_ == "I")
-                    and doc[k].ent_type_
-                ):
+                while k > tok.sent.start and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN" or is_role_head(doc[k], titles):
                     if is_role_head(doc[k], titles):
@@ -291,6 +296,10 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
+                    while k > tok.sent.start and (
+                        doc[k - 1].text in titles.honorifics or doc[k - 1].text in titles.bare_titles
+                    ):
+                        k -= 1
                     possessor = (k, j)
                     start = k
                     definite = True
@@ -323,7 +332,11 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if (possessor is None or i > possessor[1])
             and doc[i].lower_ not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         ]
-        role = "".join(t.lower_ + t.whitespace_ for t in role_toks).strip()
+        role = "".join(
+            (t.lower_ if is_role_head(t, titles) or t.lower_ in titles.role_modifiers else t.text)
+            + t.whitespace_
+            for t in role_toks
+        ).strip()
         if spokes:
             end = _extend_spokes(doc, tok.i, end)
         s_char = doc[start].idx

@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zelenskyy' ~ 'zelenskyy', 'Élysée' ~ 'elysee'."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -96,6 +97,7 @@ class Titles:
     synonyms: dict[str, str]
     spokes_words: frozenset[str]
     body_words: frozenset[str]
+    org_nouns: frozenset[str]
 
 
 @dataclass
@@ -276,6 +278,7 @@ def load_gazetteer() -> Gazetteer:
         synonyms=dict(raw["synonyms"]),
         spokes_words=frozenset(raw["spokes_words"]),
         body_words=frozenset(raw["body_words"]),
+        org_nouns=frozenset(raw.get("org_nouns", ())),
     )
     gaz.index()
     return gaz

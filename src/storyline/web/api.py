@@ -39,6 +39,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 MAX_UPLOAD_FILES = 200
 MAX_URLS = 100
+EXPORT_PAGE = 5000  # records read from the store at a time while exporting
 EXPORT_TYPES = {
     "jsonl": ("application/x-ndjson", "jsonl"),
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -237,22 +238,25 @@ def get_job(request: Request, job_id: str) -> Job:
 def _all_articles(store: Store, story_id: str | None) -> list[Article]:
     out: list[Article] = []
     while True:
-        page = store.articles(limit=MAX_LIMIT, offset=len(out), story_id=story_id)
+        page = store.articles(limit=EXPORT_PAGE, offset=len(out), story_id=story_id)
         out.extend(page)
-        if len(page) < MAX_LIMIT:
+        if len(page) < EXPORT_PAGE:
             return out
 
 
 def _all_quotes(store: Store, story: Story | None) -> list[Quote]:
     out: list[Quote] = []
-    if story is not None:
+    if story is not None and len(story.article_ids) <= 50:
         for article_id in story.article_ids:
             out.extend(store.quotes(article_id=article_id, limit=100_000))
         return out
+    members = set(story.article_ids) if story is not None else None
+    offset = 0
     while True:
-        page = store.quotes(limit=MAX_LIMIT, offset=len(out))
-        out.extend(page)
-        if len(page) < MAX_LIMIT:
+        page = store.quotes(limit=EXPORT_PAGE, offset=offset)
+        offset += len(page)
+        out.extend(q for q in page if members is None or q.article_id in members)
+        if len(page) < EXPORT_PAGE:
             return out
 
 

@@ -32,6 +32,7 @@ from storyline.web.views import (
 
 router = APIRouter(include_in_schema=False)
 STORY_PAGE_ARTICLES = 1000
+UTTERANCES_PER_SPEAKER = 6  # on the story page; the actor page has them all
 PER_PAGE = 100
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
@@ -74,6 +75,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         outlets=by_outlet(articles.items),
         titles=titles,
         speakers=speakers,
+        per_speaker=UTTERANCES_PER_SPEAKER,
         colours=colours,
         chart=timeline_chart(entries),
         actors=sorted(story.actors, key=lambda e: (-len(e.mentions), e.name)),

@@ -127,15 +127,18 @@ def article_marks(
     return marks
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCT = "".join(chr(c) for c in range(0x2000, 0x206F)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb"
 
 
 def _norm(word: str) -> str:
-    return "".join(_WORD.findall(word.casefold()))
+    """A word for comparison: case and surrounding punctuation do not count."""
+    return word.casefold().strip(_PUNCT)
 
 
 def word_diff(base: str, variant: str) -> Markup:
     """``variant`` word by word against ``base``: added words in <ins>, dropped words in <del>."""
+    if base == variant:
+        return Markup(escape(variant))
     a, b = base.split(), variant.split()
     sm = SequenceMatcher(a=[_norm(w) for w in a], b=[_norm(w) for w in b], autojunk=False)
     out: list[str] = []
@@ -163,8 +166,13 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 def path_part(value: str) -> str:
     """Quote ``value`` for use as one URL path segment."""
+    if _PLAIN.fullmatch(value) and value not in (".", ".."):
+        return value
     return quote(value, safe="")
 
 

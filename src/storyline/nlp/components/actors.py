@@ -18,7 +18,6 @@ Results: ``doc._.sl_actors`` (a list of :class:`Actor`), read back with :func:`a
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -171,7 +170,7 @@ def actor_for_span(doc: Doc, start_char: int, end_char: int) -> Actor | None:
     """
     if end_char <= start_char:
         return None
-    head_s, head_e = _last_word(doc.text, start_char, end_char)
+    head_s, head_e = _last_word(doc, start_char, end_char)
     best: tuple[tuple[bool, float, int], Actor] | None = None
     for actor in actors_of(doc):
         for s, e in actor.mentions:
@@ -195,25 +194,26 @@ def actor_for_span(doc: Doc, start_char: int, end_char: int) -> Actor | None:
     return next((a for a in actors_of(doc) if a.name == name), None)
 
 
-def _last_word(text: str, start: int, end: int) -> tuple[int, int]:
-    """Char span of the last word of ``text[start:end]`` (a possessive cut off)."""
-    m = _LAST_WORD.search(text[start:end])
-    if m is None:
+def _last_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Char span of the last word of the span (a possessive or punctuation skipped)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
         return start, end
-    return start + m.start(1), start + m.end(1)
-
-
-_LAST_WORD = re.compile(r"(\w[\w.\-]*?)(?:['’]s?)?\W*$")
+    for tok in reversed(span):
+        if tok.is_alpha or tok.like_num or (tok.is_title and not tok.is_punct):
+            return tok.idx, tok.idx + len(tok.text)
+    return start, end
 
 
 def to_records(doc: Doc, article_id: str) -> tuple[Entity, ...]:
     """The actors of ``doc`` as :class:`Entity` records (mentions reproduce the text)."""
     out = []
+    full = doc.text
     for a in actors_of(doc):
         mentions = tuple(
-            Mention(text=doc.text[s:e], start=s, end=e)
+            Mention(text=full[s:e], start=s, end=e)
             for s, e in sorted(set(a.mentions))
-            if 0 <= s < e <= len(doc.text)
+            if 0 <= s < e <= len(full)
         )
         type_: EntityType = a.type if a.type in _TYPES else "other"  # type: ignore[assignment]
         out.append(
