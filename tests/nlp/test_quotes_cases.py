@@ -242,3 +242,30 @@ def test_quotes_component_in_a_users_own_pipeline() -> None:
     doc = nlp("“The bridge is safe,” Idris Halloway said.")
     found = quotes_component.to_records(doc, "x")
     assert [(q.text, q.speaker) for q in found] == [("The bridge is safe,", "Idris Halloway")]
+
+
+def test_quotes_pull_quote_repeating_the_body_is_not_counted_twice(quotes_nlp: Language) -> None:
+    text = (
+        "A dam is only as strong as its weakest gate - Idris Halloway\n"
+        "Idris Halloway said: “A dam is only as strong as its weakest gate, and ours are old.”"
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["A dam is only as strong as its weakest gate, and ours are old."]
+
+
+def test_quotes_nested_quote_attributed_inside_the_outer_one(quotes_nlp: Language) -> None:
+    text = "“The ministry calls this a ‘temporary inconvenience’, but our cellars are flooded,” Ostrova said."
+    found = quoted(run(quotes_nlp, text))
+    inner = [q for q in found if q.text == "temporary inconvenience"]
+    assert len(inner) == 1 and inner[0].speaker is not None and "ministry" in inner[0].speaker.lower()
+    outer = [q for q in found if q.text.startswith("The ministry")]
+    assert len(outer) == 1 and outer[0].speaker is not None and outer[0].speaker.endswith("Ostrova")
+
+
+def test_quotes_its_spokesman_speaks_for_the_body_just_named(quotes_nlp: Language) -> None:
+    text = (
+        "The Valmark water authority rejected the report.\n"
+        "Its spokesman, Piet Lorran, said the figures were “simply wrong”."
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.kind == "partial")
+    assert q.speaker is not None and "water authority" in q.speaker.lower()

@@ -26,7 +26,20 @@ def test_marks_single_quotes_and_apostrophes() -> None:
 
 def test_marks_nested_single_inside_double_is_one_quote() -> None:
     text = "Ostrova said: “They call it a ‘temporary’ measure, but nobody believes that.”"
-    assert texts(text) == ["They call it a ‘temporary’ measure, but nobody believes that."]
+    spans = find_quote_spans(text)
+    assert [(text[q.start : q.end], q.nested) for q in spans] == [
+        ("They call it a ‘temporary’ measure, but nobody believes that.", False),
+        ("temporary", True),
+    ]
+
+
+def test_marks_double_inside_single_is_nested() -> None:
+    text = "'They call it a \"pause\", nothing more,' Ostrova said."
+    spans = find_quote_spans(text)
+    assert [(text[q.start : q.end], q.nested) for q in spans] == [
+        ('They call it a "pause", nothing more,', False),
+        ("pause", True),
+    ]
 
 
 def test_marks_unclosed_paragraph_runs_to_its_end() -> None:

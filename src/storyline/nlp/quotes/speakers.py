@@ -322,6 +322,8 @@ class SpeakerResolver:
         return None
 
     def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
+        """A spokesperson speaks for a body: "a spokesman for the ministry", "Kremlin
+        spokesman X", "its spokeswoman", or, with no owner named, the body just mentioned."""
         lex = lexicon()
         spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)
         owner: Token | None = None
@@ -333,6 +335,11 @@ class SpeakerResolver:
                 owner = c
             elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
                 owner = next((g for g in c.children if g.dep_ == "pobj"), owner)
+        if owner is not None and owner.lower_ in ("its", "their"):
+            body = self._recent_body(sent, spoke.idx)
+            if body is not None:
+                return Resolved(body.name, body.actor_id, "body", None, body.named, persona=True)
+            owner = None
         if owner is not None:
             o0, o1 = self.qd.mention_bounds(owner)
             if not self._personal(owner) and (
@@ -340,16 +347,47 @@ class SpeakerResolver:
             ):
                 found = self._actor(o0, o1)
                 if found is not None:
-                    return found
+                    return Resolved(found.name, found.actor_id, "body", None, persona=True)
                 return Resolved(
                     _clean_name(self.doc.text[o0:o1]).removeprefix("the "), None, "body", persona=True
                 )
+        else:
+            body = self._recent_body(sent, spoke.idx)
+            if body is not None:
+                return Resolved(body.name, body.actor_id, "body", None, body.named, persona=True)
         for r in reversed(self.speakers):
             if r.sort in ("body", "other"):
                 return Resolved(r.name, r.actor_id, "body", r.gender, r.named, persona=True)
         if owner is not None:
             o0, o1 = self.qd.mention_bounds(owner)
             return self.resolve(owner, o0, o1, sent)
+        return None
+
+    def _recent_body(self, sent: int, before: int) -> Resolved | None:
+        """The last body named in this or the two sentences before (its subject or not)."""
+        lex = lexicon()
+        lo = max(0, sent - 2)
+        for n in range(sent, lo - 1, -1):
+            if not 0 <= n < len(self.qd.sents):
+                continue
+            for tok in reversed(self.qd.sents[n]):
+                if tok.idx >= before or self.qd.quoted(tok) or self._personal(tok):
+                    continue
+                is_body = tok.ent_type_ in ("ORG",) or (
+                    tok.pos_ == "NOUN"
+                    and tok.lemma_.lower() in lex.body_nouns
+                    and tok.tag_ == "NN"
+                    and any(c.dep_ in ("det", "poss") for c in tok.children)
+                )
+                if not is_body or tok.dep_ == "compound":
+                    continue
+                b0, b1 = self.qd.mention_bounds(tok)
+                found = self._actor(b0, b1)
+                if found is not None and found.sort == "body":
+                    return found
+                name = _clean_name(self.doc.text[b0:b1])
+                if name:
+                    return Resolved(name, None, "body")
         return None
 
     # ---- context -----------------------------------------------------------------------------
