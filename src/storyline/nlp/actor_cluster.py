@@ -492,6 +492,8 @@ def resolve_description(
     people = [c for c in clusters if c.type == "person" and c is not principal]
     cands = [c for c in people if d.key in c.keys and (country is None or c.country in {None, country})]
     if cands:
+        if not d.definite and len(cands) > 1:
+            return None  # "an official": only when the article has exactly one
         return _closest(cands, d.start)
     if not allow_gazetteer or not d.definite:
         return None
