@@ -162,7 +162,7 @@ def analyze(
         with (
             _store(cfg.store.url) as store,
             _Feedback(show_progress) as feedback,
-            _analyser(dask, cfg) as analyser,
+            _analyser(dask, cfg, batch_size) as analyser,
         ):
             summary = services.analyze(
                 paths,
@@ -192,7 +192,7 @@ def analyze(
 
 
 @contextmanager
-def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
+def _analyser(workers: int, cfg: Any, batch_size: int) -> Iterator[services.Analyser | None]:
     if workers <= 0:
         yield None
         return
@@ -200,7 +200,9 @@ def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
         from storyline.scale.dask import DaskAnalyser
     except ImportError as e:
         raise ConfigError("--dask needs Dask: pip install 'storyline[dask]'", code="SL130") from e
-    with DaskAnalyser(cfg, n_workers=workers) as analyser:
+    # About two partitions per worker and batch, so that every worker has work.
+    partition = max(1, -(-batch_size // (2 * workers)))
+    with DaskAnalyser(cfg, n_workers=workers, partition_size=partition) as analyser:
         yield analyser
 
 
