@@ -58,6 +58,12 @@ def _find(text: str, needle: str, published: str | None = PUB) -> TimexSpan:
         ("The campaign could take between 60 and 90 days.", "90 days", "DURATION", "P90D"),
         ("Markets have not been this calm for years.", "years", "DURATION", "PXY"),
         ("Its output doubled since '98 at the plant.", "'98", "DATE", "1998"),
+        ("Shops were crowded before Christmas 2023 as usual.", "Christmas 2023", "DATE", "2023-12-25"),
+        ("Pilgrims gathered at Easter 2024 in the old town.", "Easter 2024", "DATE", "2024-03-31"),
+        ("Exchanges stayed shut for a third straight day.", "a third straight day", "DATE", "2025-03-23"),
+        ("Rebels attacked over the weekend near the dam.", "the weekend", "DATE", "2025-W12-WE"),
+        ("Gains may last for the rest of the week.", "the rest of the week", "DATE", "2025-W12"),
+        ("The economy shrank for two consecutive quarters.", "two consecutive quarters", "DURATION", "P2Q"),
     ],
 )
 def test_timex_rules_values(text: str, needle: str, kind: str, value: str) -> None:
@@ -80,6 +86,9 @@ def test_timex_rules_values(text: str, needle: str, kind: str, value: str) -> No
         ("2025-03-26", "The envoy spoke last Wednesday to reporters.", "last Wednesday", "2025-03-19"),
         ("2024-03-01", "They said it ended yesterday after talks.", "yesterday", "2024-02-29"),
         ("2025-03-23", "Troops pulled back the day before.", "the day before", "2025-03-22"),
+        ("2025-03-26", "The weekend was quiet, officials said.", "The weekend", "2025-W12-WE"),
+        ("2025-06-02", "Turnout fell in May, officials said.", "May", "2025-05"),
+        ("2025-01-05", "Parliament meets again in mid-December for a vote.", "December", "2024-12"),
     ],
 )
 def test_timex_rules_relative_resolution_edges(published: str, text: str, needle: str, value: str) -> None:
@@ -122,6 +131,8 @@ def test_timex_rules_without_publication_date() -> None:
         "Sun and wind were forecast.",
         "He scored 12.30 points per game.",
         "The A380 and the G7 met.",
+        "The Acme 2000 Index fell sharply.",
+        "Roughly a quarter of the staff left.",
     ],
 )
 def test_timex_rules_skip_non_timexes(text: str) -> None:

@@ -128,6 +128,8 @@ def _line_reason(line: _Line) -> str | None:
         or not any(c.isalnum() or c == "_" for c in t)
     ):
         return "stray-fragment"
+    if words > 60:
+        return None  # every rule below is for short lines; long ones are body
     if len(t) < 160 and R.COPY_PROTECTION.search(t):
         return "copy-protection"
     if words <= 25 and R.VIDEO_NOTICE.search(t):
@@ -152,9 +154,9 @@ def _line_reason(line: _Line) -> str | None:
         return "date-line"
     if _byline(t) is not None or (R.STAFF_CREDIT.match(t) and words <= 20 and t[-1] not in ".!?"):
         return "byline"
-    if R.COPYRIGHT.search(t) and words <= 25:
+    if words <= 25 and R.COPYRIGHT.search(t):
         return "copyright-notice"
-    if R.DISCLAIMER.match(t) and words <= 60:
+    if R.DISCLAIMER.match(t):
         return "disclaimer-notice"
     if len(t) <= 300 and (
         R.CREDIT_START.match(t)

@@ -34,6 +34,7 @@ from storyline.nlp.timex_handlers import (
     h_duration,
     h_duration_range,
     h_full,
+    h_holiday,
     h_iso,
     h_military,
     h_month,
@@ -48,11 +49,13 @@ from storyline.nlp.timex_handlers import (
     h_set_every,
     h_set_word,
     h_slash,
+    h_streak,
     h_this_part,
     h_two_digit_year,
     h_unit_relative,
     h_weekday,
     h_weekdays_set,
+    h_weekend,
     h_year,
     h_year_edge,
     lexicon,
@@ -65,7 +68,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ("slash", r"{B}(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d{{2}}){E}", h_slash),
     (
         "mdy",
-        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){E}",
+        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){E}",
         h_full,
     ),
     (
@@ -128,7 +131,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year_edge",
-        r"{B}(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+the\s+(?P<u>year|month){E}",
+        r"{B}(?:the\s+)?(?:end|beginning|start|middle|turn|rest|remainder)\s+of\s+the\s+(?P<u>year|month|week){E}",
         h_year_edge,
     ),
     (
@@ -154,7 +157,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     (
         "duration",
-        r"{B}(?P<qual>{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?)(?:\s+|-)"
+        r"{B}(?P<qual>{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?|(?:a\s+)?single)(?:\s+|-)"
         r"(?P<mod>(?:straight|consecutive|successive|trading|working|business|calendar|full|more|long|whole)\s+)?"
         r"(?P<u>{UNITS})(?P<tail>-long|-old|\s+long)?{E}",
         h_duration,
@@ -186,12 +189,18 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
         h_clock,
     ),
     ("military", r"{B}(?P<t>[0-2]\d[0-5]\d)\s*(?P<tz>UTC|GMT){E}", h_military),
+    (
+        "streak",
+        r"{B}(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+        r"(?:straight|consecutive|successive)\s+(?P<u>day|week|month|year|quarter){E}",
+        h_streak,
+    ),
+    ("weekend", r"{B}the\s+weekend{E}", h_weekend),
+    ("holiday", r"{B}(?P<h>{HOLIDAYS})(?:\s+(?P<y>{YEAR}))?{E}", h_holiday),
     ("noon", r"{B}(?P<w>noon|midday|midnight){E}", h_noon),
     (
         "ref",
-        r"{B}(?P<w>more\s+recently|recently|very\s+soon|soon|nowadays|currently|at\s+present|these\s+days|"
-        r"the\s+time\s+being|the\s+near\s+future|the\s+future|the\s+past|the\s+(?:near|long|short|medium)\s+term|"
-        r"current|recent|ongoing|formerly|now){E}",
+        r"{B}(?P<w>{REFS}){E}",
         h_ref,
     ),
 ]
@@ -203,10 +212,11 @@ def _rules() -> list[tuple[str, re.Pattern[str], Handler]]:
 
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|intends?\s+to|is\s+to|are\s+to|"
-    r"scheduled|due|expected\s+to|set\s+to|next|upcoming|would)\b",
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|intends?\s+to|is\s+to|are\s+to|to\s+be|"
+    r"scheduled|due|expected\s+to|set\s+to|next|upcoming|would|should|could|may|might)\b",
     re.IGNORECASE,
 )
+_PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|\w{3,}ed)\b", re.IGNORECASE)
 
 
 def heuristic_tense(text: str) -> TenseAt:
@@ -216,11 +226,21 @@ def heuristic_tense(text: str) -> TenseAt:
         left = text[max(0, pos - 120) : pos]
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
         left = left[cut + 1 :]
-        right = text[pos : pos + 60]
+        word = re.match(r"[\w'’-]*", text[pos : pos + 30])
+        skip = pos + (word.end() if word else 0)  # the expression's own first word is no cue
+        right = text[skip : skip + 60]
         cut_r = min((i for i in (right.find(". "), right.find("\n")) if i >= 0), default=len(right))
-        if _FUTURE_CUES.search(left) or _FUTURE_CUES.search(right[:cut_r]):
-            return "future"
-        return "past"
+        right = right[:cut_r]
+        best: tuple[int, Tense] | None = None
+        for pattern, tense in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+            for m in pattern.finditer(left):
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, tense)  # type: ignore[assignment]
+            m2 = pattern.search(right)
+            if m2 is not None and (best is None or m2.start() < best[0]):
+                best = (m2.start(), tense)  # type: ignore[assignment]
+        return best[1] if best else None
 
     return tense_at
 
@@ -263,6 +283,8 @@ def find_timexes(
             out.append(TimexSpan(s, e, text[s:e], kind, value, resolution))
             if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 ctx.ref = date.fromisoformat(value)
+            if kind == "DATE" and value and re.match(r"\d{4}(?:$|-)", value):
+                ctx.ref_year = int(value[:4])
     return out
 
 
