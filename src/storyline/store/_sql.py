@@ -52,7 +52,7 @@ _UPSERT_STORY = _insert(
 )
 _ARTICLE_SELECT = "SELECT " + ", ".join(f"a.{c}" for c in rec.ARTICLE_COLUMNS) + " FROM articles a"
 _QUOTE_SELECT = "SELECT " + ", ".join(f"q.{c}" for c in rec.QUOTE_COLUMNS) + " FROM quotes q"
-MAX_LIMIT = 10_000
+MAX_LIMIT = 100_000
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
