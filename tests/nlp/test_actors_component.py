@@ -77,6 +77,26 @@ def test_actors_description_and_spokesman_resolve(actors_nlp: Language) -> None:
     assert actor_for_span(doc, name_at, name_at + 4).name == "Ilse Moravec"  # type: ignore[union-attr]
 
 
+def test_actors_apposition_after_age_and_rank_words(actors_nlp: Language) -> None:
+    text = (
+        "Sean Mulcair, 54, a former defence minister, said the border plan had failed. "
+        "The former minister added that nobody had asked him."
+    )
+    doc = actors_nlp(text)
+    at = text.index("The former minister")
+    got = actor_for_span(doc, at, at + len("The former minister"))
+    assert got is not None and got.name == "Sean Mulcair"
+    assert "former defence minister" in got.roles
+
+
+def test_actors_office_of_a_person_is_a_body(actors_nlp: Language) -> None:
+    text = "President Ravel's office said on Friday that the ceasefire would hold."
+    doc = actors_nlp(text)
+    got = actor_for_span(doc, 0, len("President Ravel's office"))
+    assert got is not None and got.type == "organization" and "Ravel" in got.name
+    assert (0, len("President Ravel's office")) in got.mentions
+
+
 def test_actors_indefinite_description_is_not_a_named_actor(actors_nlp: Language) -> None:
     text = "Ilse Moravec visited Norland. A Norland official said the visit was useful."
     doc = actors_nlp(text)

@@ -449,6 +449,8 @@ def link_appositions(
         m = None
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == ",":
             k = d.tok_start - 1
+            if k >= 3 and doc[k - 1].like_num and doc[k - 2].text == ",":
+                k -= 2  # "X, 54, a former minister"
             m = by_end.get(k) or (by_end.get(k - 1) if doc[k - 1].text in POSSESSIVE else None)
         if m is None and d.tok_end + 1 < len(doc) and doc[d.tok_end].text == ",":
             m = by_start.get(d.tok_end + 1)
@@ -490,6 +492,8 @@ def resolve_description(
     people = [c for c in clusters if c.type == "person" and c is not principal]
     cands = [c for c in people if d.key in c.keys and (country is None or c.country in {None, country})]
     if cands:
+        if not d.definite and len(cands) > 1:
+            return None  # "an official": only when the article has exactly one
         return _closest(cands, d.start)
     if not allow_gazetteer or not d.definite:
         return None

@@ -211,13 +211,20 @@ def _qualifier_token(doc: Doc, j: int, have_role: bool) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text == "-" and not t.whitespace_
 
 
+# qualifiers of time or rank that do not change which office a role names
+_TIME_WORDS = {"former", "ex", "outgoing", "incoming", "acting", "interim", "new", "then", "senior",
+               "top", "current"}  # fmt: skip
+
+
 def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     """Comparable key of a role: qualifiers dropped, synonyms applied ('PM' -> 'prime minister')."""
     words = [w for w in fold(role).replace("'s", "").split() if w]
     kept = [
         w
         for w in words
-        if (w in titles.role_heads or w in titles.role_modifiers) and gaz.country_of_word(w) is None
+        if (w in titles.role_heads or w in titles.role_modifiers)
+        and w not in _TIME_WORDS
+        and gaz.country_of_word(w) is None
     ]
     while kept and kept[0] in FUNCTION_WORDS:
         kept.pop(0)
@@ -244,7 +251,9 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
     out: list[Description] = []
     for tok in doc:
         lower = tok.lower_
-        spokes = lower in titles.spokes_words
+        spokes = lower in titles.spokes_words or (
+            lower == "office" and tok.i > 0 and doc[tok.i - 1].text in POSSESSIVE
+        )
         if not (is_role_head(tok, titles) or spokes):
             continue
         if tok.tag_ in {"NNS", "NNPS"} and not spokes:
@@ -287,7 +296,9 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
-                    while k > tok.sent.start and doc[k - 1].text in titles.honorifics:
+                    while k > tok.sent.start and (
+                        doc[k - 1].text in titles.honorifics or doc[k - 1].text in titles.bare_titles
+                    ):
                         k -= 1
                     possessor = (k, j)
                     start = k
@@ -321,7 +332,11 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if (possessor is None or i > possessor[1])
             and doc[i].lower_ not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         ]
-        role = "".join(t.lower_ + t.whitespace_ for t in role_toks).strip()
+        role = "".join(
+            (t.lower_ if is_role_head(t, titles) or t.lower_ in titles.role_modifiers else t.text)
+            + t.whitespace_
+            for t in role_toks
+        ).strip()
         if spokes:
             end = _extend_spokes(doc, tok.i, end)
         s_char = doc[start].idx
