@@ -287,3 +287,18 @@ def test_analyze_two_runs_at_once_store_each_article_once(stand_ins: None, tmp_p
         assert store.stats()["analyses"] == 120
         assert store.stats()["quotes"] == 120
         assert store.integrity_check() == ["ok"]
+
+
+def test_analyze_stops_when_the_pipeline_cannot_load(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.errors import ConfigError
+
+    def no_model(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        raise ConfigError("no spaCy English model found", code="SL110")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(services, "analyse_articles", no_model)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "SL110" in result.stderr

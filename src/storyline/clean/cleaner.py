@@ -164,6 +164,10 @@ def _line_reason(line: _Line) -> str | None:
         or ((R.IMAGE_CREDIT.search(t) or R.SLASH_CREDIT.search(t)) and headline_like(t) and words <= 40)
     ):
         return "image-credit"
+    # A dash opens the signature of an embedded post or pull quote (who said it): kept.
+    caption_shaped = 5 <= words <= 60 and headline_like(t) and t[0] not in "-–—" and len(_YEAR.findall(t)) < 2
+    if caption_shaped and (R.CAPTION_CUE.search(t) or R.CAPTION_DATE_END.search(t)):
+        return "image-caption"
     return None
 
 
