@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from storyline.errors import ConfigError, StorylineError
+from storyline.errors import ConfigError, StoreError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
 
@@ -168,7 +168,7 @@ class _Run:
         done = self.store.analysed_ids(ids, self.summary.pipeline_version)
         todo = [a for a in fresh if a.article_id in stored and a.article_id not in done]
         self.summary.already_analysed += len(done)
-        self.progress("analyse", len(fresh) - len(todo))
+        self.progress("analyse", len(batch) - len(todo))  # nothing to do for these
         analyses = self.analyse(todo)
         self.store.save_analyses(analyses)
         self.summary.analysed += len(analyses)
@@ -182,10 +182,9 @@ class _Run:
             out = self._stamped(self.analyser(todo))
             self.progress("analyse", len(todo))
             return out
-        except StorylineError:
-            if len(todo) == 1:
-                raise
-        except Exception as e:
+        except (ConfigError, StoreError):  # the run cannot go on: no model, no database
+            raise
+        except Exception as e:  # one article the pipeline chokes on must not stop the run
             if len(todo) == 1:
                 self.problem(_analysis_problem(todo[0], e))
                 self.progress("analyse", 1)

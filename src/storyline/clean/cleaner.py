@@ -106,10 +106,12 @@ def date_line(text: str) -> date | bool | None:
 
 
 def _byline(text: str) -> str | None:
+    """The name in a byline line ("By: *A Name*", "By A and B | Published ..."), else None."""
     m = R.BYLINE.match(text)
     if not m:
         return None
-    name = m.group("name").strip().strip("*_ ").strip()
+    name = re.split(r"\s+[|·•]\s+", m.group("name"))[0]  # "By A | Published ..." keeps "A"
+    name = name.strip().strip("*_ ").strip()
     if not name or not headline_like(name) or _words(name) > 8:
         return None
     parts = [p.strip(",") for p in name.replace("*", " ").replace("_", " ").split()]
@@ -128,6 +130,8 @@ def _line_reason(line: _Line) -> str | None:
         or not any(c.isalnum() or c == "_" for c in t)
     ):
         return "stray-fragment"
+    if words > 60:
+        return None  # every rule below is for short lines; long ones are body
     if len(t) < 160 and R.COPY_PROTECTION.search(t):
         return "copy-protection"
     if words <= 25 and R.VIDEO_NOTICE.search(t):
@@ -152,9 +156,9 @@ def _line_reason(line: _Line) -> str | None:
         return "date-line"
     if _byline(t) is not None or (R.STAFF_CREDIT.match(t) and words <= 20 and t[-1] not in ".!?"):
         return "byline"
-    if R.COPYRIGHT.search(t) and words <= 25:
+    if words <= 25 and R.COPYRIGHT.search(t):
         return "copyright-notice"
-    if R.DISCLAIMER.match(t) and words <= 60:
+    if R.DISCLAIMER.match(t):
         return "disclaimer-notice"
     if len(t) <= 300 and (
         R.CREDIT_START.match(t)
@@ -162,6 +166,10 @@ def _line_reason(line: _Line) -> str | None:
         or ((R.IMAGE_CREDIT.search(t) or R.SLASH_CREDIT.search(t)) and headline_like(t) and words <= 40)
     ):
         return "image-credit"
+    # A dash opens the signature of an embedded post or pull quote (who said it): kept.
+    caption_shaped = 5 <= words <= 60 and headline_like(t) and t[0] not in "-–—" and len(_YEAR.findall(t)) < 2
+    if caption_shaped and (R.CAPTION_CUE.search(t) or R.CAPTION_DATE_END.search(t)):
+        return "image-caption"
     return None
 
 

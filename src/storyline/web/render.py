@@ -252,3 +252,16 @@ def timeline_chart(
         x = left + (right - left) * frac if first != last else (left + right) / 2
         ticks.append(Tick(round(x, 1), date.fromordinal(day).isoformat()))
     return Chart(width, height, axis_y, points, tuple(ticks))
+
+
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight_terms(text: str, query: str, *, max_terms: int = 12) -> Markup:
+    """``text`` escaped, with the words that begin with one of the query's words marked."""
+    terms = sorted({t for t in _TERM.findall(query.lower()) if len(t) > 1}, key=len, reverse=True)[:max_terms]
+    if not terms:
+        return Markup(escape(text))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    marks = [Mark(m.start(), m.end(), 0, "term", tag="mark") for m in pattern.finditer(text)]
+    return render_marked(text, marks)
