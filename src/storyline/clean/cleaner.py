@@ -106,10 +106,12 @@ def date_line(text: str) -> date | bool | None:
 
 
 def _byline(text: str) -> str | None:
+    """The name in a byline line ("By: *A Name*", "By A and B | Published ..."), else None."""
     m = R.BYLINE.match(text)
     if not m:
         return None
-    name = m.group("name").strip().strip("*_ ").strip()
+    name = re.split(r"\s+[|·•]\s+", m.group("name"))[0]  # "By A | Published ..." keeps "A"
+    name = name.strip().strip("*_ ").strip()
     if not name or not headline_like(name) or _words(name) > 8:
         return None
     parts = [p.strip(",") for p in name.replace("*", " ").replace("_", " ").split()]

@@ -43,6 +43,7 @@ _SUFFIX_KIND = {
     ".shtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "jsonl",
     ".warc": "warc",
     ".arc": "warc",
     ".rss": "feed",
@@ -71,7 +72,7 @@ def detect_kind(name: str, head: bytes) -> str:
         if suffix == ".xml":
             return "feed"
         return "html"
-    if sniff.startswith(b"{") and suffix != ".txt":
+    if sniff.startswith((b"{", b"[{")) and suffix != ".txt":
         return "jsonl"
     return "text"
 
