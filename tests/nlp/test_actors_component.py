@@ -240,3 +240,17 @@ def test_actors_country_beside_its_nationality_is_a_place(actors_nlp: Language) 
     doc = actors_nlp(text)
     types = {a.name: a.type for a in actors_of(doc)}
     assert types.get("Ostravel") == "place"
+
+
+def test_actors_bare_spokesman_speaks_for_the_body_just_named(actors_nlp: Language) -> None:
+    text = (
+        "The Carrow Institute denied the report on Monday. "
+        "Its spokesman, Peter Brask, said the study had never been published."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Its spokesman")
+    body = actor_for_span(doc, at, at + len("Its spokesman"))
+    assert body is not None and body.name == "Carrow Institute"
+    name_at = text.index("Peter Brask")
+    person = actor_for_span(doc, name_at, name_at + len("Peter Brask"))
+    assert person is not None and person.name == "Peter Brask"

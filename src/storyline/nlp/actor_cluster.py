@@ -550,6 +550,20 @@ def _closest(cands: list[Cluster], at: int) -> Cluster:
     return max(cands, key=rank)
 
 
+SPOKES_WINDOW = 400  # chars back to look for the body a bare "a spokesman" speaks for
+
+
+def _nearest_preceding(clusters: list[Cluster], types: set[str], at: int, window: int) -> Cluster | None:
+    best: tuple[int, Cluster] | None = None
+    for c in clusters:
+        if c.type not in types:
+            continue
+        ends = [e for _, e in c.mentions if at - window <= e <= at]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), c)
+    return best[1] if best is not None else None
+
+
 def resolve_body(
     d: Description, doc: Doc, clusters: list[Cluster], gaz: Gazetteer, published: date | None
 ) -> Cluster | None:
@@ -563,6 +577,11 @@ def resolve_body(
     ]
     order = {"organization": 0, "person": 1, "place": 2, "group": 3}
     target = min(inner, key=lambda c: order.get(c.type, 9)) if inner else None
+    if target is None:
+        # "A spokesman said" / "Its spokesman": the body (or, for "his", the person) just named
+        first = doc[d.tok_start].lower_
+        wanted = {"person"} if first in {"his", "her"} else {"organization"}
+        target = _nearest_preceding(clusters, wanted, d.start, SPOKES_WINDOW)
     if target is None:
         return None
     if target.type == "person":
