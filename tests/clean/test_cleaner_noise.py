@@ -300,3 +300,8 @@ def test_cleaner_byline_forms(line: str, name: str) -> None:
     cleaned = clean_text(_dump(line, BODY[0]))
     assert cleaned.byline == name
     assert cleaned.text == BODY[0]
+
+
+def test_cleaner_keeps_lone_numbers() -> None:
+    raw = "\n".join([BODY[0], "Seats won", "12", "7", BODY[1]])
+    assert clean_text(raw).text == raw

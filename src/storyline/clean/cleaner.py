@@ -135,7 +135,7 @@ def _line_reason(line: _Line) -> str | None:
     if (
         R.TIMESTAMP.match(t)
         or R.GALLERY_COUNTER.match(t)
-        or (len(t) <= 2 and t != "__")
+        or (len(t) <= 2 and t != "__" and not any(c.isdigit() for c in t))
         or not any(c.isalnum() or c == "_" for c in t)
     ):
         return "stray-fragment"
