@@ -184,6 +184,20 @@ def test_analyze_isolates_an_article_the_analysis_chokes_on(
     assert "analysis failed" in result.stderr
 
 
+def test_analyze_nothing_analysable_exits_non_zero(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        raise ValueError("the pipeline fails on everything")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(services, "analyse_articles", broken)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed"] == 3
+    assert "no article could be analysed" in result.stderr
+
+
 def test_analyze_bad_options(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
     assert run("analyze", str(corpus), "--published", "yesterday").exit_code == 2
     assert run("analyze", str(corpus), "--batch-size", "0").exit_code == 2

@@ -152,8 +152,9 @@ def analyze(
     """Read, clean, analyse and store articles; build stories; write the dossier with --out.
 
     Re-running is safe: each article is stored once and articles already analysed by the same
-    pipeline version are skipped. Exit status: 0 when articles were read; 1 when nothing could
-    be read, or with --strict when any input failed; 2 on an error that stopped the run.
+    pipeline version are skipped. Exit status: 0 when articles were analysed (now or before); 1
+    when nothing could be read or analysed, or with --strict when any input failed; 2 on an
+    error that stopped the run.
     """
     when = _published(published)
     with storyline_errors():
@@ -186,6 +187,9 @@ def analyze(
             typer.echo(f"wrote {path}")
     if summary.read == 0:
         err.print("error: no article could be read from the inputs", highlight=False)
+        raise typer.Exit(1)
+    if summary.analysed + summary.already_analysed == 0:
+        err.print("error: no article could be analysed", highlight=False)
         raise typer.Exit(1)
     if strict and summary.failed:
         raise typer.Exit(1)
