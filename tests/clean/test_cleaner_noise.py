@@ -252,3 +252,56 @@ def test_cleaner_removes_promos_and_credits(noise: str, reason: str) -> None:
 def test_cleaner_keeps_body_lines_near_promo_words(line: str) -> None:
     raw = _dump(BODY[0], line, BODY[1])
     assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Harbour workers repair the pier wall in Velmora, June 3, 2024",
+        "The ferry director (pictured) has led the company since 2019",
+        "Council members (left to right) Ana Costa, Jon Brask and Nils Orm",
+        "Rescue crews at the flooded terminal on 4 June 2024",
+    ],
+)
+def test_cleaner_removes_single_captions_with_caption_cues(caption: str) -> None:
+    raw = _dump(BODY[0], caption, BODY[1])
+    assert _reasons(raw).get(caption) == "image-caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The pier will reopen on June 3, 2024.",
+        "Workers pictured the damage for the insurers, the director said.",
+        "What the storm left behind",
+    ],
+)
+def test_cleaner_keeps_sentences_and_crossheads_without_caption_cues(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+def test_cleaner_keeps_embedded_post_signature() -> None:
+    sig = "— Ana Costa (@anacosta_harbour) June 3, 2024"
+    raw = _dump(BODY[0], "The pier is finally open again!", sig, BODY[1])
+    assert sig in clean_text(raw).text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Ana Costa and Jon Brask", "Ana Costa and Jon Brask"),
+        ("By Ana Costa, Harbour Correspondent", "Ana Costa, Harbour Correspondent"),
+        ("By Ana Costa | Published 3 June 2024", "Ana Costa"),
+        ("Written by: _Nils Orm_", "Nils Orm"),
+    ],
+)
+def test_cleaner_byline_forms(line: str, name: str) -> None:
+    cleaned = clean_text(_dump(line, BODY[0]))
+    assert cleaned.byline == name
+    assert cleaned.text == BODY[0]
+
+
+def test_cleaner_keeps_lone_numbers() -> None:
+    raw = "\n".join([BODY[0], "Seats won", "12", "7", BODY[1]])
+    assert clean_text(raw).text == raw

@@ -93,6 +93,12 @@ def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(db)
 
 
+@pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[str]:
+    """A server over a store of its own: uploads must not change the other tests' story."""
+    yield from _serve(str(tmp_path / "upload.db"))
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -143,9 +149,9 @@ def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
     context.close()
 
 
-def _shot(p: Any, name: str) -> None:
+def _shot(p: Any, name: str, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    p.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    p.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def test_browser_story_quote_to_source_span(fixture_server: str, page: tuple[Any, Watch]) -> None:
@@ -222,11 +228,14 @@ def test_browser_corpus_articles_and_search(corpus_server: str, page: tuple[Any,
         stories.first.click()
         p.wait_for_selector("#who-said-what")
         _shot(p, "corpus-story")
+        _shot(p, "corpus-story-top", full_page=False)
+        p.locator("#who-said-what").scroll_into_view_if_needed()
+        _shot(p, "corpus-story-who-said-what", full_page=False)
     watch.assert_clean()
 
 
 @pytest.mark.slow
-def test_browser_upload_shows_progress(fixture_server: str, page: tuple[Any, Watch], tmp_path: Path) -> None:
+def test_browser_upload_shows_progress(empty_server: str, page: tuple[Any, Watch], tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     p, watch = page
@@ -236,11 +245,13 @@ def test_browser_upload_shows_progress(fixture_server: str, page: tuple[Any, Wat
         "said port director Tomas Vell, adding that 15 vessels had already been cleared.",
         encoding="utf-8",
     )
-    p.goto(fixture_server + "/ingest")
+    p.goto(empty_server + "/ingest")
     p.set_input_files("#upload-form input[type=file]", str(upload))
     p.click("#upload-form button")
     # (wait_for_function would evaluate a string: the CSP refuses that, as it should)
     expect(p.locator("#progress-text")).to_have_text(re.compile(r"^done"), timeout=120_000)
     _shot(p, "ingest-done")
     assert "1 read" in p.locator("#progress-text").inner_text()
+    p.goto(empty_server + "/articles")
+    assert p.locator("a.article-link").count() == 1
     watch.assert_clean()

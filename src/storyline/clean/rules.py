@@ -104,6 +104,13 @@ SLASH_CREDIT = re.compile(
     r"(?i)(?:^(?:photo|picture|image)s?\s+(?:by|from|courtesy(?:\s+of)?)\s+\S|\w/(?:getty(?:\s+images)?|reuters|afp|ap|pa|epa|"
     r"shutterstock|alamy|bloomberg)\b)"
 )
+#: A caption's tell-tales: "(pictured)", "(left)", "L-R", or a full date at the very end.
+CAPTION_CUE = re.compile(
+    r"(?i)\((?:pictured|left|right|centre|center|l-r|r-l|above|below|file)\b[^)]*\)|\bpictured\b|\(?\bl-r\b"
+)
+CAPTION_DATE_END = re.compile(
+    rf"(?ix)(?:{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}|\d{{1,2}}{_ORD}\s+{_MONTH},?\s+\d{{4}})\W*$"
+)
 GALLERY_COUNTER = re.compile(r"(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
 ADVERT = re.compile(
     r"(?i)^(?:advertisement|advert|sponsored(?: content)?|promoted(?: content)?|ad|story continues below(?: advertisement)?)$"

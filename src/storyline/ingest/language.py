@@ -78,6 +78,6 @@ def detect_language(text: str) -> str | None:
         return None
     shares = {}
     for code, stop in _stoplists().items():
-        shares[code] = sum(n for w, n in words.items() if w in stop) / total
+        shares[code] = sum(words[w] for w in stop.intersection(words)) / total
     best = max(shares, key=lambda c: shares[c])
     return best if shares[best] >= _MIN_SHARE else None

@@ -104,19 +104,42 @@ def read_html(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
     yield html_article(data, source, ctx)
 
 
-def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
-    """One article per line: ``{"id", "text" | "html", "url"?, "title"?, "published"?, "outlet"?}``."""
-    if looks_binary(data):
-        yield IngestProblem(source=source, problem="binary data, not JSON lines")
-        return
-    text, notes = decode_bytes(data)
+def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    """(line or item number, parsed value or IngestProblem) for JSON lines, or for a JSON array."""
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield 0, IngestProblem(source=source, line=e.lineno, problem=f"invalid JSON: {e.msg}")
+            return
+        if isinstance(items, list):
+            for n, item in enumerate(items, 1):
+                yield n, item
+            return
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as e:
-            yield IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}")
+            yield (
+                n,
+                IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}"),
+            )
+
+
+def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """One article per line: ``{"id", "text" | "html", "url"?, "title"?, "published"?, "outlet"?}``.
+
+    A file holding one JSON array of such objects is read too (``line`` is then the item number).
+    """
+    if looks_binary(data):
+        yield IngestProblem(source=source, problem="binary data, not JSON lines")
+        return
+    text, notes = decode_bytes(data)
+    for n, rec in _json_records(text, source):
+        if isinstance(rec, IngestProblem):
+            yield rec
             continue
         if not isinstance(rec, dict):
             yield IngestProblem(source=source, line=n, problem="not a JSON object")

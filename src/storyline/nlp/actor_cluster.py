@@ -20,6 +20,7 @@ from storyline.nlp.actor_names import (
     Description,
     NameMention,
     clean_name_tokens,
+    find_body_phrases,
     find_descriptions,
     name_char_span,
     role_keys,
@@ -80,9 +81,14 @@ def collect_names(doc: Doc, gaz: Gazetteer, full: str) -> list[NameMention]:
             continue
         s, e = span.start, span.end
         text = full[start:end]
+        if text[:1].islower():
+            continue  # not a name: a body phrase NER took for one ("defence ministry")
         type_ = _retype(LABEL_TYPES[ent.label_], text, gaz)
-        if type_ == "person" and e < len(doc) and doc[e].lower_ in titles.org_nouns:
-            type_ = "organization"  # "the <Name> brigade"
+        if type_ == "person" and (
+            (e < len(doc) and doc[e].lower_ in titles.org_nouns)
+            or (e - s > 1 and doc[e - 1].lower_ in titles.org_nouns | titles.body_words)
+        ):
+            type_ = "organization"  # "the <Name> brigade", "<Name> Relief Mission"
         if type_ in {"person", "organization"} and e - s == 1:
             tok = doc[s]
             if tok.tag_.startswith("VB"):
@@ -178,12 +184,33 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
     for m in mentions:
         votes.setdefault(fold(m.text), Counter())[m.type] += 1
     by_tok = {m.tok_start: m for m in mentions}
+    nationalities = {
+        fold(m.text)
+        for m in mentions
+        if m.type == "group" or (m.type == "organization" and " " not in m.text)
+    }
+    place_keys = {fold(m.text) for m in mentions if m.type == "place" and len(m.text) >= 4}
     for m in mentions:
         if m.honorifics or len(m.text.split()) > 1 or m.type not in {"person", "organization"}:
             continue
         v = votes[fold(m.text)]
         if v["place"] >= v["person"] + v["organization"] and v["place"]:
             m.type = "place"
+            continue
+        key = fold(m.text)
+        # the text also uses it as a nationality ('Koldar' and 'Koldari'): a country
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 4
+            and any(g != key and g.startswith(key) and len(g) - len(key) <= 3 for g in nationalities)
+        ):
+            m.type = "place"
+            continue
+        if m.type == "organization" and any(
+            g != key and key.startswith(g) and len(key) - len(g) <= 3 for g in place_keys
+        ):
+            m.type = "group"  # 'Koldari' beside the place 'Koldar': a nationality
             continue
         siblings = _list_siblings(doc, m, by_tok)
         if len(siblings) >= 3:
@@ -462,6 +489,8 @@ def link_appositions(
         if c is None or c.type != "person":
             continue
         c.add_role(d.role, titles, gaz)
+        if d.spokes:
+            continue  # a spokesperson's words count as the body's: the phrase stays the body's
         c.mentions.append((d.start, d.end))
         if d.country and c.country is None:
             c.country = d.country
@@ -492,6 +521,8 @@ def resolve_description(
     people = [c for c in clusters if c.type == "person" and c is not principal]
     cands = [c for c in people if d.key in c.keys and (country is None or c.country in {None, country})]
     if cands:
+        if not d.definite and len(cands) > 1:
+            return None  # "an official": only when the article has exactly one
         return _closest(cands, d.start)
     if not allow_gazetteer or not d.definite:
         return None
@@ -519,6 +550,20 @@ def _closest(cands: list[Cluster], at: int) -> Cluster:
     return max(cands, key=rank)
 
 
+SPOKES_WINDOW = 400  # chars back to look for the body a bare "a spokesman" speaks for
+
+
+def _nearest_preceding(clusters: list[Cluster], types: set[str], at: int, window: int) -> Cluster | None:
+    best: tuple[int, Cluster] | None = None
+    for c in clusters:
+        if c.type not in types:
+            continue
+        ends = [e for _, e in c.mentions if at - window <= e <= at]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), c)
+    return best[1] if best is not None else None
+
+
 def resolve_body(
     d: Description, doc: Doc, clusters: list[Cluster], gaz: Gazetteer, published: date | None
 ) -> Cluster | None:
@@ -530,7 +575,13 @@ def resolve_body(
         for c in [_cluster_at(clusters, doc[i].idx, doc[i].idx + len(doc[i].text))]
         if c is not None
     ]
-    target = inner[0] if inner else None
+    order = {"organization": 0, "person": 1, "place": 2, "group": 3}
+    target = min(inner, key=lambda c: order.get(c.type, 9)) if inner else None
+    if target is None:
+        # "A spokesman said" / "Its spokesman": the body (or, for "his", the person) just named
+        first = doc[d.tok_start].lower_
+        wanted = {"person"} if first in {"his", "her"} else {"organization"}
+        target = _nearest_preceding(clusters, wanted, d.start, SPOKES_WINDOW)
     if target is None:
         return None
     if target.type == "person":
@@ -541,10 +592,13 @@ def resolve_body(
             if seat is not None:
                 return _find_or_add(clusters, "organization", seat.name, seat.country)
         return _find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
-    if target.type == "place" and target.country:
+    if target.type in {"place", "group"} and target.country:
+        from storyline.nlp.actor_bodies import government_name
+
         country = gaz.country_by_code(target.country)
-        if country is not None and fold(country.name) == fold(target.name):
-            return _find_or_add(clusters, "organization", f"Government of {country.name}", country.code)
+        if country is not None:
+            name = government_name(country.name)
+            return _find_or_add(clusters, "organization", name, country.code)
     if target.type == "organization":
         return target
     return None
@@ -563,6 +617,9 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     add_missing_mentions(full, people, taken)
     enrich_people(people, gaz, published)
     clusters = people + others
+    from storyline.nlp.actor_bodies import link_bodies
+
+    link_bodies(full, find_body_phrases(doc, titles), clusters, gaz, published)
     descs = find_descriptions(doc, titles, gaz)
     person_mentions = [m for m in names if m.type == "person"]
     used = link_appositions(doc, descs, person_mentions, clusters, gaz)

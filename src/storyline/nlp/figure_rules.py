@@ -62,6 +62,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?<![\w.,$£€¥'’/-])(?:(?P<qual>{qual})\s+)?(?:(?P<between>between|from)\s+)?"
         rf"(?P<cur>(?:{cur})\s?)?(?P<num>{NUMBER})"
         rf"(?:\s*(?P<conn>-|–|to|and)\s*(?P<cur2>(?:{cur})\s?)?(?P<num2>{NUMBER}))?"
+        rf"(?:(?<=\d)(?P<glued>{_alt(u['glued_measures'])}))?"
         rf"(?![\w$£€]|[.,]\d|:\d)"
         rf"(?P<pct>{pct})?"
         rf"(?:\s+(?P<curw>{curw})\b)?"
@@ -314,6 +315,8 @@ def _finish(
         unit = currency
     elif pct:
         unit = "percentage point" if "point" in pct.lower() else "percent"
+    elif m["glued"]:
+        unit = str(units()["glued_measures"][m["glued"].lower()])
     elif hunit:
         unit = str(units()["measures"][hunit.lower()])
     elif measure:
@@ -325,8 +328,8 @@ def _finish(
     glued = text[num_end : num_end + 1] == "-" and not hunit and not m["num2"]
     if glued and not has_digit:
         return None  # "half-hearted", "one-sided"
-    if num_word.lower() == "one" and re.match(r"\s+of\b", text[num_end : num_end + 5]):
-        return None  # "one of the ...": a pronoun, not a count
+    if num_word.lower() == "one" and not (m["qual"] or m["cur"] or m["pct"] or m["glued"] or m["hunit"]):
+        return None  # "one of them", "one thing": a pronoun or an article, not a count
     if (
         has_digit
         and not unit
@@ -362,7 +365,7 @@ def _finish(
         return None  # "one" as a pronoun, "a dozen" with nothing counted
     if about_end:
         end = about_end
-    qualifier = re.sub(r"\s+", " ", m["qual"].lower()) if m["qual"] else None
+    qualifier = units()["qualifiers"].get(re.sub(r"\s+", " ", m["qual"].lower())) if m["qual"] else None
     return FigureSpan(
         start=start,
         end=end,

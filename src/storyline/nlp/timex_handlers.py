@@ -113,7 +113,9 @@ class _LazyPattern:
         return self._compiled.match(text, pos)
 
 
-_FOLLOWING_DATE = _LazyPattern(r",?\s+(?P<mon>{MONTH})\s+(?P<d>{DAY}){E}")
+_FOLLOWING_DATE = _LazyPattern(
+    r",?\s+(?:on\s+)?(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon2>{MONTH})){E}"
+)
 
 
 def compile_rule(pattern: str) -> re.Pattern[str]:
@@ -336,6 +338,33 @@ def _with_part(d: date | None, part: str | None, res: Resolution) -> Result:
     return ("DATE", base, res)
 
 
+_OPEN_MARKS = "“‘«"
+_CLOSE_MARKS = "”’»"
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` is inside quotation marks within its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1 : pos]
+    para = para.replace("``", "“").replace("''", "”")
+    depth = sum(para.count(c) for c in "“«") - sum(para.count(c) for c in "”»")
+    if depth > 0:
+        return True
+    return para.count('"') % 2 == 1
+
+
+def speech_anchor(ctx: Context, pos: int) -> date | None:
+    """The day deictic words ("today", "tonight") refer to at ``pos``.
+
+    Outside quotes: the publication date. Inside a quote: the day the text last mentioned, when
+    that is in the week before publication (words quoted from a speech given then).
+    """
+    if ctx.dct is None:
+        return None
+    if ctx.ref is not None and 0 < (ctx.dct - ctx.ref).days <= 7 and inside_quote(ctx.text, pos):
+        return ctx.ref
+    return ctx.dct
+
+
 def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
     word = m["w"].lower()
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[word]
@@ -344,7 +373,8 @@ def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
         offset -= 1
     elif "after" in pre:
         offset += 1
-    d = shift(ctx.dct, "D", offset) if ctx.dct else None
+    anchor = speech_anchor(ctx, m.start())
+    d = shift(anchor, "D", offset) if anchor else None
     if d is not None:
         ctx.ref = d
     part = "night" if word == "tonight" else m["part"]
@@ -353,7 +383,7 @@ def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
 
 def h_this_part(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["rel"].lower()
-    d = ctx.dct
+    d = speech_anchor(ctx, m.start())
     if d is not None and rel == "last":
         d = shift(d, "D", -1)
     return _with_part(d, m["part"], "relative")
@@ -772,8 +802,9 @@ def h_clock(m: re.Match[str], ctx: Context) -> Result | None:
             tense = ctx.tense(m.start())
             day = weekday_date(ctx.dct, _weekday(tail), "future" if tense == "future" else "past")
     following = _FOLLOWING_DATE.match(ctx.text, m.end())
-    if following and ctx.dct is not None and _cap(following["mon"]):
-        month, dd = _month(following["mon"]), _day(following["d"])
+    mon_word = following and (following["mon"] or following["mon2"])
+    if following and mon_word and ctx.dct is not None and _cap(mon_word):
+        month, dd = _month(mon_word), _day(following["d"] or following["d2"])
         if _valid(2000, month, dd):
             year = year_for_month(ctx.dct, month, ctx.tense(m.start()), dd)
             day = date(year, month, dd) if _valid(year, month, dd) else day
@@ -794,7 +825,7 @@ def h_military(m: re.Match[str], ctx: Context) -> Result | None:
 def h_noon(m: re.Match[str], ctx: Context) -> Result | None:
     day = ctx.ref or ctx.dct
     base = day.isoformat() if day else "XXXX-XX-XX"
-    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    clock = "00:00" if m["w"].lower() == "midnight" else "12:00"
     return ("TIME", f"{base}T{clock}", "relative" if day else "unresolved")
 
 

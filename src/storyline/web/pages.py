@@ -12,6 +12,7 @@ from storyline.errors import IngestError
 from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_url_list
 from storyline.web.render import (
     article_marks,
+    highlight_terms,
     render_marked,
     speaker_colours,
     timeline_chart,
@@ -139,7 +140,16 @@ def search_page(
     if q.strip():
         with state_of(request).stores.use() as store:
             hits = store.search(q, limit=PER_PAGE, offset=offset)
-    return page(request, "search.html", q=q, hits=hits, offset=offset, per_page=PER_PAGE, span_link=span_link)
+    return page(
+        request,
+        "search.html",
+        q=q,
+        hits=hits,
+        offset=offset,
+        per_page=PER_PAGE,
+        span_link=span_link,
+        highlight_terms=highlight_terms,
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)

@@ -91,6 +91,18 @@ def counted_noun(number: Span) -> Token | None:
     return None
 
 
+def _about_text(noun: Token) -> str:
+    """A common noun's lemma ("troops" -> "troop"); a name with its compound parts ("Sarn Valley")."""
+    if noun.pos_ == "PROPN":
+        parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if parts and all(p.i == noun.i - len(parts) + k for k, p in enumerate(parts)):
+            return noun.doc[parts[0].i : noun.i + 1].text
+        return noun.text
+    if noun.text.isupper():
+        return noun.text
+    return noun.lemma_.lower()
+
+
 class FigureFinder:
     """Finds figures and stores :class:`FigureSpan` lists on ``doc._.sl_figures``."""
 
@@ -122,7 +134,7 @@ class FigureFinder:
             return dataclasses.replace(
                 fig, about=None, end=fig.core_end, text=doc.text[fig.start : fig.core_end]
             )
-        about = noun.text if noun.pos_ == "PROPN" or noun.text.isupper() else noun.lemma_.lower()
+        about = _about_text(noun)
         end = fig.core_end
         noun_end = noun.idx + len(noun.text)
         if noun.idx >= fig.core_end and noun.i - number.end < _MAX_ABOUT_DISTANCE:
