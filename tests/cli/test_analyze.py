@@ -134,6 +134,8 @@ def test_analyze_twice_gives_same_counts_and_skips_analysed(
     assert second["already_analysed"] == 3
     assert first["stored_articles"] == second["stored_articles"] == 3
     assert first["stored_quotes"] == second["stored_quotes"] == 2
+    forced = json.loads(run("analyze", str(corpus), "--db", db, "--json", "--reanalyse").stdout)
+    assert (forced["new"], forced["analysed"], forced["stored_quotes"]) == (0, 3, 2)
     with SQLiteStore(db) as store:
         assert store.stats()["articles"] == 3
         assert store.stats()["quotes"] == 2

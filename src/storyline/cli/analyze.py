@@ -145,6 +145,10 @@ def analyze(
     ] = False,
     as_json: JsonOption = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")] = 64,
+    reanalyse: Annotated[
+        bool,
+        typer.Option("--reanalyse", help="Analyse again articles the store already holds an analysis of."),
+    ] = False,
     dask: Annotated[
         int, typer.Option("--dask", min=0, help="Analyse on a local Dask cluster of N workers (0: no Dask).")
     ] = 0,
@@ -176,6 +180,7 @@ def analyze(
                 analyser=analyser,
                 progress=feedback.advance,
                 on_problem=feedback.problem,
+                reanalyse=reanalyse,
             )
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), indent=2, default=str))
