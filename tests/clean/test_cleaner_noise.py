@@ -285,3 +285,32 @@ def test_cleaner_keeps_embedded_post_signature() -> None:
     sig = "— Ana Costa (@anacosta_harbour) June 3, 2024"
     raw = _dump(BODY[0], "The pier is finally open again!", sig, BODY[1])
     assert sig in clean_text(raw).text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Ana Costa and Jon Brask", "Ana Costa and Jon Brask"),
+        ("By Ana Costa, Harbour Correspondent", "Ana Costa, Harbour Correspondent"),
+        ("By Ana Costa | Published 3 June 2024", "Ana Costa"),
+        ("Written by: _Nils Orm_", "Nils Orm"),
+    ],
+)
+def test_cleaner_byline_forms(line: str, name: str) -> None:
+    cleaned = clean_text(_dump(line, BODY[0]))
+    assert cleaned.byline == name
+    assert cleaned.text == BODY[0]
+
+
+def test_cleaner_keeps_lone_numbers() -> None:
+    raw = "\n".join([BODY[0], "Seats won", "12", "7", BODY[1]])
+    assert clean_text(raw).text == raw
+
+
+def test_cleaner_removes_first_line_repeating_the_known_title() -> None:
+    title = "Storm closes Velmora ferry route for a week"
+    raw = "\n".join([title, BODY[0], title, BODY[1]])
+    cleaned = clean_text(raw, title=title)
+    assert cleaned.text == "\n".join([BODY[0], title, BODY[1]])
+    assert [(r.reason, r.raw_start) for r in cleaned.removed] == [("headline", 0)]
+    assert clean_text(raw).text == raw

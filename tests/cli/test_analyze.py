@@ -134,6 +134,8 @@ def test_analyze_twice_gives_same_counts_and_skips_analysed(
     assert second["already_analysed"] == 3
     assert first["stored_articles"] == second["stored_articles"] == 3
     assert first["stored_quotes"] == second["stored_quotes"] == 2
+    forced = json.loads(run("analyze", str(corpus), "--db", db, "--json", "--reanalyse").stdout)
+    assert (forced["new"], forced["analysed"], forced["stored_quotes"]) == (0, 3, 2)
     with SQLiteStore(db) as store:
         assert store.stats()["articles"] == 3
         assert store.stats()["quotes"] == 2
@@ -182,6 +184,20 @@ def test_analyze_isolates_an_article_the_analysis_chokes_on(
     assert summary["analysed"] == 2
     assert summary["failed"] == 1
     assert "analysis failed" in result.stderr
+
+
+def test_analyze_nothing_analysable_exits_non_zero(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        raise ValueError("the pipeline fails on everything")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(services, "analyse_articles", broken)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed"] == 3
+    assert "no article could be analysed" in result.stderr
 
 
 def test_analyze_bad_options(stand_ins: None, corpus: Path, tmp_path: Path) -> None:

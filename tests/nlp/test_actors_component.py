@@ -210,3 +210,47 @@ def test_actors_seat_of_government_is_a_body(actors_nlp: Language) -> None:
     clusters = build_actors(doc, _fictional_gazetteer(), None)
     palace = [c for c in clusters if c.name == "Glass Palace"]
     assert palace and palace[0].type == "organization" and palace[0].country == "QF"
+
+
+def test_actors_body_phrases_name_or_point_at_bodies(actors_nlp: Language) -> None:
+    text = (
+        "The Harwick Relief Mission reached Dunmore on Monday. "
+        "Freedonia's defence ministry said the roads were open. "
+        "A Freedonian opposition leader, Teo Brask, said the government had been slow. "
+        "According to the relief mission, the convoys will resume next week."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Freedonia's defence ministry")
+    ministry = actor_for_span(doc, at, at + len("Freedonia's defence ministry"))
+    assert ministry is not None and ministry.type == "organization"
+    assert "defence ministry" in ministry.name
+    at = text.index("the government")
+    gov = actor_for_span(doc, at, at + len("the government"))
+    assert gov is not None and gov.name == "Government of Freedonia"
+    at = text.index("the relief mission")
+    mission = actor_for_span(doc, at, at + len("the relief mission"))
+    assert mission is not None and mission.name == "Harwick Relief Mission"
+
+
+def test_actors_country_beside_its_nationality_is_a_place(actors_nlp: Language) -> None:
+    text = (
+        "Talks between Dunmark and Ostravel stalled again. Ostraveli troops shelled the ridge, "
+        "and Dunmark said Ostravel had broken its word."
+    )
+    doc = actors_nlp(text)
+    types = {a.name: a.type for a in actors_of(doc)}
+    assert types.get("Ostravel") == "place"
+
+
+def test_actors_bare_spokesman_speaks_for_the_body_just_named(actors_nlp: Language) -> None:
+    text = (
+        "The Carrow Institute denied the report on Monday. "
+        "Its spokesman, Peter Brask, said the study had never been published."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Its spokesman")
+    body = actor_for_span(doc, at, at + len("Its spokesman"))
+    assert body is not None and body.name == "Carrow Institute"
+    name_at = text.index("Peter Brask")
+    person = actor_for_span(doc, name_at, name_at + len("Peter Brask"))
+    assert person is not None and person.name == "Peter Brask"

@@ -149,9 +149,9 @@ def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
     context.close()
 
 
-def _shot(p: Any, name: str) -> None:
+def _shot(p: Any, name: str, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    p.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    p.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def test_browser_story_quote_to_source_span(fixture_server: str, page: tuple[Any, Watch]) -> None:
@@ -228,6 +228,9 @@ def test_browser_corpus_articles_and_search(corpus_server: str, page: tuple[Any,
         stories.first.click()
         p.wait_for_selector("#who-said-what")
         _shot(p, "corpus-story")
+        _shot(p, "corpus-story-top", full_page=False)
+        p.locator("#who-said-what").scroll_into_view_if_needed()
+        _shot(p, "corpus-story-who-said-what", full_page=False)
     watch.assert_clean()
 
 

@@ -131,3 +131,20 @@ def test_render_highlight_terms_marks_query_words() -> None:
         '<mark class="term">talking</mark> helps.'
     )
     assert str(highlight_terms("a <b>", "")) == "a &lt;b&gt;"
+
+
+def test_render_timeline_chart_counts_far_outliers_at_the_ends() -> None:
+    entries = [(f"2031-04-{d:02d}", str(d), f"/{d}", "happening") for d in range(1, 21)]
+    entries.append(("2019-06-01", "war began", "/w", "happening"))
+    chart = timeline_chart(entries)
+    assert chart is not None
+    assert "war began" not in [p.label for p in chart.points]
+    assert [n.text for n in chart.notes] == ["← 1 earlier"]
+    assert chart.ticks[0].label.startswith("2031-")
+
+
+def test_render_timeline_chart_caps_a_crowded_day() -> None:
+    chart = timeline_chart([("2031-04-01", str(i), "/x", "happening") for i in range(25)], max_stack=10)
+    assert chart is not None
+    assert len(chart.points) == 10
+    assert [n.text for n in chart.notes] == ["+15"]

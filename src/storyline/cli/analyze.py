@@ -145,6 +145,10 @@ def analyze(
     ] = False,
     as_json: JsonOption = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")] = 64,
+    reanalyse: Annotated[
+        bool,
+        typer.Option("--reanalyse", help="Analyse again articles the store already holds an analysis of."),
+    ] = False,
     dask: Annotated[
         int, typer.Option("--dask", min=0, help="Analyse on a local Dask cluster of N workers (0: no Dask).")
     ] = 0,
@@ -152,8 +156,9 @@ def analyze(
     """Read, clean, analyse and store articles; build stories; write the dossier with --out.
 
     Re-running is safe: each article is stored once and articles already analysed by the same
-    pipeline version are skipped. Exit status: 0 when articles were read; 1 when nothing could
-    be read, or with --strict when any input failed; 2 on an error that stopped the run.
+    pipeline version are skipped. Exit status: 0 when articles were analysed (now or before); 1
+    when nothing could be read or analysed, or with --strict when any input failed; 2 on an
+    error that stopped the run.
     """
     when = _published(published)
     with storyline_errors():
@@ -175,6 +180,7 @@ def analyze(
                 analyser=analyser,
                 progress=feedback.advance,
                 on_problem=feedback.problem,
+                reanalyse=reanalyse,
             )
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), indent=2, default=str))
@@ -186,6 +192,9 @@ def analyze(
             typer.echo(f"wrote {path}")
     if summary.read == 0:
         err.print("error: no article could be read from the inputs", highlight=False)
+        raise typer.Exit(1)
+    if summary.analysed + summary.already_analysed == 0:
+        err.print("error: no article could be analysed", highlight=False)
         raise typer.Exit(1)
     if strict and summary.failed:
         raise typer.Exit(1)

