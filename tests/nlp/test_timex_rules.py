@@ -106,6 +106,13 @@ def test_timex_rules_anaphora_follows_last_day() -> None:
     assert values["09:15 GMT"] == "2025-03-19T09:15Z"
 
 
+def test_timex_rules_same_period_and_whole_year() -> None:
+    text = "Exports rose in April compared with the same month last year. In 2023 the plant lost money for the entire year."
+    values = {t.text: t.value for t in find_timexes(text, "2025-05-20")}
+    assert values["the same month last year"] == "2024-04"
+    assert values["the entire year"] == "2023"
+
+
 def test_timex_rules_resolution_kinds() -> None:
     spans = {t.text: t for t in find_timexes("On May 4, 2023 and last Friday, and currently.", PUB)}
     assert spans["May 4, 2023"].resolution == "explicit"
@@ -156,3 +163,17 @@ def test_timex_rules_full_date_round_trip(d: date) -> None:
     text = f"It happened on {d:%B} {d.day}, {d.year} as reported."
     spans = find_timexes(text, "2025-03-23")
     assert [t.value for t in spans] == [d.isoformat()]
+
+
+def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.nlp import timex_rules
+
+    text = (
+        "Yesterday, at this year's fair, the minister said the Easter 2024 visit and the 1990s reforms "
+        "mattered.\nTalks ran for 18 months; at 09:30 GMT on 4 March the envoys met for a second straight day.\n"
+        "Every week since the weekend, officials have met. In the same month last year, currently, soon."
+    )
+    with_triggers = find_timexes(text, PUB)
+    monkeypatch.setattr(timex_rules, "_triggers", lambda: [None] * len(timex_rules._RULE_SOURCES))
+    assert find_timexes(text, PUB) == with_triggers
+    assert len(with_triggers) >= 10
