@@ -214,6 +214,14 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
         ):
             m.type = "group"  # 'Koldari' beside the place 'Koldar': a nationality
             continue
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 6
+            and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
+        ):
+            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            continue
         siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:
             places = sum(1 for x in siblings if x.type == "place")
