@@ -305,3 +305,12 @@ def test_cleaner_byline_forms(line: str, name: str) -> None:
 def test_cleaner_keeps_lone_numbers() -> None:
     raw = "\n".join([BODY[0], "Seats won", "12", "7", BODY[1]])
     assert clean_text(raw).text == raw
+
+
+def test_cleaner_removes_first_line_repeating_the_known_title() -> None:
+    title = "Storm closes Velmora ferry route for a week"
+    raw = "\n".join([title, BODY[0], title, BODY[1]])
+    cleaned = clean_text(raw, title=title)
+    assert cleaned.text == "\n".join([BODY[0], title, BODY[1]])
+    assert [(r.reason, r.raw_start) for r in cleaned.removed] == [("headline", 0)]
+    assert clean_text(raw).text == raw

@@ -154,7 +154,7 @@ def test_readers_warc_html_responses(tmp_path: Path, cfg: Settings) -> None:
     path = write(tmp_path / "crawl.warc.gz", _warc_bytes(pages))
     items = _read([path], cfg)
     assert [a.source for a in items if isinstance(a, Article)] == list(pages)
-    assert all(isinstance(a, Article) and a.input_kind == "html" and a.url == a.source for a in items)
+    assert all(isinstance(a, Article) and a.input_kind == "warc" and a.url == a.source for a in items)
     plain = write(tmp_path / "crawl.warc", _warc_bytes(pages, gz=False))
     assert len([a for a in _read([plain], cfg) if isinstance(a, Article)]) == 2
 

@@ -58,6 +58,7 @@ def _find(text: str, needle: str, published: str | None = PUB) -> TimexSpan:
         ("The campaign could take between 60 and 90 days.", "90 days", "DURATION", "P90D"),
         ("Markets have not been this calm for years.", "years", "DURATION", "PXY"),
         ("Its output doubled since '98 at the plant.", "'98", "DATE", "1998"),
+        ("Both sides want the pre-2014 borders back.", "2014", "DATE", "2014"),
         ("Shops were crowded before Christmas 2023 as usual.", "Christmas 2023", "DATE", "2023-12-25"),
         ("Pilgrims gathered at Easter 2024 in the old town.", "Easter 2024", "DATE", "2024-03-31"),
         ("Exchanges stayed shut for a third straight day.", "a third straight day", "DATE", "2025-03-23"),
@@ -104,6 +105,13 @@ def test_timex_rules_anaphora_follows_last_day() -> None:
     assert values["Tuesday"] == "2025-03-18"
     assert values["The next day"] == "2025-03-19"
     assert values["09:15 GMT"] == "2025-03-19T09:15Z"
+
+
+def test_timex_rules_same_period_and_whole_year() -> None:
+    text = "Exports rose in April compared with the same month last year. In 2023 the plant lost money for the entire year."
+    values = {t.text: t.value for t in find_timexes(text, "2025-05-20")}
+    assert values["the same month last year"] == "2024-04"
+    assert values["the entire year"] == "2023"
 
 
 def test_timex_rules_resolution_kinds() -> None:
@@ -156,3 +164,17 @@ def test_timex_rules_full_date_round_trip(d: date) -> None:
     text = f"It happened on {d:%B} {d.day}, {d.year} as reported."
     spans = find_timexes(text, "2025-03-23")
     assert [t.value for t in spans] == [d.isoformat()]
+
+
+def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.nlp import timex_rules
+
+    text = (
+        "Yesterday, at this year's fair, the minister said the Easter 2024 visit and the 1990s reforms "
+        "mattered.\nTalks ran for 18 months; at 09:30 GMT on 4 March the envoys met for a second straight day.\n"
+        "Every week since the weekend, officials have met. In the same month last year, currently, soon."
+    )
+    with_triggers = find_timexes(text, PUB)
+    monkeypatch.setattr(timex_rules, "_triggers", lambda: [None] * len(timex_rules._RULE_SOURCES))
+    assert find_timexes(text, PUB) == with_triggers
+    assert len(with_triggers) >= 10

@@ -306,16 +306,22 @@ def _split_lines(raw: str) -> list[_Line]:
     return lines
 
 
-def clean_text(raw: str) -> Cleaned:
+def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Remove scraped-page noise from ``raw``; record each removal and keep an offset map.
 
     raw (str): decoded text of a scraped article (or text extracted from HTML).
+    title (str | None): the article's title when its metadata names it; a first line repeating
+        it is the headline, not body, and is removed.
     RETURNS (Cleaned): the clean text, removals, offset map and any title/byline/dateline found.
     """
     lines = _split_lines(raw)
     for line in lines:
         _classify(line)
     _context(lines)
+    if title and _norm(title):
+        first = next((ln for ln in lines if ln.reason is None), None)
+        if first is not None and not first.cut and _norm(first.text) == _norm(title):
+            first.reason = "headline"
     byline = next((_byline(ln.text) for ln in lines if ln.reason == "byline"), None)
     dateline: date | None = None
     for ln in lines:

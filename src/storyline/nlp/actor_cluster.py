@@ -5,8 +5,9 @@ Used by :mod:`storyline.nlp.components.actors`; works on a parsed Doc and the ga
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -163,11 +164,11 @@ def _surface_regex(gaz_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, found: list[NameMention], full: str) -> list[NameMention]:
     """Seats, institutions and countries written as the gazetteer spells them, NER missed."""
     rx = _surface_regex(id(gaz), tuple(gaz.surface_forms()))
-    taken = [(m.start, m.end) for m in found]
+    taken = _Occupancy(len(full), [(m.start, m.end) for m in found])
     out = []
     for match in rx.finditer(full):
         s, e = match.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if taken.overlaps(s, e):
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
@@ -184,6 +185,7 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
     for m in mentions:
         votes.setdefault(fold(m.text), Counter())[m.type] += 1
     by_tok = {m.tok_start: m for m in mentions}
+    by_end = {m.tok_end: m for m in mentions}
     nationalities = {
         fold(m.text)
         for m in mentions
@@ -212,7 +214,15 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
         ):
             m.type = "group"  # 'Koldari' beside the place 'Koldar': a nationality
             continue
-        siblings = _list_siblings(doc, m, by_tok)
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 6
+            and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
+        ):
+            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            continue
+        siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:
             places = sum(1 for x in siblings if x.type == "place")
             people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
@@ -220,10 +230,11 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
                 m.type = "place"
 
 
-def _list_siblings(doc: Doc, m: NameMention, by_tok: dict[int, NameMention]) -> list[NameMention]:
+def _list_siblings(
+    doc: Doc, m: NameMention, by_tok: dict[int, NameMention], ends: dict[int, NameMention]
+) -> list[NameMention]:
     """The other items of a comma/and list that ``m`` is in."""
     out: list[NameMention] = []
-    ends = {x.tok_end: x for x in by_tok.values()}
     i = m.tok_start
     while i >= 2 and doc[i - 1].text in {",", "and", "or"}:
         prev = ends.get(i - 1)
@@ -264,37 +275,45 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> lis
     members: dict[int, list[NameMention]] = {}
     full = [m for m in mentions if m.type == "person" and len(m.text.split()) >= 2]
     single = [m for m in mentions if m.type == "person" and len(m.text.split()) == 1]
+    by_block: dict[str, list[Cluster]] = defaultdict(list)  # surname's first letters
     for m in sorted(full, key=lambda x: x.start):
         parts = m.text.split()
         first, last = parts[0], parts[-1]
-        target = next((c for c in people if _same_person(first, last, c.first or "", c.last or "")), None)
+        block = by_block[fold(last)[:3]]
+        target = next((c for c in block if _same_person(first, last, c.first or "", c.last or "")), None)
         if target is None:
             target = Cluster("person", m.text, first=first, last=last)
             people.append(target)
+            block.append(target)
         members.setdefault(id(target), []).append(m)
-    known_full = list(people)
+    by_last: dict[str, list[Cluster]] = defaultdict(list)
+    by_first: dict[str, list[Cluster]] = defaultdict(list)
+    for c in people:
+        by_last[fold(c.last or "")].append(c)
+        by_first[fold(c.first or "")].append(c)
     # other-typed one-word names that are a known person's surname: NER mis-typed them
     for m in mentions:
         if (
             m.type in {"organization", "place"}
             and len(m.text.split()) == 1
-            and any(fold(m.text) in {fold(c.last or ""), fold(c.first or "")} for c in known_full)
+            and (fold(m.text) in by_last or fold(m.text) in by_first)
         ):
             m.type = "person"
             _add_prefix(doc, m, gaz, titles, [])
             single.append(m)
+    singles: dict[str, Cluster] = {}
     for m in sorted(single, key=lambda x: x.start):
         key = fold(m.text)
-        by_last = [c for c in known_full if fold(c.last or "") == key]
-        if not by_last:
-            by_last = [c for c in known_full if len(key) >= 6 and fuzz.ratio(fold(c.last or ""), key) >= 92]
-        by_first = [c for c in known_full if fold(c.first or "") == key]
+        lasts = by_last.get(key, [])
+        if not lasts and len(key) >= 6:
+            lasts = [c for c in by_block.get(key[:3], []) if fuzz.ratio(fold(c.last or ""), key) >= 92]
+        firsts = by_first.get(key, [])
         first_hon = bool(set(m.honorifics) & titles.first_name_honorifics)
-        cands = by_first if first_hon and by_first else by_last or (by_first if first_hon else [])
+        cands = firsts if first_hon and firsts else lasts or (firsts if first_hon else [])
         if not cands:
-            target = next((c for c in people if c.first is None and fold(c.last or "") == key), None)
+            target = singles.get(key)
             if target is None:
-                target = Cluster("person", m.text, last=m.text)
+                target = singles[key] = Cluster("person", m.text, last=m.text)
                 people.append(target)
         else:
             target = _nearest_before(cands, members, m.start)
@@ -387,15 +406,35 @@ def add_missing_mentions(full: str, people: list[Cluster], taken: list[tuple[int
             patterns.append((f, c))
         if c.last and surnames[fold(c.last)] == 1:
             patterns.append((c.last, c))
-    spans = list(taken)
-    for form, c in sorted(patterns, key=lambda p: -len(p[0])):
-        rx = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
-        for match in rx.finditer(full):
-            s, e = match.span()
-            if any(s < te and ts < e for ts, te in spans):
-                continue
-            c.mentions.append((s, e))
-            spans.append((s, e))
+    if not patterns:
+        return
+    by_form: dict[str, Cluster] = {}
+    for form, c in patterns:
+        by_form.setdefault(form, c)
+    alts = sorted(by_form, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in alts) + r")(?![\w])")
+    used = _Occupancy(len(full), taken)
+    for match in rx.finditer(full):
+        s, e = match.span()
+        if used.overlaps(s, e):
+            continue
+        by_form[match.group(1)].mentions.append((s, e))
+        used.add(s, e)
+
+
+class _Occupancy:
+    """Which characters of a text some mention already covers (O(length) overlap checks)."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]]) -> None:
+        self.cells = bytearray(size + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        self.cells[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(self.cells[s:e])
 
 
 def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None) -> None:
@@ -430,12 +469,57 @@ def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None)
 # ---- stage 3: descriptions and bodies ---------------------------------------------------
 
 
-def _cluster_at(clusters: list[Cluster], s: int, e: int) -> Cluster | None:
-    for c in clusters:
-        for ms, me in c.mentions:
-            if ms < e and s < me:
-                return c
-    return None
+def _cluster_at(clusters: list[Cluster], s: int, e: int, types: set[str] | None = None) -> Cluster | None:
+    """The cluster with a mention overlapping ``s:e`` the most (of ``types`` if given)."""
+    return _index_for(clusters).find(s, e, types)
+
+
+class _MentionIndex:
+    """Mentions sorted by start; clusters only ever gain mentions while it is in use."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[tuple[int, int, Cluster]] = []
+        self.counts: dict[int, int] = {}
+        self.maxlen = 0
+
+    def sync(self, clusters: list[Cluster]) -> None:
+        for c in clusters:
+            n = self.counts.get(id(c), 0)
+            if len(c.mentions) <= n:
+                continue
+            for ms, me in c.mentions[n:]:
+                i = bisect.bisect_left(self.starts, ms)
+                self.starts.insert(i, ms)
+                self.items.insert(i, (ms, me, c))
+                self.maxlen = max(self.maxlen, me - ms)
+            self.counts[id(c)] = len(c.mentions)
+
+    def find(self, s: int, e: int, types: set[str] | None) -> Cluster | None:
+        best: tuple[int, Cluster] | None = None
+        j = bisect.bisect_left(self.starts, e) - 1
+        while j >= 0 and self.starts[j] >= s - self.maxlen:
+            ms, me, c = self.items[j]
+            overlap = min(me, e) - max(ms, s)
+            wanted = types is None or c.type in types
+            if overlap > 0 and wanted and (best is None or overlap >= best[0]):
+                best = (overlap, c)
+            j -= 1
+        return best[1] if best is not None else None
+
+
+_INDEXES: dict[int, tuple[list[Cluster], _MentionIndex]] = {}
+
+
+def _index_for(clusters: list[Cluster]) -> _MentionIndex:
+    hit = _INDEXES.get(id(clusters))
+    if hit is None or hit[0] is not clusters:
+        if len(_INDEXES) >= 8:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        hit = (clusters, _MentionIndex())
+        _INDEXES[id(clusters)] = hit
+    hit[1].sync(clusters)
+    return hit[1]
 
 
 def _dominant_country(clusters: list[Cluster]) -> str | None:
@@ -514,7 +598,7 @@ def resolve_description(
     else:
         for i in range(d.tok_start, d.head):
             t = doc[i]
-            principal = _cluster_at([c for c in clusters if c.type == "person"], t.idx, t.idx + len(t.text))
+            principal = _cluster_at(clusters, t.idx, t.idx + len(t.text), {"person"})
             if principal is not None:
                 break
     country = d.country or (principal.country if principal is not None else None)

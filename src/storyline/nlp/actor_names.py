@@ -197,6 +197,8 @@ def title_prefix(
         else:
             words.append(t.text_with_ws)
     role = "".join(words).strip()
+    if " " not in role and role.endswith("s") and role in titles.synonyms:
+        role = titles.synonyms[role]  # "Presidents X and Y"
     start = doc[collected[0]].idx
     return honorifics, [role] if role else [], country, start
 

@@ -65,7 +65,8 @@ def _alt(words: list[str] | dict[str, Any]) -> str:
 
 # ---- patterns -------------------------------------------------------------------------------
 
-_B = r"(?<![\w'’.,/:-])"  # start of a word that is not part of a number or a longer word
+_B = r"\b(?<![\w'’.,/:-])"  # start of a word that is not part of a number or a longer word
+_B_MARK = r"(?<![\w'’.,/:-])"  # the same, where the match may open with an apostrophe
 _E = r"(?![\w-]|[.,:/]\d)"  # end of a word not glued to more digits or letters
 
 
@@ -95,7 +96,7 @@ def _pieces() -> dict[str, str]:
         r"the\s+(?:past|last|next|first|previous|following|coming|final|remaining|last\s+few|past\s+few|"
         r"next\s+few))\s+)",
         "EDGE": r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)",
-        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-))",
+        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-)|(?:pre|post)-)",
     }
     return p
 
@@ -119,7 +120,7 @@ _FOLLOWING_DATE = _LazyPattern(
 
 
 def compile_rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.format(**_pieces(), B=_B, E=_E), re.IGNORECASE)
+    return re.compile(pattern.format(**_pieces(), B=_B, BM=_B_MARK, E=_E), re.IGNORECASE)
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Context:
     tense_at: TenseAt
     ref: date | None = None  # the last day the text mentioned (for "the same day", clock times)
     ref_year: int | None = None  # the last year the text mentioned (for "the year before")
+    ref_value: str | None = None  # the last calendar DATE value (for "the same month last year")
     out: list[TimexSpan] = field(default_factory=list)
 
     def tense(self, pos: int) -> Tense | None:
@@ -534,6 +536,28 @@ def h_unit_relative(m: Any, ctx: Context) -> Result | None:
     if gran == "D":
         ctx.ref = d
     return ("DATE", format_at(d, gran), "relative")
+
+
+def h_same_period(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the same month last year", "the same period a year earlier": the last period, a year back."""
+    back = ctx.ref_value
+    if back is None or not re.match(r"\d{4}", back):
+        if ctx.dct is None:
+            return ("DATE", "XXXX", "unresolved")
+        return ("DATE", f"{ctx.dct.year - 1:04d}", "relative")
+    return ("DATE", f"{int(back[:4]) - 1:04d}{back[4:]}", "relative")
+
+
+def h_whole_period(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the entire year": the year (month, week) the text is about."""
+    unit = m["u"].lower()
+    gran = _GRAN[unit]
+    if unit == "year" and ctx.ref_year is not None:
+        return ("DATE", f"{ctx.ref_year:04d}", "relative")
+    anchor = ctx.ref or ctx.dct
+    if anchor is None:
+        return ("DATE", _unresolved(gran), "unresolved")
+    return ("DATE", format_at(anchor, gran), "relative")
 
 
 def h_streak(m: re.Match[str], ctx: Context) -> Result | None:

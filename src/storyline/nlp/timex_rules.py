@@ -45,6 +45,7 @@ from storyline.nlp.timex_handlers import (
     h_ref,
     h_relday,
     h_relunit,
+    h_same_period,
     h_season,
     h_set_every,
     h_set_word,
@@ -56,6 +57,7 @@ from storyline.nlp.timex_handlers import (
     h_weekday,
     h_weekdays_set,
     h_weekend,
+    h_whole_period,
     h_year,
     h_year_edge,
     lexicon,
@@ -93,7 +95,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ("yy", r"(?<![\w'’])['’](?P<yy>\d\d){E}(?!s)", h_two_digit_year),
     (
         "decade",
-        r"{B}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’]?(?P<dd>(?:1[6-9]|20)\d0|\d0)['’]?s{E}",
+        r"{BM}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’]?(?P<dd>(?:1[6-9]|20)\d0|\d0)['’]?s{E}",
         h_decade,
     ),
     (
@@ -164,7 +166,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     (
         "bare_units",
-        r"{B}(?:for|in|within|over|after)\s+(?P<span>(?:the\s+)?(?:(?:past|last|recent|coming|next)\s+)?"
+        r"{B}(?:for|in|within|over|after)\s+(?:just\s+|only\s+|mere\s+)?(?P<span>(?:the\s+)?(?:(?:past|last|recent|coming|next)\s+)?"
         r"(?P<u>years|decades|months|weeks|days|hours|minutes|centuries)(?:-long)?){E}|"
         r"{B}(?:over\s+the|recent)\s+(?P<u2>years|decades|months|weeks){E}|"
         r"{B}(?P<u3>years|decades|months|weeks)-long{E}",
@@ -190,6 +192,13 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     ("military", r"{B}(?P<t>[0-2]\d[0-5]\d)\s*(?P<tz>UTC|GMT){E}", h_military),
     (
+        "same_period",
+        r"{B}the\s+same\s+(?:period|month|quarter|week|day|time|season)\s+(?:of\s+)?(?:last\s+year|the\s+last\s+year|"
+        r"a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior|preceding)\s+year){E}",
+        h_same_period,
+    ),
+    ("whole_period", r"{B}the\s+(?:entire|whole|full)\s+(?P<u>year|month|week){E}", h_whole_period),
+    (
         "streak",
         r"{B}(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
         r"(?:straight|consecutive|successive)\s+(?P<u>day|week|month|year|quarter){E}",
@@ -204,6 +213,75 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
         h_ref,
     ),
 ]
+
+
+# A cheap test per rule: a paragraph holding none of these words (or no such characters) cannot
+# hold a match, so the rule's full pattern is not run on it.
+_UNIT_WORDS = (
+    "second seconds minute minutes hour hours day days night nights week weeks fortnight fortnights "
+    "month months quarter quarters year years decade decades century centuries"
+)
+_WORD_TRIGGERS: dict[str, str] = {
+    "mdy": "@months",
+    "dmy": "@months",
+    "md": "@months",
+    "dm": "@months",
+    "my": "@months",
+    "month": "@months",
+    "relday": "today yesterday tomorrow tonight",
+    "this_part": "morning afternoon evening night",
+    "weekday": "@weekdays",
+    "relunit": "week weekend month year quarter decade century",
+    "unit_relative": "day week month year",
+    "anaphor": "day",
+    "year_edge": "year month week",
+    "quarter": "quarter q1 q2 q3 q4",
+    "season": "@seasons",
+    "ago": "ago earlier later",
+    "duration_range": _UNIT_WORDS,
+    "duration": _UNIT_WORDS,
+    "bare_units": "years decades months weeks days hours minutes centuries",
+    "set_word": "@sets",
+    "set_every": "every each per a an",
+    "same_period": "same",
+    "whole_period": "entire whole full",
+    "streak": "straight consecutive successive",
+    "weekend": "weekend",
+    "holiday": "christmas boxing new halloween valentine easter good",
+    "noon": "noon midday midnight",
+    "ref": "now currently nowadays present days being recently recent past soon future term",
+}
+_CHAR_TRIGGERS: dict[str, str] = {
+    "iso": r"\d-\d",
+    "slash": r"\d/\d",
+    "year": r"\d\d\d\d",
+    "yy": r"['’]\d",
+    "decade": r"\d0['’]?s",
+    "clock": r"\d[:.]\d|\d\s?[aApP]\.?\s?[mM]",
+    "military": r"\d\s*(?:UTC|GMT|utc|gmt)",
+    "weekdays": r"days\b",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _trigger_words(spec: str) -> frozenset[str]:
+    if spec.startswith("@"):
+        words = {w for key in lexicon()[spec[1:]] for w in re.findall(r"[a-z0-9]+", key.lower())}
+        return frozenset(words)
+    return frozenset(spec.split())
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> list[frozenset[str] | re.Pattern[str] | None]:
+    out: list[frozenset[str] | re.Pattern[str] | None] = []
+    for name, _src, _h in _RULE_SOURCES:
+        if name in _WORD_TRIGGERS:
+            out.append(_trigger_words(_WORD_TRIGGERS[name]))
+        elif name in _CHAR_TRIGGERS:
+            out.append(re.compile(_CHAR_TRIGGERS[name]))
+        else:
+            out.append(None)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -259,10 +337,19 @@ def find_timexes(
     dct = published if isinstance(published, date) else parse_iso_date(published)
     ctx = Context(text=text, dct=dct, tense_at=tense_at or heuristic_tense(text))
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
-    for priority, (_name, pattern, handler) in enumerate(_rules()):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), m.end(), priority, m, handler))
+    triggers = _triggers()
+    for p_start, p_end in _paragraphs(text):
+        words = set(_WORD.findall(text[p_start:p_end].lower()))
+        for priority, (_name, pattern, handler) in enumerate(_rules()):
+            trigger = triggers[priority]
+            if isinstance(trigger, frozenset):
+                if trigger.isdisjoint(words):
+                    continue
+            elif trigger is not None and not trigger.search(text, p_start, p_end):
+                continue
+            for m in pattern.finditer(text, p_start, p_end):
+                if m.end() > m.start():
+                    candidates.append((m.start(), m.end(), priority, m, handler))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     probe = Context(text=text, dct=dct, tense_at=ctx.tense_at)
     taken: list[tuple[int, int, int, re.Match[str], Handler]] = []
@@ -285,6 +372,19 @@ def find_timexes(
                 ctx.ref = date.fromisoformat(value)
             if kind == "DATE" and value and re.match(r"\d{4}(?:$|-)", value):
                 ctx.ref_year = int(value[:4])
+                ctx.ref_value = value
+    return out
+
+
+def _paragraphs(text: str, size: int = 600) -> list[tuple[int, int]]:
+    """Line-bounded windows of about ``size`` characters (rules never match across a newline)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end + 1
+        out.append((start, end))
+        start = end
     return out
 
 

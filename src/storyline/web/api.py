@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -12,6 +13,9 @@ from starlette.datastructures import UploadFile
 
 from storyline.errors import FetchError, IngestError, InputTooLarge
 from storyline.export import tables
+from storyline.export.csv import to_csv
+from storyline.export.jsonl import to_jsonl
+from storyline.export.parquet import to_parquet
 from storyline.models import Article, Quote, SearchHit, Story
 from storyline.store.base import Store
 from storyline.web.jobs import Job, JobRunner, safe_filename
@@ -180,8 +184,6 @@ async def save_uploads(request: Request, runner: JobRunner) -> tuple[Path, list[
             path.write_bytes(data)
             paths.append(path)
     except BaseException:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     finally:
@@ -207,8 +209,6 @@ async def ingest_files(request: Request) -> Job:
     runner = jobs_of(request)
     workdir, paths, _ = await save_uploads(request, runner)
     if not paths:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("no files in the upload (use the form field 'files')", code="SL211")
     return runner.submit("upload", workdir, paths, fetch=False)
@@ -288,10 +288,6 @@ def export(
     story_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """A table of stored records as JSON Lines, CSV or Parquet (optionally one story's)."""
-    from storyline.export.csv import to_csv
-    from storyline.export.jsonl import to_jsonl
-    from storyline.export.parquet import to_parquet
-
     with state_of(request).stores.use() as store:
         rows = export_rows(store, table, story_id)
     columns = tables.COLUMNS[table]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +14,7 @@ from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_u
 from storyline.web.render import (
     article_marks,
     highlight_terms,
+    path_part,
     render_marked,
     speaker_colours,
     timeline_chart,
@@ -44,8 +46,6 @@ def page(request: Request, name: str, status: int = 200, **context: object) -> H
 
 def span_link(article_id: str, start: int, end: int, prefix: str = "q") -> str:
     """The link to one span of an article: ``/articles/ID?hl=S-E#q-S-E``."""
-    from storyline.web.render import path_part
-
     return f"/articles/{path_part(article_id)}?hl={start}-{end}#{prefix}-{start}-{end}"
 
 
@@ -174,15 +174,11 @@ async def ingest_form(request: Request) -> Response:
     try:
         check_write(request, state.token, form_token=token)
     except Exception:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     if paths:
         job = runner.submit("upload", workdir, paths, fetch=False)
     else:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("choose at least one file to upload", code="SL211")
     return RedirectResponse(f"/jobs/{job.job_id}", status_code=303)
