@@ -163,15 +163,15 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
             k += 1
             continue
         # the first later mark that can close (and is not immediately an opener of a new word)
-        m = k + 1
-        while m < len(marks) and marks[m][1] not in ("close", "either"):
-            m += 1
-        if m < len(marks):
-            j = marks[m][0]
+        n = k + 1
+        while n < len(marks) and marks[n][1] not in ("close", "either"):
+            n += 1
+        if n < len(marks):
+            j = marks[n][0]
             s, e = _trim(text, i + 1, j)
-            if e > s and not any(a <= s < b for a, b in blocked):
+            if e > s and not inside_double(s):
                 spans.append(QuoteSpan(s, e, i, j, para, single=True))
-            k = m + 1
+            k = n + 1
             continue
         if i == lo or not text[lo:i].strip():
             # a paragraph that opens with a single mark and never closes it
