@@ -734,7 +734,11 @@ def resolve_description_span(
 
     titles = gaz.titles
     assert titles is not None
-    descs = [d for d in find_descriptions(doc, titles, gaz) if d.start < end and start < d.end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or all(t.pos_ == "PRON" or t.is_punct for t in span):
+        return None
+    found = find_descriptions(doc, titles, gaz, within=(span.start, span.end))
+    descs = [d for d in found if d.start < end and start < d.end]
     if not descs:
         return None
     clusters = []
