@@ -9,6 +9,7 @@ import pytest
 from storyline.ingest import detect_kind
 from storyline.ingest.decode import decode_bytes, looks_binary
 from storyline.ingest.html import fragment_text
+from storyline.ingest.language import detect_language
 
 TEXT = "Die Brücke über den Fluss wurde am Montag für den Verkehr geöffnet, sagte die Stadt."
 
@@ -73,3 +74,33 @@ def test_fragment_text_drops_scripts_and_comments_and_keeps_blocks() -> None:
         "<ul><li>One item</li><li>Two items</li></ul>Tail words<br>after a break"
     )
     assert fragment_text(html) == "First bold point.\nOne item\nTwo items\nTail words\nafter a break"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The council said on Monday that it would not reopen the depot before the end of the year.", "en"),
+        (
+            "Le conseil a dit lundi qu'il ne rouvrirait pas le dépôt avant la fin de l'année, selon la mairie.",
+            "fr",
+        ),
+        (
+            "El consejo dijo el lunes que no reabriría el depósito antes del final del año, según la alcaldía.",
+            "es",
+        ),
+        (
+            "Rada powiedziała w poniedziałek, że nie otworzy zajezdni przed końcem roku, a to jest ważne.",
+            "pl",
+        ),
+        ("Совет заявил в понедельник, что не откроет депо до конца года, и это было важно для города.", "ru"),
+        ("議会は月曜日、年末まで車庫を再開しないと発表した。これは市にとって重要なことだった。", "ja"),
+        (
+            "Onions, 2 cups; carrots, 1 cup; salt and pepper or herbs for taste; oil for the pan; water as needed; "
+            "rice, 3 cups; beans, 2 cups; lime juice, 1 tbsp; cumin, 1 tsp; garlic, 4 cloves; stock, 1 litre",
+            "en",
+        ),
+        ("Short note", None),
+    ],
+)
+def test_language_guess(text: str, code: str | None) -> None:
+    assert detect_language(text) == code

@@ -127,10 +127,10 @@ def test_fetch_refuses_redirect_to_private_address(monkeypatch: pytest.MonkeyPat
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addresses[host], 80))]
 
     monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
+        seen.append((str(request.url), request.headers["host"]))
         return httpx.Response(302, headers={"Location": "http://intranet.example/admin"})
 
     with (
@@ -138,7 +138,8 @@ def test_fetch_refuses_redirect_to_private_address(monkeypatch: pytest.MonkeyPat
         pytest.raises(FetchError, match="private or reserved"),
     ):
         fetch_url("http://news.example/story", cfg.ingest, client=client)
-    assert seen == ["http://news.example/story"]
+    # the request went to the checked address, naming the host in its Host header
+    assert seen == [("http://93.184.216.34/story", "news.example")]
 
 
 def test_fetch_streams_body_past_a_missing_length(

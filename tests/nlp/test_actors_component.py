@@ -254,3 +254,23 @@ def test_actors_bare_spokesman_speaks_for_the_body_just_named(actors_nlp: Langua
     name_at = text.index("Peter Brask")
     person = actor_for_span(doc, name_at, name_at + len("Peter Brask"))
     assert person is not None and person.name == "Peter Brask"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Ilse Moravec, the special envoy, arrived on Monday. ", "Ilse Moravec"),
+        (
+            "Ilse Moravec, the special envoy, and Peter Dorn, the trade envoy, arrived on Monday. ",
+            None,
+        ),
+    ],
+)
+def test_actors_indefinite_description_needs_a_unique_role_holder(
+    actors_nlp: Language, opening: str, expected: str | None
+) -> None:
+    text = opening + "A senior envoy told reporters that the talks would resume."
+    doc = actors_nlp(text)
+    at = text.index("A senior envoy")
+    got = actor_for_span(doc, at, at + len("A senior envoy"))
+    assert (got.name if got is not None else None) == expected

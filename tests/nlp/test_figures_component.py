@@ -62,3 +62,8 @@ def test_figures_component_money_rate(nlp: Language) -> None:
 
 def test_figures_component_registered_factory(nlp: Language) -> None:
     assert "storyline_figures" in nlp.pipe_names
+
+
+def test_figures_component_keeps_age_after_name(nlp: Language) -> None:
+    figs = _figures(nlp, "The chair, Maria Lindqvist, 61, opened the session.")
+    assert [(f.value, f.unit, f.about) for f in figs] == [(61.0, "year", "age")]

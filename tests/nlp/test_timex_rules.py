@@ -58,6 +58,7 @@ def _find(text: str, needle: str, published: str | None = PUB) -> TimexSpan:
         ("The campaign could take between 60 and 90 days.", "90 days", "DURATION", "P90D"),
         ("Markets have not been this calm for years.", "years", "DURATION", "PXY"),
         ("Its output doubled since '98 at the plant.", "'98", "DATE", "1998"),
+        ("Both sides want the pre-2014 borders back.", "2014", "DATE", "2014"),
         ("Shops were crowded before Christmas 2023 as usual.", "Christmas 2023", "DATE", "2023-12-25"),
         ("Pilgrims gathered at Easter 2024 in the old town.", "Easter 2024", "DATE", "2024-03-31"),
         ("Exchanges stayed shut for a third straight day.", "a third straight day", "DATE", "2025-03-23"),

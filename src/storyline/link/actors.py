@@ -25,6 +25,7 @@ __all__ = ["resolve_actors"]
 SURNAME_FUZZ = 88
 FIRST_FUZZ = 85
 NAME_FUZZ = 92
+FIRST_NAME_HONORIFICS = {"Sir", "Dame"}
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "president",
     "prime", "minister", "chancellor", "king", "queen", "general", "senator", "governor",
@@ -80,47 +81,44 @@ def _people_groups(people: list[tuple[str, Entity]]) -> list[_Group]:
         parts = _name_parts(ent.name)
         if parts:
             blocks[parts[-1][:4]].append((article_id, ent, parts))
-    groups: list[_Group] = []
-    for block in blocks.values():
-        local: list[_Group] = []
-        full = [b for b in block if len(b[2]) >= 2]
-        single = [b for b in block if len(b[2]) == 1]
-        for article_id, ent, parts in full:
+    by_block: dict[str, list[_Group]] = defaultdict(list)
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    singles: list[tuple[str, Entity, str]] = []
+    for key, block in blocks.items():
+        local = by_block[key]
+        for article_id, ent, parts in block:
+            if len(parts) == 1:
+                singles.append((article_id, ent, parts[0]))
+                continue
             first, last = parts[0], parts[-1]
             g = next(
-                (
-                    g
-                    for g in local
-                    if g.first is not None
-                    and _same_surname(g.last, last)
-                    and _compatible_first(g.first, first)
-                ),
+                (g for g in local if _same_surname(g.last, last) and _compatible_first(g.first or "", first)),
                 None,
             )
             if g is None:
                 g = _Group("person", first, last)
                 local.append(g)
+                by_first[first].append(g)
             g.add(article_id, ent)
-        for article_id, ent, parts in single:
-            word = parts[0]
-            by_last = [g for g in local if g.first is not None and _same_surname(g.last, word)]
-            by_first = [g for g in local if g.first == word]
-            cands = by_last or by_first
-            if len(cands) > 1:
-                # ambiguous surname: the full name seen most often, if it clearly dominates
-                cands.sort(key=lambda g: len(g.members), reverse=True)
-                if len(cands[0].members) == len(cands[1].members):
-                    cands = []
-            if cands:
-                cands[0].add(article_id, ent)
-                continue
-            g = next((g for g in local if g.first is None and g.last == word), None)
-            if g is None:
-                g = _Group("person", None, word)
-                local.append(g)
-            g.add(article_id, ent)
-        groups.extend(local)
-    return groups
+    for article_id, ent, word in singles:
+        local = by_block[word[:4]]
+        cands = [g for g in local if g.first is not None and _same_surname(g.last, word)]
+        if not cands and FIRST_NAME_HONORIFICS & set(ent.roles):
+            cands = list(by_first.get(word, []))  # 'Sir Jon': a first name with its honorific
+        if len(cands) > 1:
+            # ambiguous: the full name seen most often, if it clearly dominates
+            cands.sort(key=lambda g: len(g.members), reverse=True)
+            if len(cands[0].members) == len(cands[1].members):
+                cands = []
+        if cands:
+            cands[0].add(article_id, ent)
+            continue
+        g = next((g for g in local if g.first is None and g.last == word), None)
+        if g is None:
+            g = _Group("person", None, word)
+            local.append(g)
+        g.add(article_id, ent)
+    return [g for local in by_block.values() for g in local]
 
 
 def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:

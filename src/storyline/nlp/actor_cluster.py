@@ -214,6 +214,14 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
         ):
             m.type = "group"  # 'Koldari' beside the place 'Koldar': a nationality
             continue
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 6
+            and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
+        ):
+            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            continue
         siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:
             places = sum(1 for x in siblings if x.type == "place")
@@ -726,7 +734,11 @@ def resolve_description_span(
 
     titles = gaz.titles
     assert titles is not None
-    descs = [d for d in find_descriptions(doc, titles, gaz) if d.start < end and start < d.end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or all(t.pos_ == "PRON" or t.is_punct for t in span):
+        return None
+    found = find_descriptions(doc, titles, gaz, within=(span.start, span.end))
+    descs = [d for d in found if d.start < end and start < d.end]
     if not descs:
         return None
     clusters = []

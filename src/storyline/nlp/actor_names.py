@@ -197,6 +197,8 @@ def title_prefix(
         else:
             words.append(t.text_with_ws)
     role = "".join(words).strip()
+    if " " not in role and role.endswith("s") and role in titles.synonyms:
+        role = titles.synonyms[role]  # "Presidents X and Y"
     start = doc[collected[0]].idx
     return honorifics, [role] if role else [], country, start
 
@@ -248,10 +250,15 @@ def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
     return out
 
 
-def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Description]:
-    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'."""
+def find_descriptions(
+    doc: Doc, titles: Titles, gaz: Gazetteer, within: tuple[int, int] | None = None
+) -> list[Description]:
+    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'.
+
+    within (tuple[int, int] | None): only heads among these tokens (default: the whole Doc).
+    """
     out: list[Description] = []
-    for tok in doc:
+    for tok in doc[within[0] : within[1]] if within is not None else doc:
         lower = tok.lower_
         spokes = lower in titles.spokes_words or (
             lower == "office" and tok.i > 0 and doc[tok.i - 1].text in POSSESSIVE

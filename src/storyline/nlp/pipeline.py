@@ -19,8 +19,8 @@ from storyline.settings import Settings
 COMPONENTS: tuple[str, ...] = (
     "storyline_actors",
     "storyline_quotes",
-    "storyline_figures",
     "storyline_timexes",
+    "storyline_figures",  # after timexes: numbers that are dates or times are not figures
     "storyline_events",
 )
 _COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")

@@ -96,7 +96,7 @@ def _pieces() -> dict[str, str]:
         r"the\s+(?:past|last|next|first|previous|following|coming|final|remaining|last\s+few|past\s+few|"
         r"next\s+few))\s+)",
         "EDGE": r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)",
-        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-))",
+        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-)|(?:pre|post)-)",
     }
     return p
 

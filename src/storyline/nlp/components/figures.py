@@ -123,6 +123,8 @@ class FigureFinder:
         return [f for f in (self._refine(doc, f) for f in found) if f is not None]
 
     def _refine(self, doc: Doc, fig: FigureSpan) -> FigureSpan | None:
+        if fig.about == "age":
+            return fig  # "Jane Doe, 54,": the rules already know what it counts
         number = doc.char_span(fig.number_start, fig.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             return fig

@@ -15,6 +15,8 @@ marks and without surrounding white space.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„‟«"
@@ -26,6 +28,8 @@ SINGLE_EITHER = "'’"
 OPEN_CONTEXT = " \t([{/–—-:;,\u00a0"
 CLOSE_CONTEXT = " \t)]}/–—-:;,.!?…\u00a0"
 MAX_QUOTE_CHARS = 5000
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER) + "]")
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _double_spans(text: str, lo: int, hi: int, para: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(lo, hi):
+    for m in _DOUBLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
         if ch in DOUBLE_OPEN:
             role = "open"
@@ -128,13 +133,17 @@ def _is_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
 
 
 def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[int, int]]) -> list[QuoteSpan]:
+    starts = [a for a, _ in blocked]
+
     def inside_double(i: int) -> bool:
-        return any(a <= i < b for a, b in blocked)
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < blocked[k][1]
 
     marks: list[tuple[int, str]] = []
-    for i in range(lo, hi):
+    for m in _SINGLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
-        if ch not in SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER or inside_double(i):
+        if inside_double(i):
             continue
         if ch in SINGLE_EITHER and _is_apostrophe(text, i, lo, hi):
             continue
@@ -154,15 +163,15 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
             k += 1
             continue
         # the first later mark that can close (and is not immediately an opener of a new word)
-        m = k + 1
-        while m < len(marks) and marks[m][1] not in ("close", "either"):
-            m += 1
-        if m < len(marks):
-            j = marks[m][0]
+        n = k + 1
+        while n < len(marks) and marks[n][1] not in ("close", "either"):
+            n += 1
+        if n < len(marks):
+            j = marks[n][0]
             s, e = _trim(text, i + 1, j)
-            if e > s and not any(a <= s < b for a, b in blocked):
+            if e > s and not inside_double(s):
                 spans.append(QuoteSpan(s, e, i, j, para, single=True))
-            k = m + 1
+            k = n + 1
             continue
         if i == lo or not text[lo:i].strip():
             # a paragraph that opens with a single mark and never closes it

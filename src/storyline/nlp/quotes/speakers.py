@@ -15,6 +15,7 @@ A mention that nothing supports resolves to None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,15 @@ from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 ActorLookup = Callable[[Doc, int, int], object | None]
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
+
+
+_MALE = frozenset(h.rstrip(".") for h in lexicon().male)
+_FEMALE = frozenset(h.rstrip(".") for h in lexicon().female)
+_HONORIFIC = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(h.capitalize()) for h in _MALE | _FEMALE), key=len, reverse=True))
+    + r")\.?\s+([A-Z][\w'’-]+)"
+)
 
 
 @dataclass
@@ -78,15 +88,17 @@ class SpeakerResolver:
 
     def _person_names(self) -> list[list[str]]:
         names = []
-        for ent in self.doc.ents:
+        for ent in self.qd.ents:
             if ent.label_ == "PERSON" and not self.qd.quoted(ent[0]):
                 words = _strip_titles(_clean_name(ent.text.split("\n")[-1]).split())
                 if words and all(w[:1].isupper() for w in words):
                     names.append(words)
-        for tok in self.doc:
-            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-            if nxt is not None and nxt.pos_ == "PROPN" and not tok.whitespace_.count("\n"):
+        pos = self.doc.to_array("POS").tolist() if len(self.doc) else []
+        propn = self.doc.vocab.strings["PROPN"]
+        for i, p in enumerate(pos):
+            if p != propn or (i + 1 < len(pos) and pos[i + 1] == propn):
                 continue
+            tok = self.doc[i]
             if self.qd.looks_like_person_name(tok):
                 words = _strip_titles([t.text for t in self.qd.name_run(tok)])
                 if len(words) >= 2:
@@ -94,16 +106,11 @@ class SpeakerResolver:
         return names
 
     def _learn_honorific_genders(self) -> None:
-        lex = lexicon()
-        for tok in self.doc[:-1]:
-            low = tok.lower_.rstrip(".")
-            nxt = self.doc[tok.i + 1]
-            if nxt.pos_ != "PROPN":
-                continue
-            if low in {m.rstrip(".") for m in lex.male}:
-                self.genders.setdefault(nxt.text, "m")
-            elif low in {f.rstrip(".") for f in lex.female}:
-                self.genders.setdefault(nxt.text, "f")
+        for m in _HONORIFIC.finditer(self.doc.text):
+            word = m.group(1).lower()
+            gender = "m" if word in _MALE else ("f" if word in _FEMALE else None)
+            if gender is not None:
+                self.genders.setdefault(m.group(2), gender)
 
     def full_name(self, words: list[str], honorific: str | None = None) -> str:
         """The fullest form of a person's name in the article ("Witkoff" -> "Steve Witkoff")."""
@@ -212,7 +219,7 @@ class SpeakerResolver:
                 if self._personal(head):
                     return self._name(name, None)
                 if head.ent_type_ in BODY_ENTS:
-                    ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+                    ent = next((e for e in self.qd.ents if e.start <= head.i < e.end), None)
                     if ent is not None and "\n" not in ent.text:
                         name = ent.text.removeprefix("the ").removeprefix("The ")
                 return Resolved(name, None, "body" if head.ent_type_ in BODY_ENTS else "other", None)
@@ -261,7 +268,7 @@ class SpeakerResolver:
         if self.speakers:
             return Resolved(None)
         lo = self.qd.sents[sent].start if 0 <= sent < len(self.qd.sents) else 0
-        before = [n for n in self.doc.ents if n.label_ == "PERSON" and n.end_char <= start and n.end <= lo]
+        before = [n for n in self.qd.ents if n.label_ == "PERSON" and n.end_char <= start and n.end <= lo]
         before = [n for n in before if not self.qd.quoted(n[0])]
         if before:
             return self._name(before[-1].text.split("\n")[-1], None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -43,7 +43,7 @@ class QuotedDoc:
         self.text = doc.text
         self.spans = [q for q in spans if not q.nested]
         self.nested = [q for q in spans if q.nested]
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.quote_of: list[int] = [-1] * len(doc)
         for k, q in enumerate(self.spans):
             last = q.close_pos if q.close_pos is not None else q.end - 1
@@ -51,28 +51,25 @@ class QuotedDoc:
                 if self.quote_of[i] == -1:
                     self.quote_of[i] = k
         self.para_starts = [lo for lo, _ in paragraphs(self.text)] or [0]
+        # token indices that start a paragraph: a sentence never runs across a line break
+        breaks = sorted({bisect_left(self.starts, p) for p in self.para_starts[1:]})
         self.sent_of: list[int] = [0] * len(doc)
         self.sents: list[Span] = []
-        for sent in doc.sents:
-            # a sentence never runs across a paragraph (line) break
+        for sent in doc.sents if len(doc) else ():
             a = sent.start
-            for i in range(sent.start, sent.end):
-                if "\n" in doc[i].text:
-                    if i > a:
-                        self.sents.append(doc[a:i])
-                    a = i + 1
+            for b in breaks[bisect_right(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+                if b > a:
+                    self.sents.append(doc[a:b])
+                a = b
             if sent.end > a:
                 self.sents.append(doc[a : sent.end])
         for n, span in enumerate(self.sents):
-            for i in range(span.start, span.end):
-                self.sent_of[i] = n
-        for i, t in enumerate(doc):
-            if "\n" in t.text and i > 0:
-                self.sent_of[i] = self.sent_of[i - 1]
+            self.sent_of[span.start : span.end] = [n] * (span.end - span.start)
 
+        self.ents: list[Span] = list(doc.ents)
         self.person_words = frozenset(
             w
-            for ent in doc.ents
+            for ent in self.ents
             if ent.label_ == "PERSON"
             for w in ent.text.split()
             if w[:1].isupper() and w.lower().rstrip(".") not in lexicon().titles
@@ -80,6 +77,22 @@ class QuotedDoc:
 
     def para_of(self, tok: Token) -> int:
         return bisect_right(self.para_starts, tok.idx) - 1
+
+    def cue_candidates(self) -> list[Token]:
+        """Tokens that may be cues (by lemma), without building every Token object."""
+        if not len(self.doc):
+            return []
+        lex = lexicon()
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in lex.speech_verbs | set(lex.phrasal) | {"according"}}
+        lemmas = self.doc.to_array("LEMMA").tolist()
+        lowers = self.doc.to_array("LOWER").tolist()
+        according = strings.add("according")
+        return [
+            self.doc[i]
+            for i, (lm, lw) in enumerate(zip(lemmas, lowers, strict=True))
+            if lm in wanted or lw == according
+        ]
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or last starting before) ``char``."""
@@ -242,4 +255,10 @@ class QuotedDoc:
         if tok.ent_type_ in BODY_ENTS:
             return True
         lemma = tok.lemma_.lower()
-        return tok.pos_ == "PROPN" or lemma in lexicon().body_nouns or lemma in lexicon().spokes_nouns
+        lex = lexicon()
+        return (
+            tok.pos_ == "PROPN"
+            or lemma in lex.body_nouns
+            or lemma in lex.spokes_nouns
+            or lemma in lex.org_words
+        )
