@@ -73,7 +73,7 @@ def render() -> str:
 
     from storyline.cli import app
 
-    group = typer.main.get_command(app)
+    group: Any = typer.main.get_command(app)
     root_ctx = group.context_class(group, info_name="storyline")
     lines = [*HEADER.splitlines(), ""]
     lines += _section(
