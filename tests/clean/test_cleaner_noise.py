@@ -314,3 +314,28 @@ def test_cleaner_removes_first_line_repeating_the_known_title() -> None:
     assert cleaned.text == "\n".join([BODY[0], title, BODY[1]])
     assert [(r.reason, r.raw_start) for r in cleaned.removed] == [("headline", 0)]
     assert clean_text(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Read more from the Coastline Courier:", "related-teaser"),
+        ("Related Topics", "related-teaser"),
+        ("Share or comment on this article:", "share-furniture"),
+        ("Comments 42", "share-furniture"),
+        ("PUBLISHED: 10:23 GMT, 12 June 2024 | UPDATED: 11:46 GMT, 12 June 2024", "date-line"),
+        ("Published", "date-line"),
+        ("3 hours ago", "date-line"),
+        ("By ANA COSTA FOR THE COURIER", "byline"),
+    ],
+)
+def test_cleaner_removes_outlet_furniture(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+def test_cleaner_removes_teaser_headlines_after_read_more_from() -> None:
+    teasers = ["Ferry fares to double on the island route", "Harbour master retires after forty years"]
+    raw = "\n".join([BODY[0], "Read more from the Coastline Courier:", *teasers, BODY[1]])
+    assert clean_text(raw).text == "\n".join(BODY[:2])

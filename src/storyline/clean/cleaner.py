@@ -96,6 +96,9 @@ def date_line(text: str) -> date | bool | None:
     if not m:
         return False
     tail = rest[m.end() :].strip(" ,|-–—·")
+    if tail and R.DATE_LABEL.match(tail) and R.DATE_LABEL.sub("", tail, count=1) != tail:
+        # "Published: <date> | Updated: <date>": the rest must be a dateline too
+        return parse_date(m) or True if date_line(tail) is not False else False
     if _YEAR.search(tail):
         return False  # a range or list of dates: content, not a dateline
     if tail and (not headline_like(tail) or _words(tail) > 12):
@@ -167,7 +170,7 @@ def _line_reason(line: _Line) -> str | None:
         R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(low) if tok)
     ):
         return "share-furniture"
-    if date_line(t) is not False or R.RELATIVE_DATELINE.match(t):
+    if date_line(t) is not False or R.RELATIVE_DATELINE.match(t) or R.LONE_DATE_LABEL.match(t):
         return "date-line"
     if _byline(t) is not None or (R.STAFF_CREDIT.match(t) and words <= 20 and t[-1] not in ".!?"):
         return "byline"

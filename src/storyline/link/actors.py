@@ -15,6 +15,7 @@ import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -32,6 +33,7 @@ HONORIFICS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -84,6 +86,8 @@ def _people_groups(people: list[tuple[str, Entity]]) -> list[_Group]:
     by_block: dict[str, list[_Group]] = defaultdict(list)
     by_first: dict[str, list[_Group]] = defaultdict(list)
     singles: list[tuple[str, Entity, str]] = []
+    exact: dict[tuple[str, str], _Group] = {}
+    by_last: dict[str, list[_Group]] = defaultdict(list)
     for key, block in blocks.items():
         local = by_block[key]
         for article_id, ent, parts in block:
@@ -91,18 +95,28 @@ def _people_groups(people: list[tuple[str, Entity]]) -> list[_Group]:
                 singles.append((article_id, ent, parts[0]))
                 continue
             first, last = parts[0], parts[-1]
-            g = next(
-                (g for g in local if _same_surname(g.last, last) and _compatible_first(g.first or "", first)),
-                None,
-            )
+            g = exact.get((first, last))
+            if g is None:
+                g = next(
+                    (
+                        g
+                        for g in local
+                        if _same_surname(g.last, last) and _compatible_first(g.first or "", first)
+                    ),
+                    None,
+                )
             if g is None:
                 g = _Group("person", first, last)
                 local.append(g)
                 by_first[first].append(g)
+                by_last[last].append(g)
+            exact[(first, last)] = g
             g.add(article_id, ent)
     for article_id, ent, word in singles:
         local = by_block[word[:4]]
-        cands = [g for g in local if g.first is not None and _same_surname(g.last, word)]
+        cands = list(by_last.get(word, [])) or [
+            g for g in local if g.first is not None and _same_surname(g.last, word)
+        ]
         if not cands and FIRST_NAME_HONORIFICS & set(ent.roles):
             cands = list(by_first.get(word, []))  # 'Sir Jon': a first name with its honorific
         if len(cands) > 1:
@@ -130,7 +144,11 @@ def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:
     groups: list[_Group] = []
     for block in blocks.values():
         local: list[_Group] = []
+        exact: dict[str, _Group] = {}
         for article_id, ent, key in block:
+            if key in exact:
+                exact[key].add(article_id, ent)
+                continue
             g = next(
                 (
                     g
@@ -147,6 +165,7 @@ def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:
             if g is None:
                 g = _Group("other", None, key)
                 local.append(g)
+            exact[key] = g
             g.add(article_id, ent)
         groups.extend(local)
     return groups

@@ -191,7 +191,7 @@ _NOT_COUNTED = frozenset(
     ]
 )
 _PER = re.compile(r"\s+(?:a|per|each|every)\s+(?:year|month|week|day|hour|annum)\b", re.IGNORECASE)
-_NAME_NUMBER = re.compile(r"\b[A-Z][\w'’.-]*\s$")
+_NAME_NUMBER = re.compile(r"\b\w*[A-Z][\w'’.-]*\s$")  # "Boeing 737", "iPhone 4"
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
 
 
@@ -243,10 +243,17 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
     text = text[:MAX_TEXT_CHARS]
     skips = sorted(skip)
     out: list[FigureSpan] = []
-    for m in _pattern().finditer(text):
+    pattern = _pattern()
+    pos = 0
+    while pos < len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            break
         fig = _figure(text, m)
-        if fig is None:
+        if fig is None or m.end() == m.start():
+            pos = max(m.end(), pos + 1)
             continue
+        pos = max(fig.end, pos + 1)  # a range that was not one ("$42 to four cents") is read again
         if any(s < fig.number_end and fig.number_start < e for s, e in skips):
             continue
         out.append(fig)
@@ -276,10 +283,9 @@ def _figure(text: str, m: re.Match[str]) -> FigureSpan | None:
             value *= scale2
         value_max = v2
         num_end = m.end("num2")
-    elif m["between"] and m["between"].lower() == "between":
-        start = m.start("cur") if m["cur"] else num_start
-        if m["qual"]:
-            start = m.start()
+    elif m["between"]:
+        # "between 5" / "from 5" without a second number: the figure starts at the number
+        start = m.start() if m["qual"] else (m.start("cur") if m["cur"] else num_start)
     return _finish(text, m, value, value_max, start, end, num_start, num_end, has_digit)
 
 
