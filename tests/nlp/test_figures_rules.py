@@ -79,6 +79,7 @@ def test_figures_rules_ranges(text: str, needle: str, low: float, high: float) -
         "One of them refused to comment on it.",
         "No one expected the vote to pass so easily.",
         "There is one thing both sides agree on.",
+        "The phone runs iOS 9 on the iPad 2 as well.",
         "The final score was 3-1 to the visitors.",
         "She offered a half-hearted apology to the committee.",
         "12",
@@ -86,6 +87,17 @@ def test_figures_rules_ranges(text: str, needle: str, low: float, high: float) -
 )
 def test_figures_rules_skip_non_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_figures_rules_failed_range_reads_both_numbers() -> None:
+    figs = find_figures("The share price fell from $42 to four cents within a year.")
+    assert [(f.text, f.value, f.value_max) for f in figs][:1] == [("$42", 42.0, None)]
+    assert any(f.value == 4.0 for f in figs)
+
+
+def test_figures_rules_from_without_range_starts_at_number() -> None:
+    fig = _one("Orders came from two customers in Asia.", "two")
+    assert fig.text.startswith("two")
 
 
 def test_figures_rules_skip_spans_given() -> None:

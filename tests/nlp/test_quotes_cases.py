@@ -269,3 +269,20 @@ def test_quotes_its_spokesman_speaks_for_the_body_just_named(quotes_nlp: Languag
     )
     q = next(q for q in run(quotes_nlp, text) if q.kind == "partial")
     assert q.speaker is not None and "water authority" in q.speaker.lower()
+
+
+def test_quotes_second_half_after_a_mid_sentence_attribution(quotes_nlp: Language) -> None:
+    text = "Tamsin Reyes chairs the flood board.\n“We are,” she said, “not going anywhere.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [(q.text, q.kind) for q in found] == [("We are,", "direct"), ("not going anywhere.", "direct")]
+    assert all(q.speaker == "Tamsin Reyes" for q in found)
+
+
+def test_quotes_colon_after_a_bare_name(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Reyes: “We will not be silenced by anyone.”"))
+    assert [(q.text, q.speaker) for q in found] == [("We will not be silenced by anyone.", "Reyes")]
+
+
+def test_quotes_group_of_people_as_speaker(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Critics called the scheme “a vanity project” on Monday."))
+    assert [(q.text, q.speaker, q.cue) for q in found] == [("a vanity project", "Critics", "called")]

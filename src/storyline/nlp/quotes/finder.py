@@ -46,7 +46,7 @@ class Attribution:
     cue: tuple[int, int] | None
     sent: int
     resolved: Resolved | None = None
-    glued: bool = False
+    glued: bool = False  # the mention is a bare name: resolve it by its text, not its parse
 
 
 @dataclass
@@ -109,9 +109,23 @@ class QuoteFinder:
         first = next((c for c in content if c.isalnum()), "")
         if self._opens_sentence(q) and (first.isupper() or first.isdigit()):
             return "direct"
+        if self._resumes_after_attribution(q):
+            return "direct"
         if len(self._words(q)) >= 8 and _SENTENCE_INSIDE.search(content):
             return "mixed"
         return "partial"
+
+    def _resumes_after_attribution(self, q: QuoteSpan) -> bool:
+        """“We are,” he said, “not going anywhere.”: the second part goes on the first's sentence."""
+        closes = [
+            (p.close_pos, p.end)
+            for p in self.qd.spans
+            if p.paragraph == q.paragraph and p.close_pos is not None and p.close_pos < q.open_pos
+        ]
+        if not closes or self.text[closes[-1][1] - 1] != ",":
+            return False
+        between = list(self.doc[self.qd.token_at(closes[-1][0]) + 1 : self.qd.token_at(q.open_pos)])
+        return 0 < len(between) <= 8 and between[-1].text == "," and any(self.qd.cue_at(t) for t in between)
 
     def _is_label(self, q: QuoteSpan) -> bool:
         """Names, titles and scare quotes: quotation marks that do not report speech."""
@@ -228,16 +242,21 @@ class QuoteFinder:
         # colon attribution without a verb: "Kolbe: “...”"
         words = [t for t in before if not t.is_punct]
         if before and before[-1].text == ":" and 0 < len(words) <= 6:
-            names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
+            names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
             if names:
                 head = names[-1]
-                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+                return Attribution(
+                    head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i], glued=True
+                )
         # dash attribution after a pull quote: "“...” – Anna Kolbe"
         if after and after[0].text in DASHES:
             names = [t for t in after[1:7] if t.pos_ == "PROPN"]
             if names and len(after) <= 8:
                 head = names[-1]
-                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+                s0 = after[1].idx
+                return Attribution(
+                    head, (s0, head.idx + len(head)), None, self.qd.sent_of[head.i], glued=True
+                )
         for t in after[8:]:
             cue = self.qd.cue_at(t)
             if cue is not None:

@@ -214,20 +214,32 @@ class QuotedDoc:
         i = head.i - 1
         while i >= 0 and len(run) < 6:
             t = self.doc[i]
-            if t.pos_ != "PROPN" or not t.text[:1].isupper() or self.quoted(t) or "\n" in t.whitespace_:
+            if not self._namey(t) or self.quoted(t) or "\n" in t.whitespace_:
                 break
             run.insert(0, t)
             i -= 1
         return run
 
+    @staticmethod
+    def _namey(t: Token) -> bool:
+        """A capitalised word the tagger took for a proper noun, or for a singular common
+        noun (invented and foreign names often get NN)."""
+        if not t.text[:1].isupper() or not t.is_alpha:
+            return False
+        return t.pos_ == "PROPN" or (
+            t.tag_ == "NN" and t.is_oov and not t.is_sent_start and t.lower_ not in lexicon().speaker_nouns
+        )
+
     def looks_like_person_name(self, head: Token) -> bool:
         """A proper name shaped like a person's whatever the entity tagger thought: a title or
         honorific before it ("Councillor Ann Roe"), or two to four capitalised words none of
         which names a body ("Ann Roe", not "Roe Ministry")."""
-        if head.pos_ != "PROPN" or self.quoted(head):
+        if not (head.pos_ == "PROPN" or (head.tag_ == "NN" and head.text[:1].isupper())) or self.quoted(head):
             return False
         lex = lexicon()
         run = self.name_run(head)
+        if head.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in run):
+            return False
         if any(t.lower_.rstrip(".") in lex.org_words or t.lemma_.lower() in lex.body_nouns for t in run):
             return False
         before = self.doc[run[0].i - 1] if run[0].i > 0 else None
