@@ -274,3 +274,22 @@ def test_actors_indefinite_description_needs_a_unique_role_holder(
     at = text.index("A senior envoy")
     got = actor_for_span(doc, at, at + len("A senior envoy"))
     assert (got.name if got is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Labour MP Janet Corrie said the plan came too late.", "Janet Corrie", "Labour MP"),
+        ("Culture Secretary Janet Corrie said the plan came too late.", "Janet Corrie", "culture secretary"),
+        (
+            "Mr. Halvorsen, the chief executive of Nordbank, told analysts that profits had doubled.",
+            "Halvorsen",
+            "chief executive",
+        ),
+    ],
+)
+def test_actors_role_words_keep_names_and_lower_common_words(
+    actors_nlp: Language, text: str, name: str, role: str
+) -> None:
+    doc = actors_nlp(text)
+    assert role in _by_name(doc, name).roles

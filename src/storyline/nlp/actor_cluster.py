@@ -525,7 +525,7 @@ def _index_for(clusters: list[Cluster]) -> _MentionIndex:
 def _dominant_country(clusters: list[Cluster]) -> str | None:
     counts: Counter[str] = Counter()
     for c in clusters:
-        if c.country and c.type in {"place", "group"}:
+        if c.country and c.type in {"place", "group", "organization"}:
             counts[c.country] += len(c.mentions)
     return counts.most_common(1)[0][0] if counts else None
 

@@ -163,7 +163,7 @@ def title_prefix(
             if lower in {"the", "and", "for", "to"}:
                 break
             collected.insert(0, j)
-        elif _qualifier_token(doc, j, bool(collected)):
+        elif _qualifier_token(doc, j, bool(collected), gaz):
             collected.insert(0, j)
         else:
             break
@@ -192,10 +192,7 @@ def title_prefix(
         c = gaz.country_of_word(t.text)
         if c is not None and country is None:
             country = c.code
-        if is_role_head(t, titles) or t.lower_ in titles.role_modifiers:
-            words.append(t.lower_ + t.whitespace_)
-        else:
-            words.append(t.text_with_ws)
+        words.append(_role_word(t, titles) + t.whitespace_)
     role = "".join(words).strip()
     if " " not in role and role.endswith("s") and role in titles.synonyms:
         role = titles.synonyms[role]  # "Presidents X and Y"
@@ -203,9 +200,20 @@ def title_prefix(
     return honorifics, [role] if role else [], country, start
 
 
-def _qualifier_token(doc: Doc, j: int, have_role: bool) -> bool:
+def _role_word(t: Token, titles: Titles) -> str:
+    """A word of a role as stored: common words lower-cased, names and acronyms as written."""
+    if t.is_upper and len(t.text) > 1:
+        return t.text
+    if is_role_head(t, titles) or t.lower_ in titles.role_modifiers:
+        return t.lower_
+    return t.text
+
+
+def _qualifier_token(doc: Doc, j: int, have_role: bool, gaz: Gazetteer) -> bool:
     """A token that may qualify a title: possessive, hyphen, proper name, 'pro-' style prefix."""
     t = doc[j]
+    if t.is_title and (gaz.institution(t.text) or gaz.seat(t.text) or gaz.country_of_word(t.text)):
+        return True
     if t.text in POSSESSIVE:
         return j > 0 and have_role
     if t.text == "-":
@@ -226,9 +234,10 @@ def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     kept = [
         w
         for w in words
-        if (w in titles.role_heads or w in titles.role_modifiers)
-        and w not in _TIME_WORDS
+        if w not in _TIME_WORDS
+        and w not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         and gaz.country_of_word(w) is None
+        and not w.isdigit()
     ]
     while kept and kept[0] in FUNCTION_WORDS:
         kept.pop(0)
@@ -269,6 +278,8 @@ def find_descriptions(
             continue
         # a title before a name is handled with the name ("Chancellor Jane Roe")
         nxt = tok.i + 1
+        if nxt < len(doc) and is_role_head(doc[nxt], titles) and not spokes:
+            continue  # "chief executive": the last word heads the role
         if nxt < len(doc) and (doc[nxt].ent_type_ == "PERSON" or doc[nxt].text in titles.honorifics):
             continue
         # multiword heads ("secretary of state") stay whole
@@ -321,6 +332,8 @@ def find_descriptions(
                 or t.pos_ in {"ADJ", "PROPN"}
                 or (t.text == "-" and not t.whitespace_)
                 or (t.pos_ == "NOUN" and t.dep_ == "compound")
+                or (t.like_num and j > 0 and doc[j - 1].is_title)
+                or (t.is_title and not t.is_sent_start)
             ):
                 start = j
                 j -= 1
@@ -341,11 +354,7 @@ def find_descriptions(
             if (possessor is None or i > possessor[1])
             and doc[i].lower_ not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         ]
-        role = "".join(
-            (t.lower_ if is_role_head(t, titles) or t.lower_ in titles.role_modifiers else t.text)
-            + t.whitespace_
-            for t in role_toks
-        ).strip()
+        role = "".join(_role_word(t, titles) + t.whitespace_ for t in role_toks).strip()
         if spokes:
             end = _extend_spokes(doc, tok.i, end)
         s_char = doc[start].idx
