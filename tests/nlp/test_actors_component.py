@@ -293,3 +293,26 @@ def test_actors_role_words_keep_names_and_lower_common_words(
 ) -> None:
     doc = actors_nlp(text)
     assert role in _by_name(doc, name).roles
+
+
+def test_actors_work_in_a_pipeline_without_parser() -> None:
+    import spacy
+
+    from storyline.nlp.pipeline import register_components
+
+    register_components()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "PERSON", "pattern": "Maren Holt"},
+            {"label": "PERSON", "pattern": "Holt"},
+            {"label": "GPE", "pattern": "Freetown"},
+        ]
+    )
+    nlp.add_pipe("storyline_actors")
+    text = "Maren Holt arrived in Freetown. Holt said the envoy was late."
+    doc = nlp(text)
+    holt = _by_name(doc, "Maren Holt")
+    assert ("Holt" in _texts(doc, holt)) and holt.type == "person"
+    assert [r.name for r in to_records(doc, "b1") if r.type == "place"] == ["Freetown"]

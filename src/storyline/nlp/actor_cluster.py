@@ -25,6 +25,7 @@ from storyline.nlp.actor_names import (
     find_descriptions,
     name_char_span,
     role_keys,
+    sent_start,
     title_prefix,
 )
 from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
@@ -113,7 +114,7 @@ _HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
 
 def _starts_sentence(doc: Doc, i: int) -> bool:
     """First word of its sentence (opening quotes and brackets ignored)."""
-    start = doc[i].sent.start
+    start = sent_start(doc[i])
     return all(doc[k].is_punct for k in range(start, i))
 
 
