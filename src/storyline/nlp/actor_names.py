@@ -200,6 +200,14 @@ def title_prefix(
     return honorifics, [role] if role else [], country, start
 
 
+def sent_start(tok: Token) -> int:
+    """Index of the first token of ``tok``'s sentence (0 when nothing set sentence bounds)."""
+    doc = tok.doc
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return 0
+    return int(tok.sent.start)
+
+
 def _role_word(t: Token, titles: Titles) -> str:
     """A word of a role as stored: common words lower-cased, names and acronyms as written."""
     if t.is_upper and len(t.text) > 1:
@@ -290,8 +298,9 @@ def find_descriptions(
         possessor: tuple[int, int] | None = None
         definite = False
         country: str | None = None
+        sent0 = sent_start(tok)
         j = tok.i - 1
-        while j >= tok.sent.start and tok.i - j < 10:
+        while j >= sent0 and tok.i - j < 10:
             t = doc[j]
             tl = t.lower_
             if tl in DETERMINERS or tl in POSS_PRONOUNS:
@@ -301,14 +310,14 @@ def find_descriptions(
             if tl in INDEFINITE:
                 start = j
                 break
-            if t.text in POSSESSIVE and j > tok.sent.start:
+            if t.text in POSSESSIVE and j > sent0:
                 # possessor: a name or a nested description before "'s"
                 k = j - 1
-                while k > tok.sent.start and doc[k].ent_iob_ == "I":
+                while k > sent0 and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN" or is_role_head(doc[k], titles):
                     if is_role_head(doc[k], titles):
-                        while k > tok.sent.start and (
+                        while k > sent0 and (
                             doc[k - 1].lower_ in titles.role_modifiers
                             or doc[k - 1].ent_type_ in {"NORP", "GPE"}
                             or doc[k - 1].lower_ in DETERMINERS
@@ -316,7 +325,7 @@ def find_descriptions(
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
-                    while k > tok.sent.start and (
+                    while k > sent0 and (
                         doc[k - 1].text in titles.honorifics or doc[k - 1].text in titles.bare_titles
                     ):
                         k -= 1
@@ -438,8 +447,9 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
                     break
             qualifier = doc[end + 1 : k].text
             end = k
+        sent0 = sent_start(tok)
         j = tok.i - 1
-        while j >= tok.sent.start and tok.i - j < 8:
+        while j >= sent0 and tok.i - j < 8:
             t = doc[j]
             tl = t.lower_
             if tl in DETERMINERS or tl in POSS_PRONOUNS:
@@ -448,9 +458,9 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
             if tl in INDEFINITE:
                 start = j
                 break
-            if t.text in POSSESSIVE and j > tok.sent.start:
+            if t.text in POSSESSIVE and j > sent0:
                 k = j - 1
-                while k > tok.sent.start and doc[k].ent_iob_ == "I":
+                while k > sent0 and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN":
                     possessor = (k, j)
@@ -489,7 +499,7 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
                 qualifier=qualifier,
                 possessor=possessor,
                 definite=definite,
-                sent_start=tok.sent.start_char,
+                sent_start=doc[sent0].idx,
                 head_start=tok.idx,
                 head_end=tok.idx + len(tok.text),
             )

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from storyline.nlp.numbers import NUMBER, SCALE_ABBREVIATIONS, SCALES, parse_number
+from storyline.nlp.timex_handlers import lexicon as timex_lexicon
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -196,6 +197,13 @@ _NAME_NUMBER = re.compile(r"\b\w*[A-Z][\w'’.-]*\s$")  # "Boeing 737", "iPhone 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
 
 
+def _opens_count(word: str) -> bool:
+    """A capitalised word that may stand before a count: "The 30", "On Monday 3,000", "In May 40"."""
+    low = word.lower().rstrip(",")
+    lx = timex_lexicon()
+    return low in _FUNCTION_WORDS or low in _SENTENCE_STARTERS or low in lx["months"] or low in lx["weekdays"]
+
+
 def _singular(word: str) -> str:
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
@@ -351,7 +359,7 @@ def _finish(
         unit = str(units()["measures"][re.sub(r"\s+", " ", measure.lower())])
     before = text[max(0, num_start - 40) : num_start] if not m["qual"] and not m["cur"] else ""
     name = _NAME_NUMBER.search(before) if before else None
-    if name and name.group().strip().lower() not in _FUNCTION_WORDS | _SENTENCE_STARTERS:
+    if name and not _opens_count(name.group().strip()):
         return None  # "World War Two", "Boeing 737", "Section 5"
     glued = text[num_end : num_end + 1] == "-" and not hunit and not m["num2"]
     if glued and not has_digit:
