@@ -150,6 +150,14 @@ def test_docs_architecture_names_every_storyline_factory() -> None:
     assert not missing, f"factories missing from docs/architecture.md: {missing}"
 
 
+def test_docs_architecture_lists_the_components_in_pipeline_order() -> None:
+    from storyline.nlp.pipeline import COMPONENTS
+
+    table = _section(_read(DOCS / "architecture.md"), "The spaCy components")
+    rows = re.findall(r"^\| `(storyline_\w+)` \|", table, re.M)
+    assert rows == ["storyline_paragraphs", *COMPONENTS]
+
+
 def test_docs_architecture_lists_every_error_code() -> None:
     src = ROOT / "src" / "storyline"
     codes: set[str] = set()
