@@ -316,3 +316,14 @@ def test_actors_work_in_a_pipeline_without_parser() -> None:
     holt = _by_name(doc, "Maren Holt")
     assert ("Holt" in _texts(doc, holt)) and holt.type == "person"
     assert [r.name for r in to_records(doc, "b1") if r.type == "place"] == ["Freetown"]
+
+
+def test_actors_middle_names_and_shared_surnames(actors_nlp: Language) -> None:
+    text = (
+        "Maria Elena Gomez met reporters in Lima. Elena Gomez said the talks were useful, "
+        "and Gomez later left. Carlos Gomez disagreed."
+    )
+    doc = actors_nlp(text)
+    people = sorted(a.name for a in actors_of(doc) if a.type == "person")
+    assert people == ["Carlos Gomez", "Maria Elena Gomez"]
+    assert "Elena Gomez" in _texts(doc, _by_name(doc, "Maria Elena Gomez"))

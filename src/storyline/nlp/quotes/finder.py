@@ -451,9 +451,11 @@ class QuoteFinder:
                     if ref is not None:
                         self.resolver.note_speaker(ref, a.head.lower_)
                 a.resolved = done[a.mention]
-                subject = subject or a.resolved
+                if a.head.dep_ in ("nsubj", "nsubjpass") and a.head.head == sent.root:
+                    subject = subject or a.resolved
+            subject = subject or self._sentence_subject(sent, n)
             if subject is None:
-                subject = self._sentence_subject(sent, n)
+                subject = next((a.resolved for a in by_sent.get(n, []) if a.resolved is not None), None)
             if subject is not None:
                 self.resolver.note_subject(n, subject)
 
