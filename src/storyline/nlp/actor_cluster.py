@@ -30,7 +30,7 @@ from storyline.nlp.actor_names import (
 )
 from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
 
-SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Zelensky(y)")
+SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Marandt" / "Marrandt")
 FIRST_FUZZ = 85
 
 
