@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from storyline.models import Article, ArticleAnalysis
 
@@ -64,20 +65,20 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
+def _term(tok: str) -> str:
+    """The term a token stands for ("" for a stop word)."""
+    if tok[0].isdigit():
+        return "#" + tok.replace(",", "")
+    low = tok.lower()
+    if len(low) < 3 or low in STOP_WORDS:
+        return ""
+    return stem(low)
+
+
 def words(text: str) -> list[str]:
     """Content words of ``text``, stemmed; numbers kept as ``#<digits>``."""
-    out: list[str] = []
-    for m in _WORD.finditer(text):
-        tok = m.group()
-        if tok[0].isdigit():
-            digits = tok.replace(",", "")
-            out.append("#" + digits)
-            continue
-        low = tok.lower()
-        if len(low) < 3 or low in STOP_WORDS:
-            continue
-        out.append(stem(low))
-    return out
+    return [t for t in map(_term, _WORD.findall(text)) if t]
 
 
 def names(text: str) -> list[str]:

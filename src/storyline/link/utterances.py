@@ -27,6 +27,8 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rapidfuzz.distance import Indel, LCSseq
+
 from storyline.models import Article, Quote, Rendering, Utterance
 
 Relation = Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
@@ -76,10 +78,15 @@ class _Alignment:
     len_b: int
 
 
+def _matched(a: Sequence[str], b: Sequence[str]) -> int:
+    """Words of ``a`` found in ``b`` in the same order (longest common subsequence)."""
+    return int(LCSseq.similarity(a, b))
+
+
 def _align(a: Sequence[str], b: Sequence[str]) -> _Alignment:
-    sm = SequenceMatcher(None, list(a), list(b), autojunk=False)
-    blocks = [m for m in sm.get_matching_blocks() if m.size]
-    return _Alignment(sum(m.size for m in blocks), len(blocks), len(a), len(b))
+    ops = [op for op in Indel.opcodes(a, b) if op.tag == "equal"]
+    matched = sum(op.src_end - op.src_start for op in ops)
+    return _Alignment(matched, len(ops), len(a), len(b))
 
 
 def relation(rendering: Sequence[str], canonical: Sequence[str], kind: str | None = None) -> Relation:
@@ -107,10 +114,10 @@ def _similar(a: Sequence[str], b: Sequence[str], same_speaker: bool) -> bool:
     short = min(len(a), len(b))
     if short == 0:
         return False
-    al = _align(a, b)
+    matched = _matched(a, b)
     if short < MIN_SHARED:
-        return same_speaker and al.matched == short
-    return al.matched >= MIN_SHARED and al.matched / short >= MIN_OVERLAP
+        return same_speaker and matched == short
+    return matched >= MIN_SHARED and matched / short >= MIN_OVERLAP
 
 
 def _compatible(x: str | None, y: str | None) -> bool:
@@ -124,7 +131,7 @@ def _pick_canonical(members: list[int], toks: Mapping[int, list[str]]) -> int:
     support: Counter[int] = Counter()
     for m in eligible:
         for o in members:
-            if o != m and _align(toks[o], toks[m]).matched >= 0.8 * max(1, len(toks[o])):
+            if o != m and _matched(toks[o], toks[m]) >= 0.8 * max(1, len(toks[o])):
                 support[m] += 1
     return max(eligible, key=lambda m: (len(toks[m]), support[m], -m))
 
@@ -184,8 +191,7 @@ def group_utterances(
         for m in sorted(members, key=lambda m: _when(quotes[m], articles, pos)):
             q = quotes[m]
             art = articles.get(q.article_id)
-            al = _align(toks[m], toks[canon])
-            sim = 2 * al.matched / max(1, al.len_a + al.len_b)
+            sim = 2 * _matched(toks[m], toks[canon]) / max(1, len(toks[m]) + len(toks[canon]))
             renderings.append(
                 Rendering(
                     article_id=q.article_id,
