@@ -70,7 +70,12 @@ def make_corpus(n: int, stories_per: int, seed: int = 1) -> tuple[list[Article],
                 published=src.published,
             )
             base = analyses[int(src.article_id[1:])]
-            analyses.append(ArticleAnalysis(article_id=art.article_id, quotes=tuple(q.model_copy(update={"article_id": art.article_id}) for q in base.quotes)))
+            analyses.append(
+                ArticleAnalysis(
+                    article_id=art.article_id,
+                    quotes=tuple(q.model_copy(update={"article_id": art.article_id}) for q in base.quotes),
+                )
+            )
             articles.append(art)
             continue
         parts = []
