@@ -27,7 +27,30 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.models import Article, ArticleAnalysis, Figure, Quote  # noqa: E402
 
-SYLLABLES = "ka lo mi ren tas vel dor an is ur bel cor fen gal hol jur mar nel pol quin sar tev".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tas",
+    "vel",
+    "dor",
+    "an",
+    "is",
+    "ur",
+    "bel",
+    "cor",
+    "fen",
+    "gal",
+    "hol",
+    "jur",
+    "mar",
+    "nel",
+    "pol",
+    "quin",
+    "sar",
+    "tev",
+]
 COMMON = [
     "government", "officials", "meeting", "police", "agreement", "report", "council", "statement",
     "city", "minister", "talks", "plan", "week", "country", "workers", "company", "court", "crowd",
