@@ -25,13 +25,14 @@ from storyline.link.terms import TermStats, Vector, article_terms, cosine, norma
 from storyline.models import Article, ArticleAnalysis, Story
 
 # Parameters chosen on the ECB+ train split (see benchmarks/ and the module docs).
-THRESHOLD = 0.30
+THRESHOLD = 0.28
 MERGE_THRESHOLD = 0.45
-WINDOW_DAYS = 10
+WINDOW_DAYS = 90
 CENTROID_TERMS = 300
 QUERY_TERMS = 25
 MAX_POSTINGS = 200
 MAX_CANDIDATES = 50
+PASSES = 2  # refinement passes over a batch
 
 
 @dataclass
@@ -44,6 +45,7 @@ class ClusterParams:
     max_postings: int = MAX_POSTINGS
     max_candidates: int = MAX_CANDIDATES
     refine: bool = True
+    passes: int = PASSES
 
 
 @dataclass
@@ -180,7 +182,7 @@ class StoryClusterer:
     ) -> None:
         """Move batch articles to a clearly better story; merge close new stories."""
         p = self.params
-        for aid in batch:
+        for aid in batch * p.passes:
             cur = self.clusters[self.assignment[aid]]
             vec, when = vectors[aid], dates.get(aid)
             # similarity to its own story without itself
