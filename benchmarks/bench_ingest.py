@@ -7,17 +7,26 @@ pages (with page furniture) into a temporary directory; the sentences are made u
 fictional word bank. With --corpus, it reads that directory's .txt and .html files as well.
 Each kind is read twice: once timed, once under tracemalloc for peak Python memory. The process'
 peak resident size (getrusage) is printed at the end.
+
+    python benchmarks/bench_ingest.py --dumps 0 --pages 0 --cleaning-check ../shared/eval/data/extraction/gold.jsonl
+
+also checks that cleaning keeps body text on pages it was not written for: every page next to a
+gold file of {"id", "text"} (html/<id>.html.gz) is flattened to all of its visible text, one block
+per line, the way a naive scraper would; word 4-gram recall of the gold body (should stay put)
+and precision (should rise) are printed before and after clean_text.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import resource
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,6 +135,46 @@ def measure(name: str, inputs: list[Path]) -> dict[str, float | str]:
     }
 
 
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = re.findall(r"\w+", text)
+    return Counter(tuple(words[i : i + 4]) for i in range(max(len(words) - 3, 1))) if words else Counter()
+
+
+def cleaning_check(gold_path: Path) -> str:
+    """Body recall and precision of naive full-page text, before and after cleaning."""
+    import gzip
+    import json
+
+    import lxml.html
+
+    from storyline.clean import clean_text
+    from storyline.ingest.html import fragment_text
+
+    sums = {"before": [0.0, 0.0], "after": [0.0, 0.0]}
+    pages = 0
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        page = gold_path.parent / "html" / f"{g['id']}.html.gz"
+        if not page.exists():
+            continue
+        root = lxml.html.fromstring(gzip.decompress(page.read_bytes()))
+        body = root.find("body")
+        raw = fragment_text(lxml.html.tostring(body, encoding="unicode")) if body is not None else ""
+        gold = _shingles(g["text"])
+        for name, text in (("before", raw), ("after", clean_text(raw).text)):
+            got = _shingles(text)
+            hit = sum((gold & got).values())
+            sums[name][0] += hit / max(sum(gold.values()), 1)
+            sums[name][1] += hit / max(sum(got.values()), 1)
+        pages += 1
+    out = [f"cleaning check on {pages} pages (naive full-page text)"]
+    for name, (recall, precision) in sums.items():
+        out.append(
+            f"  {name:6} clean_text: body recall {recall / pages:.4f}  precision {precision / pages:.4f}"
+        )
+    return "\n".join(out)
+
+
 def _table(rows: list[dict[str, float | str]]) -> str:
     cols = ["kind", "articles", "problems", "MB", "seconds", "articles/s", "peak MB"]
     fmt: Callable[[float | str], str] = lambda v: f"{v:.2f}" if isinstance(v, float) else str(v)  # noqa: E731
@@ -142,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=200, help="generated HTML pages (default 200)")
     ap.add_argument("--corpus", type=Path, help="also read this directory (e.g. examples/corpus)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--cleaning-check", type=Path, metavar="GOLD_JSONL", help="body-keeping check (see above)"
+    )
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     rows = []
@@ -153,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure("html pages", [write_pages(root, args.pages, rng)]))
         if args.corpus:
             rows.append(measure(f"corpus {args.corpus}", [args.corpus]))
-    print(_table(rows))
+    if rows:
+        print(_table(rows))
+    if args.cleaning_check:
+        print(cleaning_check(args.cleaning_check))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident set size of the process: {rss:.0f} MB")
     return 0

@@ -170,9 +170,19 @@ class Event(Record):
     text: str
     start: int
     end: int
-    event_type: str
-    actor: str | None = None
+    event_type: str  # PLOVER: AGREE, CONSULT, ..., ASSAULT
+    quad_class: str | None = None  # verbal_cooperation | material_cooperation | verbal_conflict | ...
+    mode: str | None = None  # the embedded act when a marker made it an AGREE / THREATEN / REJECT
+    actor: str | None = None  # canonical name of the source when known, else its text
+    actor_text: str | None = None
+    actor_start: int | None = None
+    actor_end: int | None = None
     target: str | None = None
+    target_text: str | None = None
+    target_start: int | None = None
+    target_end: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
     when: str | None = None
     where: str | None = None
 

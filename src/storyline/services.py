@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from storyline.errors import ConfigError, StorylineError
+from storyline.errors import ConfigError, StoreError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
 
@@ -140,6 +140,7 @@ class _Run:
         self.on_problem = on_problem or (lambda p: None)
         self.summary = AnalyzeSummary(pipeline_version=_pipeline_version())
         self.seen: set[str] = set()
+        self.reanalyse = False
 
     def problem(self, p: IngestProblem) -> None:
         if p.severity == "skipped":
@@ -165,10 +166,10 @@ class _Run:
         self.summary.duplicates += len(fresh) - sum(flags)
         ids = [a.article_id for a in fresh]
         stored = self.store.known_ids(ids)  # a duplicate stored under another id is not ours
-        done = self.store.analysed_ids(ids, self.summary.pipeline_version)
+        done = set() if self.reanalyse else self.store.analysed_ids(ids, self.summary.pipeline_version)
         todo = [a for a in fresh if a.article_id in stored and a.article_id not in done]
         self.summary.already_analysed += len(done)
-        self.progress("analyse", len(fresh) - len(todo))
+        self.progress("analyse", len(batch) - len(todo))  # nothing to do for these
         analyses = self.analyse(todo)
         self.store.save_analyses(analyses)
         self.summary.analysed += len(analyses)
@@ -182,10 +183,9 @@ class _Run:
             out = self._stamped(self.analyser(todo))
             self.progress("analyse", len(todo))
             return out
-        except StorylineError:
-            if len(todo) == 1:
-                raise
-        except Exception as e:
+        except (ConfigError, StoreError):  # the run cannot go on: no model, no database
+            raise
+        except Exception as e:  # one article the pipeline chokes on must not stop the run
             if len(todo) == 1:
                 self.problem(_analysis_problem(todo[0], e))
                 self.progress("analyse", 1)
@@ -247,6 +247,7 @@ def analyze(
     analyser: Analyser | None = None,
     progress: AnalyzeProgress | None = None,
     on_problem: Callable[[IngestProblem], None] | None = None,
+    reanalyse: bool = False,
 ) -> AnalyzeSummary:
     """The main job: read inputs, store articles, analyse them, build stories, write the dossier.
 
@@ -257,12 +258,14 @@ def analyze(
     analyser: maps a batch of articles to their analyses (default: the local spaCy pipeline;
     the Dask runner supplies its own). progress: called with ``("read" | "analyse", n)``.
     on_problem: called with each input that could not be read, as it is met.
+    reanalyse: analyse every article read, even those the store holds an analysis of.
     RAISES StoreError: the store refused a write (nothing of that batch is kept).
     """
     if batch_size < 1:
         raise ConfigError("batch size must be at least 1", code="SL120")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     run = _Run(store, settings, analyser, progress, on_problem)
+    run.reanalyse = reanalyse
     pending: list[Article] = []
     for item in read_articles(inputs, settings, fetch=fetch, published=published):
         if isinstance(item, IngestProblem):

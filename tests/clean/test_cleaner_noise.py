@@ -217,3 +217,125 @@ def test_cleaner_removes_notices(noise: str, reason: str) -> None:
 def test_cleaner_keeps_sentence_about_following_on_social_media() -> None:
     line = "Police asked residents to follow the harbour authority's advice and stay indoors on Sunday."
     assert clean_text(_dump(BODY[0], line)).text == "\n".join([BODY[0], line])
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Article continues below", "advertisement"),
+        ("Continue reading", "advertisement"),
+        (
+            "Sign up to get the best harbour news straight to your inbox with our free newsletter",
+            "newsletter-promo",
+        ),
+        ("We use cookies to improve your experience. Manage your cookie settings here", "cookie-notice"),
+        ("Harbour cranes stand idle after the storm (Image: Coastline Agency)", "image-credit"),
+        ("Dockers wait for news outside the gates Nils Orm/AFP via Getty Images", "image-credit"),
+        ("Photo by Nils Orm", "image-credit"),
+        ("3/12", "stray-fragment"),
+    ],
+)
+def test_cleaner_removes_promos_and_credits(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry company's newsletter told staff that the route would reopen in March.",
+        "Officials said the cookies sold at the fair raised money for the lifeboat crew.",
+        "The story continues below the waterline, where divers found a second crack in the hull.",
+    ],
+)
+def test_cleaner_keeps_body_lines_near_promo_words(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Harbour workers repair the pier wall in Velmora, June 3, 2024",
+        "The ferry director (pictured) has led the company since 2019",
+        "Council members (left to right) Ana Costa, Jon Brask and Nils Orm",
+        "Rescue crews at the flooded terminal on 4 June 2024",
+    ],
+)
+def test_cleaner_removes_single_captions_with_caption_cues(caption: str) -> None:
+    raw = _dump(BODY[0], caption, BODY[1])
+    assert _reasons(raw).get(caption) == "image-caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The pier will reopen on June 3, 2024.",
+        "Workers pictured the damage for the insurers, the director said.",
+        "What the storm left behind",
+    ],
+)
+def test_cleaner_keeps_sentences_and_crossheads_without_caption_cues(line: str) -> None:
+    raw = _dump(BODY[0], line, BODY[1])
+    assert clean_text(raw).text == "\n".join([BODY[0], line, BODY[1]])
+
+
+def test_cleaner_keeps_embedded_post_signature() -> None:
+    sig = "— Ana Costa (@anacosta_harbour) June 3, 2024"
+    raw = _dump(BODY[0], "The pier is finally open again!", sig, BODY[1])
+    assert sig in clean_text(raw).text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Ana Costa and Jon Brask", "Ana Costa and Jon Brask"),
+        ("By Ana Costa, Harbour Correspondent", "Ana Costa, Harbour Correspondent"),
+        ("By Ana Costa | Published 3 June 2024", "Ana Costa"),
+        ("Written by: _Nils Orm_", "Nils Orm"),
+    ],
+)
+def test_cleaner_byline_forms(line: str, name: str) -> None:
+    cleaned = clean_text(_dump(line, BODY[0]))
+    assert cleaned.byline == name
+    assert cleaned.text == BODY[0]
+
+
+def test_cleaner_keeps_lone_numbers() -> None:
+    raw = "\n".join([BODY[0], "Seats won", "12", "7", BODY[1]])
+    assert clean_text(raw).text == raw
+
+
+def test_cleaner_removes_first_line_repeating_the_known_title() -> None:
+    title = "Storm closes Velmora ferry route for a week"
+    raw = "\n".join([title, BODY[0], title, BODY[1]])
+    cleaned = clean_text(raw, title=title)
+    assert cleaned.text == "\n".join([BODY[0], title, BODY[1]])
+    assert [(r.reason, r.raw_start) for r in cleaned.removed] == [("headline", 0)]
+    assert clean_text(raw).text == raw
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Read more from the Coastline Courier:", "related-teaser"),
+        ("Related Topics", "related-teaser"),
+        ("Share or comment on this article:", "share-furniture"),
+        ("Comments 42", "share-furniture"),
+        ("PUBLISHED: 10:23 GMT, 12 June 2024 | UPDATED: 11:46 GMT, 12 June 2024", "date-line"),
+        ("Published", "date-line"),
+        ("3 hours ago", "date-line"),
+        ("By ANA COSTA FOR THE COURIER", "byline"),
+    ],
+)
+def test_cleaner_removes_outlet_furniture(noise: str, reason: str) -> None:
+    raw = _dump(BODY[0], noise, BODY[1])
+    assert _reasons(raw).get(noise) == reason
+    assert clean_text(raw).text == "\n".join(BODY[:2])
+
+
+def test_cleaner_removes_teaser_headlines_after_read_more_from() -> None:
+    teasers = ["Ferry fares to double on the island route", "Harbour master retires after forty years"]
+    raw = "\n".join([BODY[0], "Read more from the Coastline Courier:", *teasers, BODY[1]])
+    assert clean_text(raw).text == "\n".join(BODY[:2])

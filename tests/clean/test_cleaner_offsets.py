@@ -27,8 +27,8 @@ LINES = st.sampled_from(
 )
 
 
-def _check(raw: str) -> None:
-    cleaned = clean_text(raw)
+def _check(raw: str, title: str | None = None) -> None:
+    cleaned = clean_text(raw, title=title)
     text = cleaned.text
     covered = [False] * len(text)
     for seg in cleaned.offset_map:
@@ -51,6 +51,6 @@ def test_cleaner_offsets_hold_on_arbitrary_text(raw: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(LINES, max_size=30), st.sampled_from(["\n", "\n\n", "\r\n"]))
-def test_cleaner_offsets_hold_on_noisy_lines(lines: list[str], sep: str) -> None:
-    _check(sep.join(lines))
+@given(st.lists(LINES, max_size=30), st.sampled_from(["\n", "\n\n", "\r\n"]), st.none() | LINES)
+def test_cleaner_offsets_hold_on_noisy_lines(lines: list[str], sep: str, title: str | None) -> None:
+    _check(sep.join(lines), title)

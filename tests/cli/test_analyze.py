@@ -134,6 +134,8 @@ def test_analyze_twice_gives_same_counts_and_skips_analysed(
     assert second["already_analysed"] == 3
     assert first["stored_articles"] == second["stored_articles"] == 3
     assert first["stored_quotes"] == second["stored_quotes"] == 2
+    forced = json.loads(run("analyze", str(corpus), "--db", db, "--json", "--reanalyse").stdout)
+    assert (forced["new"], forced["analysed"], forced["stored_quotes"]) == (0, 3, 2)
     with SQLiteStore(db) as store:
         assert store.stats()["articles"] == 3
         assert store.stats()["quotes"] == 2
@@ -182,6 +184,20 @@ def test_analyze_isolates_an_article_the_analysis_chokes_on(
     assert summary["analysed"] == 2
     assert summary["failed"] == 1
     assert "analysis failed" in result.stderr
+
+
+def test_analyze_nothing_analysable_exits_non_zero(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        raise ValueError("the pipeline fails on everything")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(services, "analyse_articles", broken)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed"] == 3
+    assert "no article could be analysed" in result.stderr
 
 
 def test_analyze_bad_options(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
@@ -253,3 +269,52 @@ def test_analyze_builds_stories_and_writes_dossier(stand_ins: None, corpus: Path
         assert sorted(in_stories) == sorted(a.article_id for a in store.iter_articles())
     again = json.loads(run("analyze", str(corpus), "--db", db, "--json").stdout)
     assert again["stories"] == summary["stories"]
+
+
+def test_analyze_two_runs_at_once_store_each_article_once(stand_ins: None, tmp_path: Path) -> None:
+    import threading
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(120):
+        (corpus / f"n{i:03d}.txt").write_text(
+            f'Item {i}: the harbour board met again. "Not yet," said the clerk.', "utf-8"
+        )
+    db = tmp_path / "shared.db"
+    summaries: list[services.AnalyzeSummary] = []
+    errors: list[BaseException] = []
+
+    def one_run() -> None:
+        try:
+            with SQLiteStore(db) as store:
+                summaries.append(services.analyze([str(corpus)], Settings(), store, batch_size=7))
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=one_run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(s.new for s in summaries) == 120
+    with SQLiteStore(db) as store:
+        assert store.stats()["articles"] == 120
+        assert store.stats()["analyses"] == 120
+        assert store.stats()["quotes"] == 120
+        assert store.integrity_check() == ["ok"]
+
+
+def test_analyze_stops_when_the_pipeline_cannot_load(
+    stand_ins: None, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.errors import ConfigError
+
+    def no_model(articles: Iterable[Article], settings: Settings, **kw: Any) -> Iterator[ArticleAnalysis]:
+        raise ConfigError("no spaCy English model found", code="SL110")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(services, "analyse_articles", no_model)
+    result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "SL110" in result.stderr

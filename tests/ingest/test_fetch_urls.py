@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 
 from storyline.errors import FetchError
@@ -116,3 +118,39 @@ def test_fetch_refuses_oversize_wrong_type_and_errors(server: str, local_cfg: Se
 def test_fetch_url_given_without_fetch_is_not_fetched(server: str, local_cfg: Settings) -> None:
     [problem] = list(read_inputs([f"{server}/article"], local_cfg))
     assert isinstance(problem, IngestProblem) and "fetching is off" in problem.problem
+
+
+def test_fetch_refuses_redirect_to_private_address(monkeypatch: pytest.MonkeyPatch, cfg: Settings) -> None:
+    addresses = {"news.example": "93.184.216.34", "intranet.example": "192.168.1.20"}
+
+    def fake_getaddrinfo(host: str, port: object, *args: object, **kw: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addresses[host], 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    seen: list[tuple[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers["host"]))
+        return httpx.Response(302, headers={"Location": "http://intranet.example/admin"})
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as client,
+        pytest.raises(FetchError, match="private or reserved"),
+    ):
+        fetch_url("http://news.example/story", cfg.ingest, client=client)
+    # the request went to the checked address, naming the host in its Host header
+    assert seen == [("http://93.184.216.34/story", "news.example")]
+
+
+def test_fetch_streams_body_past_a_missing_length(
+    monkeypatch: pytest.MonkeyPatch, local_cfg: Settings
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        chunks = (b"<p>" + b"y" * 50_000 + b"</p>" for _ in range(5))
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=chunks)
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as client,
+        pytest.raises(FetchError, match="limit"),
+    ):
+        fetch_url("http://127.0.0.1/stream", local_cfg.ingest, client=client)

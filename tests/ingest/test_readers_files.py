@@ -154,7 +154,7 @@ def test_readers_warc_html_responses(tmp_path: Path, cfg: Settings) -> None:
     path = write(tmp_path / "crawl.warc.gz", _warc_bytes(pages))
     items = _read([path], cfg)
     assert [a.source for a in items if isinstance(a, Article)] == list(pages)
-    assert all(isinstance(a, Article) and a.input_kind == "html" and a.url == a.source for a in items)
+    assert all(isinstance(a, Article) and a.input_kind == "warc" and a.url == a.source for a in items)
     plain = write(tmp_path / "crawl.warc", _warc_bytes(pages, gz=False))
     assert len([a for a in _read([plain], cfg) if isinstance(a, Article)]) == 2
 
@@ -327,3 +327,21 @@ def test_readers_warc_limit_applies_per_record(tmp_path: Path) -> None:
     small_cfg = load_settings(**{"ingest.max_bytes": 500})
     problems = _read([path], small_cfg)
     assert all(isinstance(p, IngestProblem) and "limit" in p.problem for p in problems)
+
+
+def test_readers_json_array_file(tmp_path: Path, cfg: Settings) -> None:
+    records = [{"id": "arr-1", "text": PARAGRAPHS[0] + "\n" + PARAGRAPHS[1]}, {"id": "arr-2"}]
+    items = _read([write(tmp_path / "batch.json", json.dumps(records, indent=1))], cfg)
+    assert isinstance(items[0], Article) and items[0].source == "arr-1"
+    assert isinstance(items[1], IngestProblem) and items[1].line == 2
+
+
+def test_readers_symlink_outside_directory_is_not_read(tmp_path: Path, cfg: Settings, text_dump: str) -> None:
+    outside = write(tmp_path / "private" / "secret.txt", text_dump)
+    tree = tmp_path / "tree"
+    write(tree / "a.txt", text_dump)
+    (tree / "b_link.txt").symlink_to(outside)
+    (tree / "c_inside.txt").symlink_to(tree / "a.txt")
+    items = _read([tree], cfg)
+    assert [type(i).__name__ for i in items] == ["Article", "IngestProblem", "Article"]
+    assert isinstance(items[1], IngestProblem) and "outside" in items[1].problem

@@ -104,3 +104,14 @@ def test_resolve_actors_every_local_entity_is_mapped_and_ids_unique() -> None:
 
 def test_resolve_actors_empty_input() -> None:
     assert resolve_actors([]) == ([], {})
+
+
+def test_resolve_actors_first_name_alone_needs_its_honorific() -> None:
+    analyses = _analyses(
+        ("a1", [_ent("a1", "p1", "Alric Fenwick")]),
+        ("a2", [_ent("a2", "p1", "Alric", roles=("Sir",))]),
+        ("a3", [_ent("a3", "p1", "Alric")]),
+    )
+    _, mapping = resolve_actors(analyses)
+    assert mapping[("a2", "p1")] == mapping[("a1", "p1")]
+    assert mapping[("a3", "p1")] != mapping[("a1", "p1")]

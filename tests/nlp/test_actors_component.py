@@ -77,6 +77,26 @@ def test_actors_description_and_spokesman_resolve(actors_nlp: Language) -> None:
     assert actor_for_span(doc, name_at, name_at + 4).name == "Ilse Moravec"  # type: ignore[union-attr]
 
 
+def test_actors_apposition_after_age_and_rank_words(actors_nlp: Language) -> None:
+    text = (
+        "Sean Mulcair, 54, a former defence minister, said the border plan had failed. "
+        "The former minister added that nobody had asked him."
+    )
+    doc = actors_nlp(text)
+    at = text.index("The former minister")
+    got = actor_for_span(doc, at, at + len("The former minister"))
+    assert got is not None and got.name == "Sean Mulcair"
+    assert "former defence minister" in got.roles
+
+
+def test_actors_office_of_a_person_is_a_body(actors_nlp: Language) -> None:
+    text = "President Ravel's office said on Friday that the ceasefire would hold."
+    doc = actors_nlp(text)
+    got = actor_for_span(doc, 0, len("President Ravel's office"))
+    assert got is not None and got.type == "organization" and "Ravel" in got.name
+    assert (0, len("President Ravel's office")) in got.mentions
+
+
 def test_actors_indefinite_description_is_not_a_named_actor(actors_nlp: Language) -> None:
     text = "Ilse Moravec visited Norland. A Norland official said the visit was useful."
     doc = actors_nlp(text)
@@ -190,3 +210,67 @@ def test_actors_seat_of_government_is_a_body(actors_nlp: Language) -> None:
     clusters = build_actors(doc, _fictional_gazetteer(), None)
     palace = [c for c in clusters if c.name == "Glass Palace"]
     assert palace and palace[0].type == "organization" and palace[0].country == "QF"
+
+
+def test_actors_body_phrases_name_or_point_at_bodies(actors_nlp: Language) -> None:
+    text = (
+        "The Harwick Relief Mission reached Dunmore on Monday. "
+        "Freedonia's defence ministry said the roads were open. "
+        "A Freedonian opposition leader, Teo Brask, said the government had been slow. "
+        "According to the relief mission, the convoys will resume next week."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Freedonia's defence ministry")
+    ministry = actor_for_span(doc, at, at + len("Freedonia's defence ministry"))
+    assert ministry is not None and ministry.type == "organization"
+    assert "defence ministry" in ministry.name
+    at = text.index("the government")
+    gov = actor_for_span(doc, at, at + len("the government"))
+    assert gov is not None and gov.name == "Government of Freedonia"
+    at = text.index("the relief mission")
+    mission = actor_for_span(doc, at, at + len("the relief mission"))
+    assert mission is not None and mission.name == "Harwick Relief Mission"
+
+
+def test_actors_country_beside_its_nationality_is_a_place(actors_nlp: Language) -> None:
+    text = (
+        "Talks between Dunmark and Ostravel stalled again. Ostraveli troops shelled the ridge, "
+        "and Dunmark said Ostravel had broken its word."
+    )
+    doc = actors_nlp(text)
+    types = {a.name: a.type for a in actors_of(doc)}
+    assert types.get("Ostravel") == "place"
+
+
+def test_actors_bare_spokesman_speaks_for_the_body_just_named(actors_nlp: Language) -> None:
+    text = (
+        "The Carrow Institute denied the report on Monday. "
+        "Its spokesman, Peter Brask, said the study had never been published."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Its spokesman")
+    body = actor_for_span(doc, at, at + len("Its spokesman"))
+    assert body is not None and body.name == "Carrow Institute"
+    name_at = text.index("Peter Brask")
+    person = actor_for_span(doc, name_at, name_at + len("Peter Brask"))
+    assert person is not None and person.name == "Peter Brask"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Ilse Moravec, the special envoy, arrived on Monday. ", "Ilse Moravec"),
+        (
+            "Ilse Moravec, the special envoy, and Peter Dorn, the trade envoy, arrived on Monday. ",
+            None,
+        ),
+    ],
+)
+def test_actors_indefinite_description_needs_a_unique_role_holder(
+    actors_nlp: Language, opening: str, expected: str | None
+) -> None:
+    text = opening + "A senior envoy told reporters that the talks would resume."
+    doc = actors_nlp(text)
+    at = text.index("A senior envoy")
+    got = actor_for_span(doc, at, at + len("A senior envoy"))
+    assert (got.name if got is not None else None) == expected

@@ -62,3 +62,21 @@ def test_figures_component_money_rate(nlp: Language) -> None:
 
 def test_figures_component_registered_factory(nlp: Language) -> None:
     assert "storyline_figures" in nlp.pipe_names
+
+
+def test_figures_component_keeps_age_after_name(nlp: Language) -> None:
+    figs = _figures(nlp, "The chair, Maria Lindqvist, 61, opened the session.")
+    assert [(f.value, f.unit, f.about) for f in figs] == [(61.0, "year", "age")]
+
+
+def test_figures_component_noun_phrase_must_be_clean(nlp: Language) -> None:
+    figs = {
+        f.text: f
+        for f in _figures(
+            nlp, "Analysts saw a 9% sell-off, and the ship has a range of 8,000 nautical miles."
+        )
+    }
+    assert figs["9% sell-off"].about == "sell-off"
+    assert figs["8,000 nautical miles"].unit == "nautical mile"
+    share = _figures(nlp, "The airline bought 2 of the maker's new long-range jets.")
+    assert [f.about for f in share] == [None]

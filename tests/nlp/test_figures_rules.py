@@ -33,11 +33,15 @@ def _one(text: str, needle: str) -> FigureSpan:
         ("Up to 500 volunteers may help.", "500", 500.0, None, "volunteer", "up to"),
         ("About 60 per cent of homes lost power.", "60", 60.0, "percent", None, "about"),
         ("At least 19 people were hurt.", "19", 19.0, None, "people", "at least"),
-        ("Almost 300 families fled.", "300", 300.0, None, "family", "almost"),
-        ("Over 70 vessels were inspected.", "70", 70.0, None, "vessel", "over"),
-        ("Fewer than 20 doctors remain.", "20", 20.0, None, "doctor", "fewer than"),
-        ("Some 800 workers walked out.", "800", 800.0, None, "worker", "some"),
+        ("Almost 300 families fled.", "300", 300.0, None, "family", "nearly"),
+        ("Over 70 vessels were inspected.", "70", 70.0, None, "vessel", "more than"),
+        ("Fewer than 20 doctors remain.", "20", 20.0, None, "doctor", "less than"),
+        ("Some 800 workers walked out.", "800", 800.0, None, "worker", "about"),
         ("The pipeline runs 1,200 km across the plain.", "1,200", 1200.0, "km", None, None),
+        ("Guards patrol a 20km strip.", "20km", 20.0, "km", None, None),
+        ("Roughly 90 ships waited offshore.", "90", 90.0, None, "ship", "about"),
+        ("As many as 600 buses were hired.", "600", 600.0, None, "bus", "up to"),
+        ("Another 45 tanks arrived.", "45", 45.0, None, "tank", "additional"),
     ],
 )
 def test_figures_rules_value_unit_about_qualifier(
@@ -74,6 +78,8 @@ def test_figures_rules_ranges(text: str, needle: str, low: float, high: float) -
         "The airline ordered more Boeing 787 jets again.",
         "One of them refused to comment on it.",
         "No one expected the vote to pass so easily.",
+        "There is one thing both sides agree on.",
+        "The phone runs iOS 9 on the iPad 2 as well.",
         "The final score was 3-1 to the visitors.",
         "She offered a half-hearted apology to the committee.",
         "12",
@@ -81,6 +87,17 @@ def test_figures_rules_ranges(text: str, needle: str, low: float, high: float) -
 )
 def test_figures_rules_skip_non_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_figures_rules_failed_range_reads_both_numbers() -> None:
+    figs = find_figures("The share price fell from $42 to four cents within a year.")
+    assert [(f.text, f.value, f.value_max) for f in figs][:1] == [("$42", 42.0, None)]
+    assert any(f.value == 4.0 for f in figs)
+
+
+def test_figures_rules_from_without_range_starts_at_number() -> None:
+    fig = _one("Orders came from two customers in Asia.", "two")
+    assert fig.text.startswith("two")
 
 
 def test_figures_rules_skip_spans_given() -> None:

@@ -32,6 +32,8 @@ def _timexes(nlp: Language, text: str, published: str | None) -> dict[str, Timex
         ("The foreign minister has flown home on Monday.", "2025-03-17"),
         ("The foreign minister will fly to the talks on Monday.", "2025-03-24"),
         ("The foreign minister is going to fly there on Monday.", "2025-03-24"),
+        ("The board decided to keep the border closed until Monday.", "2025-03-24"),
+        ("The agency wants to finish the survey by Monday.", "2025-03-24"),
     ],
 )
 def test_timex_component_weekday_follows_tense(nlp: Language, text: str, value: str) -> None:
@@ -45,6 +47,11 @@ def test_timex_component_month_follows_tense(nlp: Language) -> None:
     future = _timexes(nlp, "The company will report results in November.", "2025-02-10")
     assert past["November"].value == "2024-11"
     assert future["November"].value == "2025-11"
+
+
+def test_timex_component_reduced_relative_is_past(nlp: Language) -> None:
+    text = "The cuts come on top of measures agreed in October, which should save money."
+    assert _timexes(nlp, text, "2025-08-19")["October"].value == "2024-10"
 
 
 def test_timex_component_records_offsets(nlp: Language) -> None:

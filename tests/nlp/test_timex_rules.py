@@ -58,6 +58,13 @@ def _find(text: str, needle: str, published: str | None = PUB) -> TimexSpan:
         ("The campaign could take between 60 and 90 days.", "90 days", "DURATION", "P90D"),
         ("Markets have not been this calm for years.", "years", "DURATION", "PXY"),
         ("Its output doubled since '98 at the plant.", "'98", "DATE", "1998"),
+        ("Both sides want the pre-2014 borders back.", "2014", "DATE", "2014"),
+        ("Shops were crowded before Christmas 2023 as usual.", "Christmas 2023", "DATE", "2023-12-25"),
+        ("Pilgrims gathered at Easter 2024 in the old town.", "Easter 2024", "DATE", "2024-03-31"),
+        ("Exchanges stayed shut for a third straight day.", "a third straight day", "DATE", "2025-03-23"),
+        ("Rebels attacked over the weekend near the dam.", "the weekend", "DATE", "2025-W12-WE"),
+        ("Gains may last for the rest of the week.", "the rest of the week", "DATE", "2025-W12"),
+        ("The economy shrank for two consecutive quarters.", "two consecutive quarters", "DURATION", "P2Q"),
     ],
 )
 def test_timex_rules_values(text: str, needle: str, kind: str, value: str) -> None:
@@ -80,6 +87,9 @@ def test_timex_rules_values(text: str, needle: str, kind: str, value: str) -> No
         ("2025-03-26", "The envoy spoke last Wednesday to reporters.", "last Wednesday", "2025-03-19"),
         ("2024-03-01", "They said it ended yesterday after talks.", "yesterday", "2024-02-29"),
         ("2025-03-23", "Troops pulled back the day before.", "the day before", "2025-03-22"),
+        ("2025-03-26", "The weekend was quiet, officials said.", "The weekend", "2025-W12-WE"),
+        ("2025-06-02", "Turnout fell in May, officials said.", "May", "2025-05"),
+        ("2025-01-05", "Parliament meets again in mid-December for a vote.", "December", "2024-12"),
     ],
 )
 def test_timex_rules_relative_resolution_edges(published: str, text: str, needle: str, value: str) -> None:
@@ -95,6 +105,13 @@ def test_timex_rules_anaphora_follows_last_day() -> None:
     assert values["Tuesday"] == "2025-03-18"
     assert values["The next day"] == "2025-03-19"
     assert values["09:15 GMT"] == "2025-03-19T09:15Z"
+
+
+def test_timex_rules_same_period_and_whole_year() -> None:
+    text = "Exports rose in April compared with the same month last year. In 2023 the plant lost money for the entire year."
+    values = {t.text: t.value for t in find_timexes(text, "2025-05-20")}
+    assert values["the same month last year"] == "2024-04"
+    assert values["the entire year"] == "2023"
 
 
 def test_timex_rules_resolution_kinds() -> None:
@@ -122,6 +139,8 @@ def test_timex_rules_without_publication_date() -> None:
         "Sun and wind were forecast.",
         "He scored 12.30 points per game.",
         "The A380 and the G7 met.",
+        "The Acme 2000 Index fell sharply.",
+        "Roughly a quarter of the staff left.",
     ],
 )
 def test_timex_rules_skip_non_timexes(text: str) -> None:
@@ -145,3 +164,17 @@ def test_timex_rules_full_date_round_trip(d: date) -> None:
     text = f"It happened on {d:%B} {d.day}, {d.year} as reported."
     spans = find_timexes(text, "2025-03-23")
     assert [t.value for t in spans] == [d.isoformat()]
+
+
+def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.nlp import timex_rules
+
+    text = (
+        "Yesterday, at this year's fair, the minister said the Easter 2024 visit and the 1990s reforms "
+        "mattered.\nTalks ran for 18 months; at 09:30 GMT on 4 March the envoys met for a second straight day.\n"
+        "Every week since the weekend, officials have met. In the same month last year, currently, soon."
+    )
+    with_triggers = find_timexes(text, PUB)
+    monkeypatch.setattr(timex_rules, "_triggers", lambda: [None] * len(timex_rules._RULE_SOURCES))
+    assert find_timexes(text, PUB) == with_triggers
+    assert len(with_triggers) >= 10

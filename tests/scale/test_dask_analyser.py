@@ -21,6 +21,9 @@ pytest.importorskip("distributed")
 
 from storyline.scale.dask import DaskAnalyser, analyse_partition
 
+# Distributed warns when the machine is slow to create worker scratch space; not our concern.
+pytestmark = pytest.mark.filterwarnings("ignore:Creating scratch directories:UserWarning")
+
 TEXTS = [
     '"We will reopen the northern ferry line by June," Minister Oriel Vantz said on Tuesday.',
     "The Kestrel Bay council voted 7 to 2 to delay the harbour levy until next spring.",

@@ -9,7 +9,11 @@ from fastapi.testclient import TestClient
 from html_checks import scan
 from web_records import SPEAKER, STORY_ID
 
-from storyline.models import Article, ArticleAnalysis
+from storyline.models import Article, ArticleAnalysis, Story
+from storyline.settings import Settings
+from storyline.store.base import open_store
+from storyline.web import create_app
+from storyline.web.pages import UTTERANCES_PER_SPEAKER
 
 SPAN_LINK = re.compile(r"^/articles/([0-9a-f]+)\?hl=(\d+)-(\d+)#(q|hl|f|t)-(\d+)-(\d+)$")
 
@@ -98,3 +102,16 @@ def test_pages_search_without_query_shows_the_form(client: TestClient) -> None:
     r = client.get("/search")
     assert r.status_code == 200
     assert 'name="q"' in r.text
+
+
+def test_pages_story_caps_utterances_per_speaker(db_path: str, story: Story, settings: Settings) -> None:
+    many = tuple(
+        u.model_copy(update={"utterance_id": f"u1-{i}"}) for i in range(9) for u in story.utterances[:1]
+    )
+    store = open_store(db_path)
+    store.save_stories([story.model_copy(update={"utterances": many})])
+    store.close()
+    with TestClient(create_app(db_path, settings)) as c:
+        html = c.get(f"/stories/{STORY_ID}").text
+    assert html.count('class="utterance"') == UTTERANCES_PER_SPEAKER
+    assert "all 9 utterances of Ilse Marrow" in html

@@ -61,6 +61,7 @@ def test_security_headers_on_every_response(client: TestClient, url: str) -> Non
     assert r.headers["content-security-policy"] == CSP
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["cross-origin-resource-policy"] == "same-origin"
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
 
 

@@ -15,6 +15,7 @@ _WORD = re.compile(r"\w+")
 _EMPHASIS = re.compile(r"(?<![*\w])(\*{1,3})(?=[^\s*])([^*\n]*?[^\s*])\1(?![*\w])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
+MAX_PARAGRAPHS_FOR_REPEATS = 1500
 _ATTRIBUTION_TAIL = re.compile(r"\s[-–—]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 
 
@@ -95,6 +96,9 @@ def date_line(text: str) -> date | bool | None:
     if not m:
         return False
     tail = rest[m.end() :].strip(" ,|-–—·")
+    if tail and R.DATE_LABEL.match(tail) and R.DATE_LABEL.sub("", tail, count=1) != tail:
+        # "Published: <date> | Updated: <date>": the rest must be a dateline too
+        return parse_date(m) or True if date_line(tail) is not False else False
     if _YEAR.search(tail):
         return False  # a range or list of dates: content, not a dateline
     if tail and (not headline_like(tail) or _words(tail) > 12):
@@ -106,10 +110,12 @@ def date_line(text: str) -> date | bool | None:
 
 
 def _byline(text: str) -> str | None:
+    """The name in a byline line ("By: *A Name*", "By A and B | Published ..."), else None."""
     m = R.BYLINE.match(text)
     if not m:
         return None
-    name = m.group("name").strip().strip("*_ ").strip()
+    name = re.split(r"\s+[|·•]\s+", m.group("name"))[0]  # "By A | Published ..." keeps "A"
+    name = name.strip().strip("*_ ").strip()
     if not name or not headline_like(name) or _words(name) > 8:
         return None
     parts = [p.strip(",") for p in name.replace("*", " ").replace("_", " ").split()]
@@ -118,41 +124,78 @@ def _byline(text: str) -> str | None:
     return " ".join(p for p in name.replace("*", "").replace("_", " ").split())
 
 
+def _has(low: str, *keys: str) -> bool:
+    return any(k in low for k in keys)
+
+
 def _line_reason(line: _Line) -> str | None:
-    """Why a line is noise, judged on its own text; None to keep it."""
+    """Why a line is noise, judged on its own text; None to keep it.
+
+    Cheap substring checks guard the unanchored patterns, which would otherwise dominate the
+    time spent on long documents.
+    """
     t, words = line.text, line.words
-    if R.TIMESTAMP.match(t) or (len(t) <= 2 and t != "__") or not any(c.isalnum() or c == "_" for c in t):
+    if (
+        R.TIMESTAMP.match(t)
+        or R.GALLERY_COUNTER.match(t)
+        or (len(t) <= 2 and t != "__" and not any(c.isdigit() for c in t))
+        or not any(c.isalnum() or c == "_" for c in t)
+    ):
         return "stray-fragment"
-    if len(t) < 160 and R.COPY_PROTECTION.search(t):
+    if words > 60:
+        return None  # every rule below is for short lines; long ones are body
+    low = t.lower()
+    headline = headline_like(t)
+    if len(t) < 160 and _has(low, "cop", "protect", "click", "selection") and R.COPY_PROTECTION.search(t):
         return "copy-protection"
-    if words <= 25 and R.VIDEO_NOTICE.search(t):
+    if (
+        words <= 25
+        and _has(low, "video", "player", "play", "up next", "javascript", "watch")
+        and R.VIDEO_NOTICE.search(t)
+    ):
         return "video-notice"
-    if R.TEASER_MARKER.match(t) or (R.TEASER_INLINE.match(t) and headline_like(t) and words <= 30):
+    if R.TEASER_MARKER.match(t) or (headline and words <= 30 and R.TEASER_INLINE.match(t)):
         return "related-teaser"
     if R.TEASER_LABEL.match(t):
         return "teaser-label"
     if R.IMAGE_PLACEHOLDER.match(t):
         return "image-placeholder"
-    if R.ADVERT.match(t):
+    if R.ADVERT.match(t) or R.CONTINUES.match(t):
         return "advertisement"
+    if words <= 25 and "newsletter" in low and R.NEWSLETTER_ASK.search(t):
+        return "newsletter-promo"
+    if words <= 40 and "cookie" in low and R.COOKIES.search(t):
+        return "cookie-notice"
     if words <= 12 and (
-        R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(t.lower()) if tok)
+        R.SHARE_FURNITURE.match(t) or all(tok in R.SOCIAL for tok in _TOKEN_SPLIT.split(low) if tok)
     ):
         return "share-furniture"
-    if date_line(t) is not False or R.RELATIVE_DATELINE.match(t):
+    if date_line(t) is not False or R.RELATIVE_DATELINE.match(t) or R.LONE_DATE_LABEL.match(t):
         return "date-line"
     if _byline(t) is not None or (R.STAFF_CREDIT.match(t) and words <= 20 and t[-1] not in ".!?"):
         return "byline"
-    if R.COPYRIGHT.search(t) and words <= 25:
+    if words <= 25 and _has(low, "©", "(c)", "copyright", "rights reserved") and R.COPYRIGHT.search(t):
         return "copyright-notice"
-    if R.DISCLAIMER.match(t) and words <= 60:
+    if R.DISCLAIMER.match(t):
         return "disclaimer-notice"
     if len(t) <= 300 and (
         R.CREDIT_START.match(t)
         or R.AGENCY_CREDIT.match(t)
-        or (R.IMAGE_CREDIT.search(t) and headline_like(t) and words <= 40)
+        or (
+            headline
+            and words <= 40
+            and (
+                (":" in t and R.IMAGE_CREDIT.search(t))
+                or (_has(low, "/", "by ", "from ", "courtesy") and R.SLASH_CREDIT.search(t))
+            )
+        )
     ):
         return "image-credit"
+    # A dash opens the signature of an embedded post or pull quote (who said it): kept.
+    if headline and words >= 5 and t[0] not in "-–—" and len(_YEAR.findall(t)) < 2:
+        cue = _has(low, "pictur", "(", "l-r") and R.CAPTION_CUE.search(t)
+        if cue or R.CAPTION_DATE_END.search(t[-40:]):
+            return "image-caption"
     return None
 
 
@@ -211,8 +254,11 @@ def _context(lines: list[_Line]) -> None:
         )
         if player and line.reason is None and headline_like(line.text) and line.words <= 20:
             line.reason = "video-title"
-    # A caption repeating (part of) a paragraph that is kept elsewhere.
+    # A caption repeating (part of) a paragraph that is kept elsewhere. The check compares
+    # every candidate with every paragraph, so it only runs on article-sized texts.
     kept = [ln for ln in lines if ln.reason is None]
+    if len(kept) > MAX_PARAGRAPHS_FOR_REPEATS:
+        return
     norms = [_norm(ln.text[ln.cut :]) for ln in kept]
     joined = "\n".join(norms)
     for ln, n in zip(kept, norms, strict=True):
@@ -263,16 +309,22 @@ def _split_lines(raw: str) -> list[_Line]:
     return lines
 
 
-def clean_text(raw: str) -> Cleaned:
+def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Remove scraped-page noise from ``raw``; record each removal and keep an offset map.
 
     raw (str): decoded text of a scraped article (or text extracted from HTML).
+    title (str | None): the article's title when its metadata names it; a first line repeating
+        it is the headline, not body, and is removed.
     RETURNS (Cleaned): the clean text, removals, offset map and any title/byline/dateline found.
     """
     lines = _split_lines(raw)
     for line in lines:
         _classify(line)
     _context(lines)
+    if title and _norm(title):
+        first = next((ln for ln in lines if ln.reason is None), None)
+        if first is not None and not first.cut and _norm(first.text) == _norm(title):
+            first.reason = "headline"
     byline = next((_byline(ln.text) for ln in lines if ln.reason == "byline"), None)
     dateline: date | None = None
     for ln in lines:

@@ -46,6 +46,8 @@ DATE_LABEL = re.compile(
     r"(?i)^(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+(?:updated|modified)(?:\s+on)?"
     r"|first\s+published(?:\s+on)?)\s*:?\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*,?\s*)?"
 )
+#: A label left alone on its line ("Published"), its date on the next.
+LONE_DATE_LABEL = re.compile(r"(?i)^(?:published|updated|posted|last updated|first published)\s*:?$")
 #: "Published 3 hours ago", "Updated: 25 minutes ago".
 RELATIVE_DATELINE = re.compile(
     r"(?i)^(?:published|updated|posted|last\s+updated)?\s*:?\s*(?:an?|\d{1,3})\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago$"
@@ -77,9 +79,10 @@ VIDEO_NOTICE = re.compile(
 )
 
 TEASER_MARKER = re.compile(
-    r"(?i)^(?:read more|read next|more on this(?: story)?|related(?: articles?| stories| content| coverage)?|"
-    r"recommended(?: stories| reading)?|see also|also read|read also|most read|trending(?: now)?|you may also like|"
-    r"more from [\w ]{1,30}|don['’]t miss|must read|more stories|top stories)\s*:?$"
+    r"(?i)^(?:read more|read next|more on this(?: story)?|related(?: articles?| stories| content| coverage| posts| links|"
+    r" reading| topics)?|recommended(?: stories| reading)?|see also|also read|read also|most read|trending(?: now)?|"
+    r"you may also like|(?:read )?more from [\w ]{1,30}|don['’]t miss|must read|more stories|top stories|"
+    r"explore more on these topics)\s*:?$"
 )
 #: "READ MORE: headline of another story", "Related: ...", "Watch: ...".
 TEASER_INLINE = re.compile(
@@ -92,6 +95,26 @@ IMAGE_PLACEHOLDER = re.compile(
     r"(?i)^(?:article image|image|images|photo|gallery|view gallery|open gallery|enlarge(?: image)?|expand(?: image)?|"
     r"\d+\s+(?:photos|images|pictures))$"
 )
+#: "Article continues below", "Continue reading".
+CONTINUES = re.compile(
+    r"(?i)^(?:(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after(?:\s+(?:the|this))?\s+advert(?:isement)?)|continue\s+reading(?:\s+below)?|loading\.*)\s*[.:]?$"
+)
+NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
+NEWSLETTER_ASK = re.compile(r"(?i)\b(?:sign\s*up|subscribe|inbox|register|e-?mail)\b")
+COOKIES = re.compile(r"(?i)\bcookies?\b.*\b(?:accept|consent|policy|settings|preferences)\b")
+#: "Photo by A/Agency", "Leon Vane/AFP via Getty Images": a picture credit inside a caption.
+SLASH_CREDIT = re.compile(
+    r"(?i)(?:^(?:photo|picture|image)s?\s+(?:by|from|courtesy(?:\s+of)?)\s+\S|\w/(?:getty(?:\s+images)?|reuters|afp|ap|pa|epa|"
+    r"shutterstock|alamy|bloomberg)\b)"
+)
+#: A caption's tell-tales: "(pictured)", "(left)", "L-R", or a full date at the very end.
+CAPTION_CUE = re.compile(
+    r"(?i)\((?:pictured|left|right|centre|center|l-r|r-l|above|below|file)\b[^)]*\)|\bpictured\b|\(?\bl-r\b"
+)
+CAPTION_DATE_END = re.compile(
+    rf"(?ix)(?:{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}|\d{{1,2}}{_ORD}\s+{_MONTH},?\s+\d{{4}})\W*$"
+)
+GALLERY_COUNTER = re.compile(r"(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
 ADVERT = re.compile(
     r"(?i)^(?:advertisement|advert|sponsored(?: content)?|promoted(?: content)?|ad|story continues below(?: advertisement)?)$"
 )
@@ -140,7 +163,8 @@ SHARE_FURNITURE = re.compile(
     r"linkedin|whatsapp|telegram|youtube)\b.*|sign up (?:to|for) (?:our|the)\b.*newsletters?\b.*|subscribe(?: now| today| to [\w ]+)?|"
     r"copy (?:link|url)|link copied|print(?: this)?(?: article| page)?|\d+\s+comments?|view comments|join the conversation|"
     r"leave a (?:comment|reply)|listen to (?:this )?article|(?:\d+\s+)?min(?:ute)?s? read|save(?: article)?|bookmark|"
-    r"get (?:our|the) newsletter|sign up|log in|register|back to top)\s*[.!:]?$"
+    r"get (?:our|the) newsletter|sign up|log in|register|back to top|share or comment on this article|reuse this content|"
+    r"comments?\s*\(?\d+\)?)\s*[.!:]?$"
 )
 
 #: A URL slug alone on a line or glued to its start ("some-words-of-a-headline-like-this").

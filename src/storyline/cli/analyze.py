@@ -145,6 +145,10 @@ def analyze(
     ] = False,
     as_json: JsonOption = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")] = 64,
+    reanalyse: Annotated[
+        bool,
+        typer.Option("--reanalyse", help="Analyse again articles the store already holds an analysis of."),
+    ] = False,
     dask: Annotated[
         int, typer.Option("--dask", min=0, help="Analyse on a local Dask cluster of N workers (0: no Dask).")
     ] = 0,
@@ -152,8 +156,9 @@ def analyze(
     """Read, clean, analyse and store articles; build stories; write the dossier with --out.
 
     Re-running is safe: each article is stored once and articles already analysed by the same
-    pipeline version are skipped. Exit status: 0 when articles were read; 1 when nothing could
-    be read, or with --strict when any input failed; 2 on an error that stopped the run.
+    pipeline version are skipped. Exit status: 0 when articles were analysed (now or before); 1
+    when nothing could be read or analysed, or with --strict when any input failed; 2 on an
+    error that stopped the run.
     """
     when = _published(published)
     with storyline_errors():
@@ -162,7 +167,7 @@ def analyze(
         with (
             _store(cfg.store.url) as store,
             _Feedback(show_progress) as feedback,
-            _analyser(dask, cfg) as analyser,
+            _analyser(dask, cfg, batch_size) as analyser,
         ):
             summary = services.analyze(
                 paths,
@@ -175,6 +180,7 @@ def analyze(
                 analyser=analyser,
                 progress=feedback.advance,
                 on_problem=feedback.problem,
+                reanalyse=reanalyse,
             )
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), indent=2, default=str))
@@ -187,12 +193,15 @@ def analyze(
     if summary.read == 0:
         err.print("error: no article could be read from the inputs", highlight=False)
         raise typer.Exit(1)
+    if summary.analysed + summary.already_analysed == 0:
+        err.print("error: no article could be analysed", highlight=False)
+        raise typer.Exit(1)
     if strict and summary.failed:
         raise typer.Exit(1)
 
 
 @contextmanager
-def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
+def _analyser(workers: int, cfg: Any, batch_size: int) -> Iterator[services.Analyser | None]:
     if workers <= 0:
         yield None
         return
@@ -200,7 +209,9 @@ def _analyser(workers: int, cfg: Any) -> Iterator[services.Analyser | None]:
         from storyline.scale.dask import DaskAnalyser
     except ImportError as e:
         raise ConfigError("--dask needs Dask: pip install 'storyline[dask]'", code="SL130") from e
-    with DaskAnalyser(cfg, n_workers=workers) as analyser:
+    # About two partitions per worker and batch, so that every worker has work.
+    partition = max(1, -(-batch_size // (2 * workers)))
+    with DaskAnalyser(cfg, n_workers=workers, partition_size=partition) as analyser:
         yield analyser
 
 

@@ -43,6 +43,7 @@ _SUFFIX_KIND = {
     ".shtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "jsonl",
     ".warc": "warc",
     ".arc": "warc",
     ".rss": "feed",
@@ -71,7 +72,7 @@ def detect_kind(name: str, head: bytes) -> str:
         if suffix == ".xml":
             return "feed"
         return "html"
-    if sniff.startswith(b"{") and suffix != ".txt":
+    if sniff.startswith((b"{", b"[{")) and suffix != ".txt":
         return "jsonl"
     return "text"
 
@@ -171,14 +172,34 @@ def _fetch_one(url: str, ctx: Context) -> Item:
     return html_article(got.content, url, ctx, url=got.url, declared=got.charset, kind="url")
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    """Files under ``path`` in stable sorted order, skipping hidden files and directories."""
-    entries = sorted(path.iterdir(), key=lambda p: p.name)
+def _walk(path: Path, root: Path | None = None) -> Iterator[Path | IngestProblem]:
+    """Files under ``path`` in stable sorted order, skipping hidden files and directories.
+
+    Symbolic links are followed only when they stay inside the directory the user named; a
+    link pointing elsewhere is reported, not read.
+    """
+    root = root or path.resolve()
+    try:
+        entries = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        yield IngestProblem(source=str(path), problem=f"cannot list directory: {e.strerror or e}")
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            yield from _walk(entry)
+        if entry.is_symlink():
+            target = entry.resolve()
+            if not target.is_relative_to(root):
+                yield IngestProblem(
+                    source=str(entry),
+                    problem="symbolic link points outside the input directory",
+                    severity="skipped",
+                )
+                continue
+            if target.is_dir():
+                continue  # linked directories could loop; their files are read where they live
+        if entry.is_dir():
+            yield from _walk(entry, root)
         elif entry.is_file():
             yield entry
 
@@ -250,7 +271,10 @@ def read_inputs(
             path = Path(name)
             if path.is_dir():
                 for file in _walk(path):
-                    yield from _read_file(file, str(file), ctx)
+                    if isinstance(file, IngestProblem):
+                        yield file
+                    else:
+                        yield from _read_file(file, str(file), ctx)
             elif path.exists():
                 yield from _read_file(path, name, ctx)
             else:

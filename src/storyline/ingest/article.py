@@ -68,7 +68,7 @@ def build_article(
     The metadata a reader passes wins over what cleaning finds in the text (a dateline, a
     byline, a headline); ``published_override`` wins over both.
     """
-    cleaned = clean_text(raw)
+    cleaned = clean_text(raw, title=title)
     if not cleaned.text.strip():
         return IngestProblem(source=source, problem="no article text found", severity="skipped")
     language = detect_language(cleaned.text)

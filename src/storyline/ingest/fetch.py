@@ -5,8 +5,9 @@ redirect hop) so that private, loopback, link-local and reserved addresses are r
 ``settings.ingest.allow_private_addresses``; a timeout; a size cap enforced while streaming; and
 a content-type check (HTML or plain text only). Every refusal is a :class:`FetchError`.
 
-A host whose DNS answer changes between the check and the connection could still reach an
-address the check refused; run fetching behind an egress proxy where that matters.
+The connection goes to the very address that was checked (the Host header and the TLS server
+name carry the original host name), so a DNS answer that changes between the check and the
+connection cannot redirect it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,17 @@ class Fetched:
     charset: str | None
 
 
-def _check_url(url: str, settings: IngestSettings) -> None:
+@dataclass(frozen=True)
+class _Target:
+    """Where to send a request: the URL to connect to, and the Host / TLS name to present."""
+
+    url: str
+    headers: dict[str, str]
+    extensions: dict[str, str]
+
+
+def _check_url(url: str, settings: IngestSettings) -> _Target:
+    """Refuse what may not be fetched; pin the connection to the address that was checked."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -48,20 +59,28 @@ def _check_url(url: str, settings: IngestSettings) -> None:
     if not host:
         raise FetchError(f"URL has no host: {url}", code="SL501")
     if settings.allow_private_addresses:
-        return
+        return _Target(url, {}, {})
     try:
         infos = socket.getaddrinfo(
             host, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
         )
     except (socket.gaierror, UnicodeError) as e:
         raise FetchError(f"cannot resolve host {host}", code="SL503") from e
-    for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+    addrs = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for addr in addrs:
         if not addr.is_global or addr.is_multicast:
             raise FetchError(
                 f"refusing to fetch {url}: {host} resolves to a private or reserved address ({addr})",
                 code="SL504",
             )
+    if not addrs:
+        raise FetchError(f"cannot resolve host {host}", code="SL503")
+    # Connect to the checked address, so a second DNS answer cannot point somewhere else.
+    ip = addrs[0]
+    pinned = str(httpx.URL(url).copy_with(host=str(ip)))
+    host_header = parts.netloc.rpartition("@")[2]
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return _Target(pinned, {"Host": host_header}, extensions)
 
 
 def fetch_url(url: str, settings: IngestSettings, *, client: httpx.Client | None = None) -> Fetched:
@@ -78,13 +97,19 @@ def fetch_url(url: str, settings: IngestSettings, *, client: httpx.Client | None
     )
     try:
         for _hop in range(MAX_REDIRECTS + 1):
-            _check_url(url, settings)
+            target = _check_url(url, settings)
             try:
-                with http.stream("GET", url) as resp:
+                request = http.build_request(
+                    "GET", target.url, headers=target.headers, extensions=target.extensions
+                )
+                resp = http.send(request, stream=True)
+                try:
                     if resp.is_redirect and "location" in resp.headers:
                         url = urljoin(url, resp.headers["location"])
                         continue
                     return _read(url, resp, settings)
+                finally:
+                    resp.close()
             except httpx.HTTPError as e:
                 raise FetchError(f"cannot fetch {url}: {type(e).__name__}: {e}", code="SL505") from e
         raise FetchError(f"too many redirects fetching {url}", code="SL506")

@@ -1,7 +1,7 @@
-"""A light language guess: the share of a language's stopwords among the words of a text.
+"""A light language guess: the share of a language's most common function words in a text.
 
-Stopword lists come from jusText (installed with trafilatura). Good enough to flag an article as
-not English; not meant to tell close languages apart.
+Good enough to flag an article as not English; not meant to tell close languages apart. Scripts
+that stopwords do not cover (CJK, Arabic, Hebrew) are recognised by their characters.
 """
 
 from __future__ import annotations
@@ -10,39 +10,16 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import justext
+from storyline.ingest.stopwords import STOPWORDS
 
-#: jusText stoplist name -> ISO 639-1 code, for the languages we check.
-LANGUAGES = {
-    "English": "en",
-    "German": "de",
-    "French": "fr",
-    "Spanish": "es",
-    "Italian": "it",
-    "Portuguese": "pt",
-    "Dutch": "nl",
-    "Swedish": "sv",
-    "Danish": "da",
-    "Norwegian_Bokmal": "no",
-    "Finnish": "fi",
-    "Polish": "pl",
-    "Czech": "cs",
-    "Romanian": "ro",
-    "Hungarian": "hu",
-    "Turkish": "tr",
-    "Russian": "ru",
-    "Ukrainian": "uk",
-    "Indonesian": "id",
-    "Greek": "el",
-}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MIN_WORDS = 8
-_MIN_SHARE = 0.12
+_MIN_SHARE = 0.08
 
 
 @lru_cache(maxsize=1)
 def _stoplists() -> dict[str, frozenset[str]]:
-    return {code: frozenset(justext.get_stoplist(name)) for name, code in LANGUAGES.items()}
+    return {code: frozenset(words.split()) for code, words in STOPWORDS.items()}
 
 
 _SCRIPTS = {
@@ -78,6 +55,10 @@ def detect_language(text: str) -> str | None:
         return None
     shares = {}
     for code, stop in _stoplists().items():
-        shares[code] = sum(n for w, n in words.items() if w in stop) / total
-    best = max(shares, key=lambda c: shares[c])
-    return best if shares[best] >= _MIN_SHARE else None
+        shares[code] = sum(words[w] for w in stop.intersection(words)) / total
+    ranked = sorted(shares, key=lambda c: shares[c], reverse=True)
+    best, second = shares[ranked[0]], shares[ranked[1]]
+    # Enough function words, or fewer (lists, tables, recipes) but far more than any other language.
+    if best >= _MIN_SHARE or (best >= _MIN_SHARE / 3 and best >= 3 * second):
+        return ranked[0]
+    return None

@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from storyline.ingest.article import build_article, outlet_from_url, parse_published
 from storyline.ingest.decode import decode_bytes, looks_binary
 from storyline.ingest.html import extract_page, fragment_text
-from storyline.models import Article, IngestProblem
+from storyline.models import Article, IngestProblem, InputKind
 from storyline.settings import Settings
 
 Item = Article | IngestProblem
@@ -54,7 +54,7 @@ def html_article(
     *,
     url: str | None = None,
     declared: str | None = None,
-    kind: str = "html",
+    kind: InputKind = "html",
     extra: dict[str, str | date | None] | None = None,
 ) -> Item:
     """One HTML page: trafilatura extracts body and metadata, then the text is cleaned."""
@@ -78,7 +78,7 @@ def html_article(
     item = build_article(
         page.text,
         source=source,
-        kind="url" if kind == "url" else "html",
+        kind=kind,
         url=page_url if page_url and URL_RE.match(page_url) else url,
         title=_str(extra.get("title")) or page.title,
         byline=page.author,
@@ -104,19 +104,42 @@ def read_html(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
     yield html_article(data, source, ctx)
 
 
-def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
-    """One article per line: ``{"id", "text" | "html", "url"?, "title"?, "published"?, "outlet"?}``."""
-    if looks_binary(data):
-        yield IngestProblem(source=source, problem="binary data, not JSON lines")
-        return
-    text, notes = decode_bytes(data)
+def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    """(line or item number, parsed value or IngestProblem) for JSON lines, or for a JSON array."""
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield 0, IngestProblem(source=source, line=e.lineno, problem=f"invalid JSON: {e.msg}")
+            return
+        if isinstance(items, list):
+            for n, item in enumerate(items, 1):
+                yield n, item
+            return
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as e:
-            yield IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}")
+            yield (
+                n,
+                IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}"),
+            )
+
+
+def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+    """One article per line: ``{"id", "text" | "html", "url"?, "title"?, "published"?, "outlet"?}``.
+
+    A file holding one JSON array of such objects is read too (``line`` is then the item number).
+    """
+    if looks_binary(data):
+        yield IngestProblem(source=source, problem="binary data, not JSON lines")
+        return
+    text, notes = decode_bytes(data)
+    for n, rec in _json_records(text, source):
+        if isinstance(rec, IngestProblem):
+            yield rec
             continue
         if not isinstance(rec, dict):
             yield IngestProblem(source=source, line=n, problem="not a JSON object")
@@ -139,9 +162,7 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
                 notes=notes,
             )
         elif isinstance(html, str) and html.strip():
-            item = html_article(html, rsource, ctx, url=url, extra=rec)
-            if isinstance(item, Article):
-                item = item.model_copy(update={"input_kind": "jsonl"})
+            item = html_article(html, rsource, ctx, url=url, extra=rec, kind="jsonl")
         else:
             yield IngestProblem(source=source, line=n, problem='record has neither "text" nor "html"')
             continue
@@ -207,7 +228,7 @@ def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Ite
                 continue
             m = _CHARSET.search(ctype)
             url = uri if URL_RE.match(uri) else None
-            yield html_article(payload, uri, ctx, url=url, declared=m.group(1) if m else None)
+            yield html_article(payload, uri, ctx, url=url, declared=m.group(1) if m else None, kind="warc")
     except Exception as e:  # warcio raises many kinds of error on damaged input
         yield IngestProblem(source=source, problem=f"truncated or damaged WARC after {count} records: {e}")
         return

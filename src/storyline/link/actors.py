@@ -15,6 +15,7 @@ import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -25,12 +26,14 @@ __all__ = ["resolve_actors"]
 SURNAME_FUZZ = 88
 FIRST_FUZZ = 85
 NAME_FUZZ = 92
+FIRST_NAME_HONORIFICS = {"Sir", "Dame"}
 HONORIFICS = {
     "sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "president",
     "prime", "minister", "chancellor", "king", "queen", "general", "senator", "governor",
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -80,47 +83,56 @@ def _people_groups(people: list[tuple[str, Entity]]) -> list[_Group]:
         parts = _name_parts(ent.name)
         if parts:
             blocks[parts[-1][:4]].append((article_id, ent, parts))
-    groups: list[_Group] = []
-    for block in blocks.values():
-        local: list[_Group] = []
-        full = [b for b in block if len(b[2]) >= 2]
-        single = [b for b in block if len(b[2]) == 1]
-        for article_id, ent, parts in full:
+    by_block: dict[str, list[_Group]] = defaultdict(list)
+    by_first: dict[str, list[_Group]] = defaultdict(list)
+    singles: list[tuple[str, Entity, str]] = []
+    exact: dict[tuple[str, str], _Group] = {}
+    by_last: dict[str, list[_Group]] = defaultdict(list)
+    for key, block in blocks.items():
+        local = by_block[key]
+        for article_id, ent, parts in block:
+            if len(parts) == 1:
+                singles.append((article_id, ent, parts[0]))
+                continue
             first, last = parts[0], parts[-1]
-            g = next(
-                (
-                    g
-                    for g in local
-                    if g.first is not None
-                    and _same_surname(g.last, last)
-                    and _compatible_first(g.first, first)
-                ),
-                None,
-            )
+            g = exact.get((first, last))
+            if g is None:
+                g = next(
+                    (
+                        g
+                        for g in local
+                        if _same_surname(g.last, last) and _compatible_first(g.first or "", first)
+                    ),
+                    None,
+                )
             if g is None:
                 g = _Group("person", first, last)
                 local.append(g)
+                by_first[first].append(g)
+                by_last[last].append(g)
+            exact[(first, last)] = g
             g.add(article_id, ent)
-        for article_id, ent, parts in single:
-            word = parts[0]
-            by_last = [g for g in local if g.first is not None and _same_surname(g.last, word)]
-            by_first = [g for g in local if g.first == word]
-            cands = by_last or by_first
-            if len(cands) > 1:
-                # ambiguous surname: the full name seen most often, if it clearly dominates
-                cands.sort(key=lambda g: len(g.members), reverse=True)
-                if len(cands[0].members) == len(cands[1].members):
-                    cands = []
-            if cands:
-                cands[0].add(article_id, ent)
-                continue
-            g = next((g for g in local if g.first is None and g.last == word), None)
-            if g is None:
-                g = _Group("person", None, word)
-                local.append(g)
-            g.add(article_id, ent)
-        groups.extend(local)
-    return groups
+    for article_id, ent, word in singles:
+        local = by_block[word[:4]]
+        cands = list(by_last.get(word, [])) or [
+            g for g in local if g.first is not None and _same_surname(g.last, word)
+        ]
+        if not cands and FIRST_NAME_HONORIFICS & set(ent.roles):
+            cands = list(by_first.get(word, []))  # 'Sir Jon': a first name with its honorific
+        if len(cands) > 1:
+            # ambiguous: the full name seen most often, if it clearly dominates
+            cands.sort(key=lambda g: len(g.members), reverse=True)
+            if len(cands[0].members) == len(cands[1].members):
+                cands = []
+        if cands:
+            cands[0].add(article_id, ent)
+            continue
+        g = next((g for g in local if g.first is None and g.last == word), None)
+        if g is None:
+            g = _Group("person", None, word)
+            local.append(g)
+        g.add(article_id, ent)
+    return [g for local in by_block.values() for g in local]
 
 
 def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:
@@ -132,19 +144,28 @@ def _other_groups(others: list[tuple[str, Entity]]) -> list[_Group]:
     groups: list[_Group] = []
     for block in blocks.values():
         local: list[_Group] = []
+        exact: dict[str, _Group] = {}
         for article_id, ent, key in block:
+            if key in exact:
+                exact[key].add(article_id, ent)
+                continue
             g = next(
                 (
                     g
                     for g in local
                     if g.last == key
-                    or (min(len(g.last), len(key)) > 4 and fuzz.token_sort_ratio(g.last, key) >= NAME_FUZZ)
+                    or (
+                        min(len(g.last), len(key)) > 4
+                        and g.members[0][1].type == ent.type
+                        and fuzz.token_sort_ratio(g.last, key) >= NAME_FUZZ
+                    )
                 ),
                 None,
             )
             if g is None:
                 g = _Group("other", None, key)
                 local.append(g)
+            exact[key] = g
             g.add(article_id, ent)
         groups.extend(local)
     return groups

@@ -5,8 +5,9 @@ Used by :mod:`storyline.nlp.components.actors`; works on a parsed Doc and the ga
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -20,6 +21,7 @@ from storyline.nlp.actor_names import (
     Description,
     NameMention,
     clean_name_tokens,
+    find_body_phrases,
     find_descriptions,
     name_char_span,
     role_keys,
@@ -80,9 +82,14 @@ def collect_names(doc: Doc, gaz: Gazetteer, full: str) -> list[NameMention]:
             continue
         s, e = span.start, span.end
         text = full[start:end]
+        if text[:1].islower():
+            continue  # not a name: a body phrase NER took for one ("defence ministry")
         type_ = _retype(LABEL_TYPES[ent.label_], text, gaz)
-        if type_ == "person" and e < len(doc) and doc[e].lower_ in titles.org_nouns:
-            type_ = "organization"  # "the <Name> brigade"
+        if type_ == "person" and (
+            (e < len(doc) and doc[e].lower_ in titles.org_nouns)
+            or (e - s > 1 and doc[e - 1].lower_ in titles.org_nouns | titles.body_words)
+        ):
+            type_ = "organization"  # "the <Name> brigade", "<Name> Relief Mission"
         if type_ in {"person", "organization"} and e - s == 1:
             tok = doc[s]
             if tok.tag_.startswith("VB"):
@@ -157,11 +164,11 @@ def _surface_regex(gaz_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, found: list[NameMention], full: str) -> list[NameMention]:
     """Seats, institutions and countries written as the gazetteer spells them, NER missed."""
     rx = _surface_regex(id(gaz), tuple(gaz.surface_forms()))
-    taken = [(m.start, m.end) for m in found]
+    taken = _Occupancy(len(full), [(m.start, m.end) for m in found])
     out = []
     for match in rx.finditer(full):
         s, e = match.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if taken.overlaps(s, e):
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
@@ -178,6 +185,13 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
     for m in mentions:
         votes.setdefault(fold(m.text), Counter())[m.type] += 1
     by_tok = {m.tok_start: m for m in mentions}
+    by_end = {m.tok_end: m for m in mentions}
+    nationalities = {
+        fold(m.text)
+        for m in mentions
+        if m.type == "group" or (m.type == "organization" and " " not in m.text)
+    }
+    place_keys = {fold(m.text) for m in mentions if m.type == "place" and len(m.text) >= 4}
     for m in mentions:
         if m.honorifics or len(m.text.split()) > 1 or m.type not in {"person", "organization"}:
             continue
@@ -185,7 +199,30 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
         if v["place"] >= v["person"] + v["organization"] and v["place"]:
             m.type = "place"
             continue
-        siblings = _list_siblings(doc, m, by_tok)
+        key = fold(m.text)
+        # the text also uses it as a nationality ('Koldar' and 'Koldari'): a country
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 4
+            and any(g != key and g.startswith(key) and len(g) - len(key) <= 3 for g in nationalities)
+        ):
+            m.type = "place"
+            continue
+        if m.type == "organization" and any(
+            g != key and key.startswith(g) and len(key) - len(g) <= 3 for g in place_keys
+        ):
+            m.type = "group"  # 'Koldari' beside the place 'Koldar': a nationality
+            continue
+        if (
+            m.type == "person"
+            and not m.roles
+            and len(key) >= 6
+            and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
+        ):
+            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            continue
+        siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:
             places = sum(1 for x in siblings if x.type == "place")
             people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
@@ -193,10 +230,11 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
                 m.type = "place"
 
 
-def _list_siblings(doc: Doc, m: NameMention, by_tok: dict[int, NameMention]) -> list[NameMention]:
+def _list_siblings(
+    doc: Doc, m: NameMention, by_tok: dict[int, NameMention], ends: dict[int, NameMention]
+) -> list[NameMention]:
     """The other items of a comma/and list that ``m`` is in."""
     out: list[NameMention] = []
-    ends = {x.tok_end: x for x in by_tok.values()}
     i = m.tok_start
     while i >= 2 and doc[i - 1].text in {",", "and", "or"}:
         prev = ends.get(i - 1)
@@ -237,37 +275,45 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> lis
     members: dict[int, list[NameMention]] = {}
     full = [m for m in mentions if m.type == "person" and len(m.text.split()) >= 2]
     single = [m for m in mentions if m.type == "person" and len(m.text.split()) == 1]
+    by_block: dict[str, list[Cluster]] = defaultdict(list)  # surname's first letters
     for m in sorted(full, key=lambda x: x.start):
         parts = m.text.split()
         first, last = parts[0], parts[-1]
-        target = next((c for c in people if _same_person(first, last, c.first or "", c.last or "")), None)
+        block = by_block[fold(last)[:3]]
+        target = next((c for c in block if _same_person(first, last, c.first or "", c.last or "")), None)
         if target is None:
             target = Cluster("person", m.text, first=first, last=last)
             people.append(target)
+            block.append(target)
         members.setdefault(id(target), []).append(m)
-    known_full = list(people)
+    by_last: dict[str, list[Cluster]] = defaultdict(list)
+    by_first: dict[str, list[Cluster]] = defaultdict(list)
+    for c in people:
+        by_last[fold(c.last or "")].append(c)
+        by_first[fold(c.first or "")].append(c)
     # other-typed one-word names that are a known person's surname: NER mis-typed them
     for m in mentions:
         if (
             m.type in {"organization", "place"}
             and len(m.text.split()) == 1
-            and any(fold(m.text) in {fold(c.last or ""), fold(c.first or "")} for c in known_full)
+            and (fold(m.text) in by_last or fold(m.text) in by_first)
         ):
             m.type = "person"
             _add_prefix(doc, m, gaz, titles, [])
             single.append(m)
+    singles: dict[str, Cluster] = {}
     for m in sorted(single, key=lambda x: x.start):
         key = fold(m.text)
-        by_last = [c for c in known_full if fold(c.last or "") == key]
-        if not by_last:
-            by_last = [c for c in known_full if len(key) >= 6 and fuzz.ratio(fold(c.last or ""), key) >= 92]
-        by_first = [c for c in known_full if fold(c.first or "") == key]
+        lasts = by_last.get(key, [])
+        if not lasts and len(key) >= 6:
+            lasts = [c for c in by_block.get(key[:3], []) if fuzz.ratio(fold(c.last or ""), key) >= 92]
+        firsts = by_first.get(key, [])
         first_hon = bool(set(m.honorifics) & titles.first_name_honorifics)
-        cands = by_first if first_hon and by_first else by_last or (by_first if first_hon else [])
+        cands = firsts if first_hon and firsts else lasts or (firsts if first_hon else [])
         if not cands:
-            target = next((c for c in people if c.first is None and fold(c.last or "") == key), None)
+            target = singles.get(key)
             if target is None:
-                target = Cluster("person", m.text, last=m.text)
+                target = singles[key] = Cluster("person", m.text, last=m.text)
                 people.append(target)
         else:
             target = _nearest_before(cands, members, m.start)
@@ -360,15 +406,35 @@ def add_missing_mentions(full: str, people: list[Cluster], taken: list[tuple[int
             patterns.append((f, c))
         if c.last and surnames[fold(c.last)] == 1:
             patterns.append((c.last, c))
-    spans = list(taken)
-    for form, c in sorted(patterns, key=lambda p: -len(p[0])):
-        rx = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
-        for match in rx.finditer(full):
-            s, e = match.span()
-            if any(s < te and ts < e for ts, te in spans):
-                continue
-            c.mentions.append((s, e))
-            spans.append((s, e))
+    if not patterns:
+        return
+    by_form: dict[str, Cluster] = {}
+    for form, c in patterns:
+        by_form.setdefault(form, c)
+    alts = sorted(by_form, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in alts) + r")(?![\w])")
+    used = _Occupancy(len(full), taken)
+    for match in rx.finditer(full):
+        s, e = match.span()
+        if used.overlaps(s, e):
+            continue
+        by_form[match.group(1)].mentions.append((s, e))
+        used.add(s, e)
+
+
+class _Occupancy:
+    """Which characters of a text some mention already covers (O(length) overlap checks)."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]]) -> None:
+        self.cells = bytearray(size + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        self.cells[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(self.cells[s:e])
 
 
 def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None) -> None:
@@ -403,12 +469,57 @@ def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None)
 # ---- stage 3: descriptions and bodies ---------------------------------------------------
 
 
-def _cluster_at(clusters: list[Cluster], s: int, e: int) -> Cluster | None:
-    for c in clusters:
-        for ms, me in c.mentions:
-            if ms < e and s < me:
-                return c
-    return None
+def _cluster_at(clusters: list[Cluster], s: int, e: int, types: set[str] | None = None) -> Cluster | None:
+    """The cluster with a mention overlapping ``s:e`` the most (of ``types`` if given)."""
+    return _index_for(clusters).find(s, e, types)
+
+
+class _MentionIndex:
+    """Mentions sorted by start; clusters only ever gain mentions while it is in use."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[tuple[int, int, Cluster]] = []
+        self.counts: dict[int, int] = {}
+        self.maxlen = 0
+
+    def sync(self, clusters: list[Cluster]) -> None:
+        for c in clusters:
+            n = self.counts.get(id(c), 0)
+            if len(c.mentions) <= n:
+                continue
+            for ms, me in c.mentions[n:]:
+                i = bisect.bisect_left(self.starts, ms)
+                self.starts.insert(i, ms)
+                self.items.insert(i, (ms, me, c))
+                self.maxlen = max(self.maxlen, me - ms)
+            self.counts[id(c)] = len(c.mentions)
+
+    def find(self, s: int, e: int, types: set[str] | None) -> Cluster | None:
+        best: tuple[int, Cluster] | None = None
+        j = bisect.bisect_left(self.starts, e) - 1
+        while j >= 0 and self.starts[j] >= s - self.maxlen:
+            ms, me, c = self.items[j]
+            overlap = min(me, e) - max(ms, s)
+            wanted = types is None or c.type in types
+            if overlap > 0 and wanted and (best is None or overlap >= best[0]):
+                best = (overlap, c)
+            j -= 1
+        return best[1] if best is not None else None
+
+
+_INDEXES: dict[int, tuple[list[Cluster], _MentionIndex]] = {}
+
+
+def _index_for(clusters: list[Cluster]) -> _MentionIndex:
+    hit = _INDEXES.get(id(clusters))
+    if hit is None or hit[0] is not clusters:
+        if len(_INDEXES) >= 8:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        hit = (clusters, _MentionIndex())
+        _INDEXES[id(clusters)] = hit
+    hit[1].sync(clusters)
+    return hit[1]
 
 
 def _dominant_country(clusters: list[Cluster]) -> str | None:
@@ -449,6 +560,8 @@ def link_appositions(
         m = None
         if d.tok_start >= 2 and doc[d.tok_start - 1].text == ",":
             k = d.tok_start - 1
+            if k >= 3 and doc[k - 1].like_num and doc[k - 2].text == ",":
+                k -= 2  # "X, 54, a former minister"
             m = by_end.get(k) or (by_end.get(k - 1) if doc[k - 1].text in POSSESSIVE else None)
         if m is None and d.tok_end + 1 < len(doc) and doc[d.tok_end].text == ",":
             m = by_start.get(d.tok_end + 1)
@@ -460,6 +573,8 @@ def link_appositions(
         if c is None or c.type != "person":
             continue
         c.add_role(d.role, titles, gaz)
+        if d.spokes:
+            continue  # a spokesperson's words count as the body's: the phrase stays the body's
         c.mentions.append((d.start, d.end))
         if d.country and c.country is None:
             c.country = d.country
@@ -483,13 +598,15 @@ def resolve_description(
     else:
         for i in range(d.tok_start, d.head):
             t = doc[i]
-            principal = _cluster_at([c for c in clusters if c.type == "person"], t.idx, t.idx + len(t.text))
+            principal = _cluster_at(clusters, t.idx, t.idx + len(t.text), {"person"})
             if principal is not None:
                 break
     country = d.country or (principal.country if principal is not None else None)
     people = [c for c in clusters if c.type == "person" and c is not principal]
     cands = [c for c in people if d.key in c.keys and (country is None or c.country in {None, country})]
     if cands:
+        if not d.definite and len(cands) > 1:
+            return None  # "an official": only when the article has exactly one
         return _closest(cands, d.start)
     if not allow_gazetteer or not d.definite:
         return None
@@ -517,6 +634,20 @@ def _closest(cands: list[Cluster], at: int) -> Cluster:
     return max(cands, key=rank)
 
 
+SPOKES_WINDOW = 400  # chars back to look for the body a bare "a spokesman" speaks for
+
+
+def _nearest_preceding(clusters: list[Cluster], types: set[str], at: int, window: int) -> Cluster | None:
+    best: tuple[int, Cluster] | None = None
+    for c in clusters:
+        if c.type not in types:
+            continue
+        ends = [e for _, e in c.mentions if at - window <= e <= at]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), c)
+    return best[1] if best is not None else None
+
+
 def resolve_body(
     d: Description, doc: Doc, clusters: list[Cluster], gaz: Gazetteer, published: date | None
 ) -> Cluster | None:
@@ -528,7 +659,13 @@ def resolve_body(
         for c in [_cluster_at(clusters, doc[i].idx, doc[i].idx + len(doc[i].text))]
         if c is not None
     ]
-    target = inner[0] if inner else None
+    order = {"organization": 0, "person": 1, "place": 2, "group": 3}
+    target = min(inner, key=lambda c: order.get(c.type, 9)) if inner else None
+    if target is None:
+        # "A spokesman said" / "Its spokesman": the body (or, for "his", the person) just named
+        first = doc[d.tok_start].lower_
+        wanted = {"person"} if first in {"his", "her"} else {"organization"}
+        target = _nearest_preceding(clusters, wanted, d.start, SPOKES_WINDOW)
     if target is None:
         return None
     if target.type == "person":
@@ -539,10 +676,13 @@ def resolve_body(
             if seat is not None:
                 return _find_or_add(clusters, "organization", seat.name, seat.country)
         return _find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
-    if target.type == "place" and target.country:
+    if target.type in {"place", "group"} and target.country:
+        from storyline.nlp.actor_bodies import government_name
+
         country = gaz.country_by_code(target.country)
-        if country is not None and fold(country.name) == fold(target.name):
-            return _find_or_add(clusters, "organization", f"Government of {country.name}", country.code)
+        if country is not None:
+            name = government_name(country.name)
+            return _find_or_add(clusters, "organization", name, country.code)
     if target.type == "organization":
         return target
     return None
@@ -561,6 +701,9 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     add_missing_mentions(full, people, taken)
     enrich_people(people, gaz, published)
     clusters = people + others
+    from storyline.nlp.actor_bodies import link_bodies
+
+    link_bodies(full, find_body_phrases(doc, titles), clusters, gaz, published)
     descs = find_descriptions(doc, titles, gaz)
     person_mentions = [m for m in names if m.type == "person"]
     used = link_appositions(doc, descs, person_mentions, clusters, gaz)
@@ -591,7 +734,11 @@ def resolve_description_span(
 
     titles = gaz.titles
     assert titles is not None
-    descs = [d for d in find_descriptions(doc, titles, gaz) if d.start < end and start < d.end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or all(t.pos_ == "PRON" or t.is_punct for t in span):
+        return None
+    found = find_descriptions(doc, titles, gaz, within=(span.start, span.end))
+    descs = [d for d in found if d.start < end and start < d.end]
     if not descs:
         return None
     clusters = []

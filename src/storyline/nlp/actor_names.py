@@ -155,7 +155,9 @@ def title_prefix(
         if t.is_space or (t.is_punct and t.text not in POSSESSIVE and t.text != "-"):
             break
         lower = t.lower_
-        if not collected and not (is_role_head(t, titles) or t.text in titles.bare_titles):
+        if not collected and not (
+            (is_role_head(t, titles) and t.pos_ in {"NOUN", "PROPN"}) or t.text in titles.bare_titles
+        ):
             break
         if is_role_head(t, titles) or t.text in titles.bare_titles or lower in titles.role_modifiers:
             if lower in {"the", "and", "for", "to"}:
@@ -195,6 +197,8 @@ def title_prefix(
         else:
             words.append(t.text_with_ws)
     role = "".join(words).strip()
+    if " " not in role and role.endswith("s") and role in titles.synonyms:
+        role = titles.synonyms[role]  # "Presidents X and Y"
     start = doc[collected[0]].idx
     return honorifics, [role] if role else [], country, start
 
@@ -211,13 +215,20 @@ def _qualifier_token(doc: Doc, j: int, have_role: bool) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text == "-" and not t.whitespace_
 
 
+# qualifiers of time or rank that do not change which office a role names
+_TIME_WORDS = {"former", "ex", "outgoing", "incoming", "acting", "interim", "new", "then", "senior",
+               "top", "current"}  # fmt: skip
+
+
 def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     """Comparable key of a role: qualifiers dropped, synonyms applied ('PM' -> 'prime minister')."""
     words = [w for w in fold(role).replace("'s", "").split() if w]
     kept = [
         w
         for w in words
-        if (w in titles.role_heads or w in titles.role_modifiers) and gaz.country_of_word(w) is None
+        if (w in titles.role_heads or w in titles.role_modifiers)
+        and w not in _TIME_WORDS
+        and gaz.country_of_word(w) is None
     ]
     while kept and kept[0] in FUNCTION_WORDS:
         kept.pop(0)
@@ -239,12 +250,19 @@ def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
     return out
 
 
-def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Description]:
-    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'."""
+def find_descriptions(
+    doc: Doc, titles: Titles, gaz: Gazetteer, within: tuple[int, int] | None = None
+) -> list[Description]:
+    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'.
+
+    within (tuple[int, int] | None): only heads among these tokens (default: the whole Doc).
+    """
     out: list[Description] = []
-    for tok in doc:
+    for tok in doc[within[0] : within[1]] if within is not None else doc:
         lower = tok.lower_
-        spokes = lower in titles.spokes_words
+        spokes = lower in titles.spokes_words or (
+            lower == "office" and tok.i > 0 and doc[tok.i - 1].text in POSSESSIVE
+        )
         if not (is_role_head(tok, titles) or spokes):
             continue
         if tok.tag_ in {"NNS", "NNPS"} and not spokes:
@@ -287,7 +305,9 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
-                    while k > tok.sent.start and doc[k - 1].text in titles.honorifics:
+                    while k > tok.sent.start and (
+                        doc[k - 1].text in titles.honorifics or doc[k - 1].text in titles.bare_titles
+                    ):
                         k -= 1
                     possessor = (k, j)
                     start = k
@@ -321,7 +341,11 @@ def find_descriptions(doc: Doc, titles: Titles, gaz: Gazetteer) -> list[Descript
             if (possessor is None or i > possessor[1])
             and doc[i].lower_ not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         ]
-        role = "".join(t.lower_ + t.whitespace_ for t in role_toks).strip()
+        role = "".join(
+            (t.lower_ if is_role_head(t, titles) or t.lower_ in titles.role_modifiers else t.text)
+            + t.whitespace_
+            for t in role_toks
+        ).strip()
         if spokes:
             end = _extend_spokes(doc, tok.i, end)
         s_char = doc[start].idx
@@ -363,3 +387,102 @@ def _extend_spokes(doc: Doc, head: int, end: int) -> int:
         if last is not None:
             return last + 1
     return end
+
+
+@dataclass
+class BodyPhrase:
+    """A phrase that names a body by what it is: "Arvenia's defence ministry", 'the government'."""
+
+    start: int  # char span, determiner included
+    end: int
+    name_start: int  # char where the name proper starts (after the determiner)
+    tok_start: int
+    tok_end: int
+    head: str  # the body noun, lower-cased
+    qualifier: str | None  # the proper word that qualifies it ("Arvenia", "Koldari")
+    possessor: tuple[int, int] | None
+    definite: bool
+    sent_start: int = 0  # char where its sentence starts
+    head_start: int = 0  # char span of the body noun
+    head_end: int = 0
+
+
+def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
+    out: list[BodyPhrase] = []
+    for tok in doc:
+        head = tok.lower_
+        if head not in titles.body_words or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        start = tok.i
+        end = tok.i + 1
+        qualifier: str | None = None
+        possessor: tuple[int, int] | None = None
+        definite = False
+        # "the government of Arvenia"
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE":
+            k = end + 1
+            while k < len(doc) and doc[k].ent_type_ == "GPE" and doc[k].ent_iob_ != "O":
+                k += 1
+                if k < len(doc) and doc[k].ent_iob_ == "B":
+                    break
+            qualifier = doc[end + 1 : k].text
+            end = k
+        j = tok.i - 1
+        while j >= tok.sent.start and tok.i - j < 8:
+            t = doc[j]
+            tl = t.lower_
+            if tl in DETERMINERS or tl in POSS_PRONOUNS:
+                start, definite = j, True
+                break
+            if tl in INDEFINITE:
+                start = j
+                break
+            if t.text in POSSESSIVE and j > tok.sent.start:
+                k = j - 1
+                while k > tok.sent.start and doc[k].ent_iob_ == "I":
+                    k -= 1
+                if doc[k].ent_type_ or doc[k].pos_ == "PROPN":
+                    possessor = (k, j)
+                    qualifier = qualifier or doc[k:j].text
+                    start, definite = k, True
+                break
+            if (
+                t.pos_ in {"ADJ", "PROPN"}
+                or (t.pos_ == "NOUN" and t.dep_ == "compound")
+                or t.ent_type_ in {"NORP", "GPE"}
+                or tl in titles.role_modifiers
+            ) and not t.is_punct:
+                if (
+                    qualifier is None
+                    and (t.ent_type_ in {"NORP", "GPE", "PERSON"} or t.is_title)
+                    and not (t.is_sent_start and t.pos_ == "ADJ")
+                ):
+                    qualifier = t.text
+                start = j
+                j -= 1
+                continue
+            break
+        if not definite and qualifier is None:
+            continue
+        name_start = doc[start].idx
+        if doc[start].lower_ in DETERMINERS | POSS_PRONOUNS | INDEFINITE:
+            name_start = doc[start + 1].idx if start + 1 < len(doc) else doc[start].idx
+        out.append(
+            BodyPhrase(
+                start=doc[start].idx,
+                end=doc[end - 1].idx + len(doc[end - 1].text),
+                name_start=name_start,
+                tok_start=start,
+                tok_end=end,
+                head=head,
+                qualifier=qualifier,
+                possessor=possessor,
+                definite=definite,
+                sent_start=tok.sent.start_char,
+                head_start=tok.idx,
+                head_end=tok.idx + len(tok.text),
+            )
+        )
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.models import ArticleAnalysis
-from storyline.nlp.components import actors, figures, quotes, timexes
+from storyline.nlp.components import actors, events, figures, quotes, timexes
 from storyline.nlp.pipeline import PIPELINE_VERSION
 
 
@@ -17,5 +17,6 @@ def doc_to_analysis(doc: Doc, article_id: str) -> ArticleAnalysis:
         quotes=quotes.to_records(doc, article_id, entities),
         figures=figures.to_records(doc, article_id),
         timexes=timexes.to_records(doc, article_id),
+        events=events.to_records(doc, article_id),
         pipeline_version=PIPELINE_VERSION,
     )

@@ -62,6 +62,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?<![\w.,$£€¥'’/-])(?:(?P<qual>{qual})\s+)?(?:(?P<between>between|from)\s+)?"
         rf"(?P<cur>(?:{cur})\s?)?(?P<num>{NUMBER})"
         rf"(?:\s*(?P<conn>-|–|to|and)\s*(?P<cur2>(?:{cur})\s?)?(?P<num2>{NUMBER}))?"
+        rf"(?:(?<=\d)(?P<glued>{_alt(u['glued_measures'])}))?"
         rf"(?![\w$£€]|[.,]\d|:\d)"
         rf"(?P<pct>{pct})?"
         rf"(?:\s+(?P<curw>{curw})\b)?"
@@ -190,7 +191,7 @@ _NOT_COUNTED = frozenset(
     ]
 )
 _PER = re.compile(r"\s+(?:a|per|each|every)\s+(?:year|month|week|day|hour|annum)\b", re.IGNORECASE)
-_NAME_NUMBER = re.compile(r"\b[A-Z][\w'’.-]*\s$")
+_NAME_NUMBER = re.compile(r"\b\w*[A-Z][\w'’.-]*\s$")  # "Boeing 737", "iPhone 4"
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
 
 
@@ -242,10 +243,17 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
     text = text[:MAX_TEXT_CHARS]
     skips = sorted(skip)
     out: list[FigureSpan] = []
-    for m in _pattern().finditer(text):
+    pattern = _pattern()
+    pos = 0
+    while pos < len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            break
         fig = _figure(text, m)
-        if fig is None:
+        if fig is None or m.end() == m.start():
+            pos = max(m.end(), pos + 1)
             continue
+        pos = max(fig.end, pos + 1)  # a range that was not one ("$42 to four cents") is read again
         if any(s < fig.number_end and fig.number_start < e for s, e in skips):
             continue
         out.append(fig)
@@ -275,10 +283,9 @@ def _figure(text: str, m: re.Match[str]) -> FigureSpan | None:
             value *= scale2
         value_max = v2
         num_end = m.end("num2")
-    elif m["between"] and m["between"].lower() == "between":
-        start = m.start("cur") if m["cur"] else num_start
-        if m["qual"]:
-            start = m.start()
+    elif m["between"]:
+        # "between 5" / "from 5" without a second number: the figure starts at the number
+        start = m.start() if m["qual"] else (m.start("cur") if m["cur"] else num_start)
     return _finish(text, m, value, value_max, start, end, num_start, num_end, has_digit)
 
 
@@ -314,6 +321,8 @@ def _finish(
         unit = currency
     elif pct:
         unit = "percentage point" if "point" in pct.lower() else "percent"
+    elif m["glued"]:
+        unit = str(units()["glued_measures"][m["glued"].lower()])
     elif hunit:
         unit = str(units()["measures"][hunit.lower()])
     elif measure:
@@ -325,8 +334,8 @@ def _finish(
     glued = text[num_end : num_end + 1] == "-" and not hunit and not m["num2"]
     if glued and not has_digit:
         return None  # "half-hearted", "one-sided"
-    if num_word.lower() == "one" and re.match(r"\s+of\b", text[num_end : num_end + 5]):
-        return None  # "one of the ...": a pronoun, not a count
+    if num_word.lower() == "one" and not (m["qual"] or m["cur"] or m["pct"] or m["glued"] or m["hunit"]):
+        return None  # "one of them", "one thing": a pronoun or an article, not a count
     if (
         has_digit
         and not unit
@@ -362,7 +371,7 @@ def _finish(
         return None  # "one" as a pronoun, "a dozen" with nothing counted
     if about_end:
         end = about_end
-    qualifier = re.sub(r"\s+", " ", m["qual"].lower()) if m["qual"] else None
+    qualifier = units()["qualifiers"].get(re.sub(r"\s+", " ", m["qual"].lower())) if m["qual"] else None
     return FigureSpan(
         start=start,
         end=end,

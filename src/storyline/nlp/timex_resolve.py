@@ -91,24 +91,23 @@ def year_for_month(ref: date, month: int, tense: Tense | None, day: int | None =
     """The year of a month (and day) given without one, chosen by the clause's tense.
 
     Past tense: the most recent such month/day at or before ``ref``; future: the first at or
-    after it; otherwise the reference year.
+    after it; otherwise (present tense, no verb) the occurrence nearest to ``ref``.
     """
     key = (month, day or 0)
     ref_key = (ref.month, ref.day if day else 0)
-    if tense == "past" and key > ref_key:
-        return ref.year - 1
-    if tense == "future" and key < ref_key:
-        return ref.year + 1
-    return ref.year
+    if tense == "past":
+        return ref.year - 1 if key > ref_key else ref.year
+    if tense == "future":
+        return ref.year + 1 if key < ref_key else ref.year
+
+    def distance(year: int) -> int:
+        return abs((year * 12 + month) * 31 + (day or 15) - ((ref.year * 12 + ref.month) * 31 + ref.day))
+
+    return min((ref.year, ref.year - 1, ref.year + 1), key=distance)
 
 
 def year_for_quarter(ref: date, quarter: int, tense: Tense | None) -> int:
-    q = quarter_of(ref)
-    if tense == "past" and quarter > q:
-        return ref.year - 1
-    if tense == "future" and quarter < q:
-        return ref.year + 1
-    return ref.year
+    return year_for_month(ref, 3 * quarter - 1, tense)
 
 
 def year_for_season(ref: date, season: str, tense: Tense | None) -> int:

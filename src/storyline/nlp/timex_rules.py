@@ -34,6 +34,7 @@ from storyline.nlp.timex_handlers import (
     h_duration,
     h_duration_range,
     h_full,
+    h_holiday,
     h_iso,
     h_military,
     h_month,
@@ -44,15 +45,19 @@ from storyline.nlp.timex_handlers import (
     h_ref,
     h_relday,
     h_relunit,
+    h_same_period,
     h_season,
     h_set_every,
     h_set_word,
     h_slash,
+    h_streak,
     h_this_part,
     h_two_digit_year,
     h_unit_relative,
     h_weekday,
     h_weekdays_set,
+    h_weekend,
+    h_whole_period,
     h_year,
     h_year_edge,
     lexicon,
@@ -65,7 +70,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ("slash", r"{B}(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d{{2}}){E}", h_slash),
     (
         "mdy",
-        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){E}",
+        r"{B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){E}",
         h_full,
     ),
     (
@@ -90,7 +95,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ("yy", r"(?<![\w'’])['’](?P<yy>\d\d){E}(?!s)", h_two_digit_year),
     (
         "decade",
-        r"{B}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’]?(?P<dd>(?:1[6-9]|20)\d0|\d0)['’]?s{E}",
+        r"{BM}(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’]?(?P<dd>(?:1[6-9]|20)\d0|\d0)['’]?s{E}",
         h_decade,
     ),
     (
@@ -128,7 +133,7 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year_edge",
-        r"{B}(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+the\s+(?P<u>year|month){E}",
+        r"{B}(?:the\s+)?(?:end|beginning|start|middle|turn|rest|remainder)\s+of\s+the\s+(?P<u>year|month|week){E}",
         h_year_edge,
     ),
     (
@@ -154,14 +159,14 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
     ),
     (
         "duration",
-        r"{B}(?P<qual>{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?)(?:\s+|-)"
+        r"{B}(?P<qual>{QUAL})?(?P<n>{NUM}|an?|{VAGUE}|half\s+an?|(?:a\s+)?single)(?:\s+|-)"
         r"(?P<mod>(?:straight|consecutive|successive|trading|working|business|calendar|full|more|long|whole)\s+)?"
         r"(?P<u>{UNITS})(?P<tail>-long|-old|\s+long)?{E}",
         h_duration,
     ),
     (
         "bare_units",
-        r"{B}(?:for|in|within|over|after)\s+(?P<span>(?:the\s+)?(?:(?:past|last|recent|coming|next)\s+)?"
+        r"{B}(?:for|in|within|over|after)\s+(?:just\s+|only\s+|mere\s+)?(?P<span>(?:the\s+)?(?:(?:past|last|recent|coming|next)\s+)?"
         r"(?P<u>years|decades|months|weeks|days|hours|minutes|centuries)(?:-long)?){E}|"
         r"{B}(?:over\s+the|recent)\s+(?P<u2>years|decades|months|weeks){E}|"
         r"{B}(?P<u3>years|decades|months|weeks)-long{E}",
@@ -186,15 +191,97 @@ _RULE_SOURCES: list[tuple[str, str, Handler]] = [
         h_clock,
     ),
     ("military", r"{B}(?P<t>[0-2]\d[0-5]\d)\s*(?P<tz>UTC|GMT){E}", h_military),
+    (
+        "same_period",
+        r"{B}the\s+same\s+(?:period|month|quarter|week|day|time|season)\s+(?:of\s+)?(?:last\s+year|the\s+last\s+year|"
+        r"a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior|preceding)\s+year){E}",
+        h_same_period,
+    ),
+    ("whole_period", r"{B}the\s+(?:entire|whole|full)\s+(?P<u>year|month|week){E}", h_whole_period),
+    (
+        "streak",
+        r"{B}(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+        r"(?:straight|consecutive|successive)\s+(?P<u>day|week|month|year|quarter){E}",
+        h_streak,
+    ),
+    ("weekend", r"{B}the\s+weekend{E}", h_weekend),
+    ("holiday", r"{B}(?P<h>{HOLIDAYS})(?:\s+(?P<y>{YEAR}))?{E}", h_holiday),
     ("noon", r"{B}(?P<w>noon|midday|midnight){E}", h_noon),
     (
         "ref",
-        r"{B}(?P<w>more\s+recently|recently|very\s+soon|soon|nowadays|currently|at\s+present|these\s+days|"
-        r"the\s+time\s+being|the\s+near\s+future|the\s+future|the\s+past|the\s+(?:near|long|short|medium)\s+term|"
-        r"current|recent|ongoing|formerly|now){E}",
+        r"{B}(?P<w>{REFS}){E}",
         h_ref,
     ),
 ]
+
+
+# A cheap test per rule: a paragraph holding none of these words (or no such characters) cannot
+# hold a match, so the rule's full pattern is not run on it.
+_UNIT_WORDS = (
+    "second seconds minute minutes hour hours day days night nights week weeks fortnight fortnights "
+    "month months quarter quarters year years decade decades century centuries"
+)
+_WORD_TRIGGERS: dict[str, str] = {
+    "mdy": "@months",
+    "dmy": "@months",
+    "md": "@months",
+    "dm": "@months",
+    "my": "@months",
+    "month": "@months",
+    "relday": "today yesterday tomorrow tonight",
+    "this_part": "morning afternoon evening night",
+    "weekday": "@weekdays",
+    "relunit": "week weekend month year quarter decade century",
+    "unit_relative": "day week month year",
+    "anaphor": "day",
+    "year_edge": "year month week",
+    "quarter": "quarter q1 q2 q3 q4",
+    "season": "@seasons",
+    "ago": "ago earlier later",
+    "duration_range": _UNIT_WORDS,
+    "duration": _UNIT_WORDS,
+    "bare_units": "years decades months weeks days hours minutes centuries",
+    "set_word": "@sets",
+    "set_every": "every each per a an",
+    "same_period": "same",
+    "whole_period": "entire whole full",
+    "streak": "straight consecutive successive",
+    "weekend": "weekend",
+    "holiday": "christmas boxing new halloween valentine easter good",
+    "noon": "noon midday midnight",
+    "ref": "now currently nowadays present days being recently recent past soon future term",
+}
+_CHAR_TRIGGERS: dict[str, str] = {
+    "iso": r"\d-\d",
+    "slash": r"\d/\d",
+    "year": r"\d\d\d\d",
+    "yy": r"['’]\d",
+    "decade": r"\d0['’]?s",
+    "clock": r"\d[:.]\d|\d\s?[aApP]\.?\s?[mM]",
+    "military": r"\d\s*(?:UTC|GMT|utc|gmt)",
+    "weekdays": r"days\b",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _trigger_words(spec: str) -> frozenset[str]:
+    if spec.startswith("@"):
+        words = {w for key in lexicon()[spec[1:]] for w in re.findall(r"[a-z0-9]+", key.lower())}
+        return frozenset(words)
+    return frozenset(spec.split())
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> list[frozenset[str] | re.Pattern[str] | None]:
+    out: list[frozenset[str] | re.Pattern[str] | None] = []
+    for name, _src, _h in _RULE_SOURCES:
+        if name in _WORD_TRIGGERS:
+            out.append(_trigger_words(_WORD_TRIGGERS[name]))
+        elif name in _CHAR_TRIGGERS:
+            out.append(re.compile(_CHAR_TRIGGERS[name]))
+        else:
+            out.append(None)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -203,10 +290,11 @@ def _rules() -> list[tuple[str, re.Pattern[str], Handler]]:
 
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|intends?\s+to|is\s+to|are\s+to|"
-    r"scheduled|due|expected\s+to|set\s+to|next|upcoming|would)\b",
+    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|intends?\s+to|is\s+to|are\s+to|to\s+be|"
+    r"scheduled|due|expected\s+to|set\s+to|next|upcoming|would|should|could|may|might)\b",
     re.IGNORECASE,
 )
+_PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|\w{3,}ed)\b", re.IGNORECASE)
 
 
 def heuristic_tense(text: str) -> TenseAt:
@@ -216,11 +304,21 @@ def heuristic_tense(text: str) -> TenseAt:
         left = text[max(0, pos - 120) : pos]
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
         left = left[cut + 1 :]
-        right = text[pos : pos + 60]
+        word = re.match(r"[\w'’-]*", text[pos : pos + 30])
+        skip = pos + (word.end() if word else 0)  # the expression's own first word is no cue
+        right = text[skip : skip + 60]
         cut_r = min((i for i in (right.find(". "), right.find("\n")) if i >= 0), default=len(right))
-        if _FUTURE_CUES.search(left) or _FUTURE_CUES.search(right[:cut_r]):
-            return "future"
-        return "past"
+        right = right[:cut_r]
+        best: tuple[int, Tense] | None = None
+        for pattern, tense in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+            for m in pattern.finditer(left):
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, tense)  # type: ignore[assignment]
+            m2 = pattern.search(right)
+            if m2 is not None and (best is None or m2.start() < best[0]):
+                best = (m2.start(), tense)  # type: ignore[assignment]
+        return best[1] if best else None
 
     return tense_at
 
@@ -239,10 +337,19 @@ def find_timexes(
     dct = published if isinstance(published, date) else parse_iso_date(published)
     ctx = Context(text=text, dct=dct, tense_at=tense_at or heuristic_tense(text))
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
-    for priority, (_name, pattern, handler) in enumerate(_rules()):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), m.end(), priority, m, handler))
+    triggers = _triggers()
+    for p_start, p_end in _paragraphs(text):
+        words = set(_WORD.findall(text[p_start:p_end].lower()))
+        for priority, (_name, pattern, handler) in enumerate(_rules()):
+            trigger = triggers[priority]
+            if isinstance(trigger, frozenset):
+                if trigger.isdisjoint(words):
+                    continue
+            elif trigger is not None and not trigger.search(text, p_start, p_end):
+                continue
+            for m in pattern.finditer(text, p_start, p_end):
+                if m.end() > m.start():
+                    candidates.append((m.start(), m.end(), priority, m, handler))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     probe = Context(text=text, dct=dct, tense_at=ctx.tense_at)
     taken: list[tuple[int, int, int, re.Match[str], Handler]] = []
@@ -263,6 +370,21 @@ def find_timexes(
             out.append(TimexSpan(s, e, text[s:e], kind, value, resolution))
             if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 ctx.ref = date.fromisoformat(value)
+            if kind == "DATE" and value and re.match(r"\d{4}(?:$|-)", value):
+                ctx.ref_year = int(value[:4])
+                ctx.ref_value = value
+    return out
+
+
+def _paragraphs(text: str, size: int = 600) -> list[tuple[int, int]]:
+    """Line-bounded windows of about ``size`` characters (rules never match across a newline)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end + 1
+        out.append((start, end))
+        start = end
     return out
 
 

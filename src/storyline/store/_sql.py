@@ -52,7 +52,7 @@ _UPSERT_STORY = _insert(
 )
 _ARTICLE_SELECT = "SELECT " + ", ".join(f"a.{c}" for c in rec.ARTICLE_COLUMNS) + " FROM articles a"
 _QUOTE_SELECT = "SELECT " + ", ".join(f"q.{c}" for c in rec.QUOTE_COLUMNS) + " FROM quotes q"
-MAX_LIMIT = 10_000
+MAX_LIMIT = 100_000
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -118,10 +118,10 @@ class SqlStore:
     def _applied_versions(self, db: Executor) -> set[int]:
         return {int(r[0]) for r in self._run(db, "SELECT version FROM schema_migrations").fetchall()}
 
-    def _migrate(self, db: Executor, pending_check: set[int]) -> None:
+    def _migrate(self, db: Executor, applied: set[int]) -> None:
         """Apply migrations missing from ``schema_migrations`` (caller holds a transaction)."""
         known = max((m.version for m in self.migrations), default=0)
-        newer = [v for v in pending_check if v > known]
+        newer = [v for v in applied if v > known]
         if newer:
             raise StoreError(
                 f"the database has schema version {max(newer)}, newer than this storyline "
@@ -129,7 +129,7 @@ class SqlStore:
                 code="SL405",
             )
         for m in self.migrations:
-            if m.version in pending_check:
+            if m.version in applied:
                 continue
             for statement in m.statements:
                 self._run(db, statement)

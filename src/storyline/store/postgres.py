@@ -161,15 +161,18 @@ class PostgresStore(SqlStore):
     _HEADLINE = f'StartSel="{rec.MARK_OPEN}", StopSel="{rec.MARK_CLOSE}", HighlightAll=true'
 
     def _search_articles(self, terms: list[str], limit: int) -> list[tuple[float, SearchHit]]:
+        # Rank first, then highlight only the rows kept (ts_headline reads the whole text).
         tsq, params = self._tsquery(terms)
         sql = (
-            "WITH q AS (SELECT " + tsq + " AS query)"
-            " SELECT a.article_id, a.title, a.outlet, a.text,"
-            " ts_headline('english', a.text, q.query, %s) AS hl, ts_rank_cd(a.tsv, q.query) AS rank"
-            " FROM articles a, q WHERE a.tsv @@ q.query ORDER BY rank DESC, a.seq LIMIT %s"
+            "WITH q AS (SELECT " + tsq + " AS query),"
+            " top AS (SELECT a.seq, ts_rank_cd(a.tsv, q.query) AS rank FROM articles a, q"
+            " WHERE a.tsv @@ q.query ORDER BY rank DESC, a.seq LIMIT %s)"
+            " SELECT a.article_id, a.title, a.outlet, a.text, top.rank,"
+            " ts_headline('english', a.text, q.query, %s) AS hl"
+            " FROM top JOIN articles a ON a.seq = top.seq, q ORDER BY top.rank DESC, a.seq"
         )
         with self._reading() as db:
-            rows: Sequence[Any] = db.execute(sql, (*params, self._HEADLINE, limit)).fetchall()
+            rows: Sequence[Any] = db.execute(sql, (*params, limit, self._HEADLINE)).fetchall()
         return [(-float(r["rank"]), self._article_hit(r, r["hl"], terms)) for r in rows]
 
     def _search_quotes(self, terms: list[str], limit: int) -> list[tuple[float, SearchHit]]:

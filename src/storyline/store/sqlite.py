@@ -137,15 +137,20 @@ class SQLiteStore(SqlStore):
         return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
     def _search_articles(self, terms: list[str], limit: int) -> list[tuple[float, SearchHit]]:
+        # Rank first, then highlight only the rows kept (highlight() copies the whole text).
         sql = (
-            "SELECT a.article_id, a.title, a.outlet, a.text,"
-            " highlight(articles_fts, 1, ?, ?) AS hl, bm25(articles_fts) AS score"
-            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+            "WITH top AS (SELECT rowid, bm25(articles_fts) AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?)"
+            " SELECT a.article_id, a.title, a.outlet, a.text, top.score,"
+            " highlight(articles_fts, 1, ?, ?) AS hl"
+            " FROM articles_fts JOIN top ON top.rowid = articles_fts.rowid"
+            " JOIN articles a ON a.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY top.score"
         )
+        match = self._match(terms)
         with self._reading() as db:
             rows: Sequence[Any] = db.execute(
-                sql, (rec.MARK_OPEN, rec.MARK_CLOSE, self._match(terms), limit)
+                sql, (match, limit, rec.MARK_OPEN, rec.MARK_CLOSE, match)
             ).fetchall()
         return [(float(r["score"]), self._article_hit(r, r["hl"], terms)) for r in rows]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -12,6 +13,9 @@ from starlette.datastructures import UploadFile
 
 from storyline.errors import FetchError, IngestError, InputTooLarge
 from storyline.export import tables
+from storyline.export.csv import to_csv
+from storyline.export.jsonl import to_jsonl
+from storyline.export.parquet import to_parquet
 from storyline.models import Article, Quote, SearchHit, Story
 from storyline.store.base import Store
 from storyline.web.jobs import Job, JobRunner, safe_filename
@@ -39,6 +43,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 MAX_UPLOAD_FILES = 200
 MAX_URLS = 100
+EXPORT_PAGE = 5000  # records read from the store at a time while exporting
 EXPORT_TYPES = {
     "jsonl": ("application/x-ndjson", "jsonl"),
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -179,8 +184,6 @@ async def save_uploads(request: Request, runner: JobRunner) -> tuple[Path, list[
             path.write_bytes(data)
             paths.append(path)
     except BaseException:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     finally:
@@ -206,8 +209,6 @@ async def ingest_files(request: Request) -> Job:
     runner = jobs_of(request)
     workdir, paths, _ = await save_uploads(request, runner)
     if not paths:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("no files in the upload (use the form field 'files')", code="SL211")
     return runner.submit("upload", workdir, paths, fetch=False)
@@ -237,22 +238,25 @@ def get_job(request: Request, job_id: str) -> Job:
 def _all_articles(store: Store, story_id: str | None) -> list[Article]:
     out: list[Article] = []
     while True:
-        page = store.articles(limit=MAX_LIMIT, offset=len(out), story_id=story_id)
+        page = store.articles(limit=EXPORT_PAGE, offset=len(out), story_id=story_id)
         out.extend(page)
-        if len(page) < MAX_LIMIT:
+        if len(page) < EXPORT_PAGE:
             return out
 
 
 def _all_quotes(store: Store, story: Story | None) -> list[Quote]:
     out: list[Quote] = []
-    if story is not None:
+    if story is not None and len(story.article_ids) <= 50:
         for article_id in story.article_ids:
             out.extend(store.quotes(article_id=article_id, limit=100_000))
         return out
+    members = set(story.article_ids) if story is not None else None
+    offset = 0
     while True:
-        page = store.quotes(limit=MAX_LIMIT, offset=len(out))
-        out.extend(page)
-        if len(page) < MAX_LIMIT:
+        page = store.quotes(limit=EXPORT_PAGE, offset=offset)
+        offset += len(page)
+        out.extend(q for q in page if members is None or q.article_id in members)
+        if len(page) < EXPORT_PAGE:
             return out
 
 
@@ -284,10 +288,6 @@ def export(
     story_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """A table of stored records as JSON Lines, CSV or Parquet (optionally one story's)."""
-    from storyline.export.csv import to_csv
-    from storyline.export.jsonl import to_jsonl
-    from storyline.export.parquet import to_parquet
-
     with state_of(request).stores.use() as store:
         rows = export_rows(store, table, story_id)
     columns = tables.COLUMNS[table]

@@ -32,7 +32,8 @@ from storyline.errors import (
     StorylineError,
 )
 from storyline.settings import Settings, load_settings
-from storyline.store.base import Store
+from storyline.store.base import Store, open_store
+from storyline.web import api, pages
 from storyline.web.jobs import JobRunner
 from storyline.web.security import BodyLimit, Forbidden, SecurityHeaders, Unauthorized
 from storyline.web.state import AppState, Stores
@@ -126,8 +127,6 @@ def create_app(
     def open_job_store() -> Store:
         if stores.url is None:
             raise StoreError("browser ingest needs a store URL, not a store object", code="SL410")
-        from storyline.store.base import open_store
-
         return open_store(stores.url)
 
     state = AppState(
@@ -156,8 +155,6 @@ def create_app(
     app.state.storyline = state
     for exc_type in (StorylineError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(exc_type, handle_error)
-
-    from storyline.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -22,7 +22,7 @@ from typing import Literal, cast
 from pydantic import BaseModel, Field
 
 from storyline import services
-from storyline.errors import StorylineError
+from storyline.errors import NotFound, StorylineError
 from storyline.models import IngestProblem
 from storyline.settings import Settings
 from storyline.store.base import Store
@@ -97,8 +97,6 @@ class JobRunner:
         return self.get(job.job_id)
 
     def get(self, job_id: str) -> Job:
-        from storyline.errors import NotFound
-
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None:

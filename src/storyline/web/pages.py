@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -12,6 +13,8 @@ from storyline.errors import IngestError
 from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_url_list
 from storyline.web.render import (
     article_marks,
+    highlight_terms,
+    path_part,
     render_marked,
     speaker_colours,
     timeline_chart,
@@ -32,6 +35,7 @@ from storyline.web.views import (
 
 router = APIRouter(include_in_schema=False)
 STORY_PAGE_ARTICLES = 1000
+UTTERANCES_PER_SPEAKER = 6  # on the story page; the actor page has them all
 PER_PAGE = 100
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
@@ -42,8 +46,6 @@ def page(request: Request, name: str, status: int = 200, **context: object) -> H
 
 def span_link(article_id: str, start: int, end: int, prefix: str = "q") -> str:
     """The link to one span of an article: ``/articles/ID?hl=S-E#q-S-E``."""
-    from storyline.web.render import path_part
-
     return f"/articles/{path_part(article_id)}?hl={start}-{end}#{prefix}-{start}-{end}"
 
 
@@ -74,6 +76,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         outlets=by_outlet(articles.items),
         titles=titles,
         speakers=speakers,
+        per_speaker=UTTERANCES_PER_SPEAKER,
         colours=colours,
         chart=timeline_chart(entries),
         actors=sorted(story.actors, key=lambda e: (-len(e.mentions), e.name)),
@@ -137,7 +140,16 @@ def search_page(
     if q.strip():
         with state_of(request).stores.use() as store:
             hits = store.search(q, limit=PER_PAGE, offset=offset)
-    return page(request, "search.html", q=q, hits=hits, offset=offset, per_page=PER_PAGE, span_link=span_link)
+    return page(
+        request,
+        "search.html",
+        q=q,
+        hits=hits,
+        offset=offset,
+        per_page=PER_PAGE,
+        span_link=span_link,
+        highlight_terms=highlight_terms,
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)
@@ -162,15 +174,11 @@ async def ingest_form(request: Request) -> Response:
     try:
         check_write(request, state.token, form_token=token)
     except Exception:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     if paths:
         job = runner.submit("upload", workdir, paths, fetch=False)
     else:
-        import shutil
-
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("choose at least one file to upload", code="SL211")
     return RedirectResponse(f"/jobs/{job.job_id}", status_code=303)

@@ -10,8 +10,9 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
+from typing import Literal
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
@@ -127,15 +128,18 @@ def article_marks(
     return marks
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCT = "".join(chr(c) for c in range(0x2000, 0x206F)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00ab\u00bb"
 
 
 def _norm(word: str) -> str:
-    return "".join(_WORD.findall(word.casefold()))
+    """A word for comparison: case and surrounding punctuation do not count."""
+    return word.casefold().strip(_PUNCT)
 
 
 def word_diff(base: str, variant: str) -> Markup:
     """``variant`` word by word against ``base``: added words in <ins>, dropped words in <del>."""
+    if base == variant:
+        return Markup(escape(variant))
     a, b = base.split(), variant.split()
     sm = SequenceMatcher(a=[_norm(w) for w in a], b=[_norm(w) for w in b], autojunk=False)
     out: list[str] = []
@@ -163,8 +167,13 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 def path_part(value: str) -> str:
     """Quote ``value`` for use as one URL path segment."""
+    if _PLAIN.fullmatch(value) and value not in (".", ".."):
+        return value
     return quote(value, safe="")
 
 
@@ -199,43 +208,88 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class ChartNote:
+    x: float
+    y: float
+    text: str
+    anchor: Literal["start", "middle", "end"] = "middle"
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
     axis_y: float
     points: tuple[ChartPoint, ...]
     ticks: tuple[Tick, ...]
+    notes: tuple[ChartNote, ...] = ()
+
+
+def _window(days: list[date]) -> tuple[date, date]:
+    """The range of dates to draw: all of them, unless a few outliers (a war that began years
+    before, a deadline far ahead) would squeeze the rest into a sliver of the axis."""
+    first, last = days[0], days[-1]
+    if len(days) < 5:
+        return first, last
+    lo, hi = days[len(days) // 10], days[-(len(days) // 10) - 1]
+    pad = timedelta(days=max(2, (hi - lo).days // 6))
+    if (last - first).days <= 3 * max((hi - lo).days, 1) + 2 * pad.days:
+        return first, last
+    return max(first, lo - pad), min(last, hi + pad)
 
 
 def timeline_chart(
-    entries: Sequence[tuple[str, str, str, str]], *, width: int = 860, row: int = 14, max_points: int = 400
+    entries: Sequence[tuple[str, str, str, str]],
+    *,
+    width: int = 860,
+    row: int = 14,
+    max_stack: int = 10,
+    max_points: int = 2000,
 ) -> Chart | None:
     """Geometry for an SVG timeline: one dot per dated entry, stacked on the same day.
 
     entries: (when, label, href, kind) tuples; entries whose ``when`` is not a date are left out.
+    Dates far outside where most entries lie are counted at the ends instead of drawn; a day
+    with more than ``max_stack`` entries shows that many dots and a "+N" label.
     """
     dated = [(d, label, href, kind, when) for when, label, href, kind in entries if (d := parse_when(when))]
     dated.sort(key=lambda t: t[0])
     dated = dated[:max_points]
     if not dated:
         return None
-    first, last = dated[0][0], dated[-1][0]
+    first, last = _window([t[0] for t in dated])
+    earlier = sum(t[0] < first for t in dated)
+    later = sum(t[0] > last for t in dated)
     span = max((last - first).days, 1)
     left, right = 40, width - 40
     stack: dict[date, int] = {}
     raw: list[tuple[float, int, str, str, str, str]] = []
+    xs: dict[date, float] = {}
     for d, label, href, kind, when in dated:
+        if d < first or d > last:
+            continue
         level = stack.get(d, 0)
         stack[d] = level + 1
         x = left + (right - left) * ((d - first).days / span) if first != last else (left + right) / 2
-        raw.append((x, level, label, when, href, kind))
-    levels = max(stack.values())
-    height = 40 + levels * row + 10
+        xs[d] = x
+        if level < max_stack:
+            raw.append((x, level, label, when, href, kind))
+    levels = min(max(stack.values(), default=1), max_stack)
+    height = 40 + levels * row + 16
     axis_y = height - 30
     points = tuple(
         ChartPoint(round(x, 1), axis_y - 8 - level * row, label, when, href, kind)
         for x, level, label, when, href, kind in raw
     )
+    notes = [
+        ChartNote(round(xs[d], 1), axis_y - 8 - max_stack * row + 2, f"+{n - max_stack}")
+        for d, n in stack.items()
+        if n > max_stack
+    ]
+    if earlier:
+        notes.append(ChartNote(left - 30, 14, f"← {earlier} earlier", "start"))
+    if later:
+        notes.append(ChartNote(right + 30, 14, f"{later} later →", "end"))
     n_ticks = min(6, span + 1) if first != last else 1
     ticks: list[Tick] = []
     for i in range(n_ticks):
@@ -243,4 +297,17 @@ def timeline_chart(
         day = first.toordinal() + round(span * frac) if first != last else first.toordinal()
         x = left + (right - left) * frac if first != last else (left + right) / 2
         ticks.append(Tick(round(x, 1), date.fromordinal(day).isoformat()))
-    return Chart(width, height, axis_y, points, tuple(ticks))
+    return Chart(width, height, axis_y, points, tuple(ticks), tuple(notes))
+
+
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight_terms(text: str, query: str, *, max_terms: int = 12) -> Markup:
+    """``text`` escaped, with the words that begin with one of the query's words marked."""
+    terms = sorted({t for t in _TERM.findall(query.lower()) if len(t) > 1}, key=len, reverse=True)[:max_terms]
+    if not terms:
+        return Markup(escape(text))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    marks = [Mark(m.start(), m.end(), 0, "term", tag="mark") for m in pattern.finditer(text)]
+    return render_marked(text, marks)

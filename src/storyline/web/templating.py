@@ -22,6 +22,7 @@ def environment() -> Environment:
     )
     env.filters["pathpart"] = path_part
     env.filters["safe_url"] = safe_url
+    env.filters["basename"] = lambda source: str(source).replace("\\", "/").rsplit("/", 1)[-1]
     return env
 
 

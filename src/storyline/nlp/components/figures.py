@@ -91,6 +91,39 @@ def counted_noun(number: Span) -> Token | None:
     return None
 
 
+_PATH_WORDS = frozenset({"of", "-", "the", "its", "their", "his", "her", "our", "a", "an", "this", "that"})
+
+
+def _modifier_token(t: Token) -> bool:
+    """Tokens allowed between a number and the noun it counts."""
+    if t.lower_ in _PATH_WORDS or t.lower_ in _NUMBER_NOUNS or _is_unitish(t):
+        return True
+    return (
+        t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") and not t.is_punct and not any(c.isdigit() for c in t.text)
+    )
+
+
+def _about_text(noun: Token) -> str:
+    """A common noun's lemma ("troops" -> "troop"); a name with its compound parts ("Sarn Valley")."""
+    if noun.pos_ == "PROPN":
+        parts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if parts and all(p.i == noun.i - len(parts) + k for k, p in enumerate(parts)):
+            return noun.doc[parts[0].i : noun.i + 1].text
+        return noun.text
+    if noun.text.isupper():
+        return noun.text
+    first = noun
+    while (
+        first.i > 0
+        and not noun.doc[first.i - 1].whitespace_
+        and (noun.doc[first.i - 1].text == "-" or noun.doc[first.i - 1].is_alpha)
+    ):
+        first = noun.doc[first.i - 1]
+    if first.i < noun.i and noun.doc[first.i].text != "-":
+        return noun.doc[first.i : noun.i].text.lower() + noun.lemma_.lower()  # "sell-off"
+    return noun.lemma_.lower()
+
+
 class FigureFinder:
     """Finds figures and stores :class:`FigureSpan` lists on ``doc._.sl_figures``."""
 
@@ -111,6 +144,8 @@ class FigureFinder:
         return [f for f in (self._refine(doc, f) for f in found) if f is not None]
 
     def _refine(self, doc: Doc, fig: FigureSpan) -> FigureSpan | None:
+        if fig.about == "age":
+            return fig  # "Jane Doe, 54,": the rules already know what it counts
         number = doc.char_span(fig.number_start, fig.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             return fig
@@ -122,13 +157,15 @@ class FigureFinder:
             return dataclasses.replace(
                 fig, about=None, end=fig.core_end, text=doc.text[fig.start : fig.core_end]
             )
-        about = noun.text if noun.pos_ == "PROPN" or noun.text.isupper() else noun.lemma_.lower()
         end = fig.core_end
-        noun_end = noun.idx + len(noun.text)
-        if noun.idx >= fig.core_end and noun.i - number.end < _MAX_ABOUT_DISTANCE:
-            between = doc.text[fig.core_end : noun.idx]
-            if "\n" not in between and not any(c in between for c in '.;:!?()"“”'):
-                end = noun_end
+        if noun.i >= number.end:
+            path = doc[number.end : noun.i]
+            if noun.i - number.end >= _MAX_ABOUT_DISTANCE or not all(_modifier_token(t) for t in path):
+                # "$42 to four cents", "2 of the company's new jets": not a clean noun phrase
+                return dataclasses.replace(fig, about=None, end=end, text=doc.text[fig.start : end])
+            if noun.idx >= fig.core_end:
+                end = noun.idx + len(noun.text)
+        about = _about_text(noun)
         return dataclasses.replace(fig, about=about, end=end, text=doc.text[fig.start : end])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -18,39 +18,45 @@ from storyline.nlp import extensions as _extensions  # noqa: F401
 from storyline.nlp.timex_resolve import Tense
 from storyline.nlp.timex_rules import TimexSpan, find_timexes, heuristic_tense
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "should", "may", "might", "could", "would"})
 
 
 def clause_tense(token: Token) -> Tense | None:
-    """The tense of the verb governing ``token``: past, future, present, or None if unknown."""
+    """The tense of the verb governing ``token``: past, future, present, or None if unknown.
+
+    Climbs the parse to the nearest verb. A bare participle ("closed until Friday") defers to
+    the verb above it, except in a reduced relative ("plans announced in January": past).
+    Present-tense intention verbs with an infinitive ("wants to cut ... by June") look ahead.
+    """
     t = token
-    for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
-            break
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+            if t.tag_ == "VBN" and not aux:
+                if t.dep_ in ("acl", "amod", "relcl"):
+                    return "past"
+                if t.head is not t and t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "oprd"):
+                    t = t.head
+                    continue
+            return _verb_tense(t, aux)
         if t.head is t:
             return None
         t = t.head
-    else:
-        return None
-    if t.pos_ not in ("VERB", "AUX"):
-        return None
-    aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    return None
+
+
+def _verb_tense(t: Token, aux: list[Token]) -> Tense | None:
     if any(c.lower_ in _FUTURE_AUX for c in aux):
         return "future"
-    if any(c.lower_ == "to" for c in aux) and t.head.lemma_ in (
-        "be",
-        "plan",
-        "expect",
-        "set",
-        "due",
-        "schedule",
-    ):
-        return "future"
+    if any(c.lower_ == "to" for c in aux):
+        return "future"  # "to be held on", "plans to meet on"
     if any(c.tag_ == "VBD" for c in aux) or t.tag_ == "VBD":
         return "past"
     if t.tag_ == "VBN" and any(c.lemma_ == "have" for c in aux):
         return "past"
     if t.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
+            return "future"  # "wants to", "plans to", "aims to"
         return "present"
     return None
 

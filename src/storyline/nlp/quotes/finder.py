@@ -27,7 +27,7 @@ from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from storyline.nlp.quotes.reported import find_reported
 from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
-from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc
+from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 DASHES = frozenset({"-", "–", "—", "--"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
@@ -46,7 +46,7 @@ class Attribution:
     cue: tuple[int, int] | None
     sent: int
     resolved: Resolved | None = None
-    glued: bool = False
+    glued: bool = False  # the mention is a bare name: resolve it by its text, not its parse
 
 
 @dataclass
@@ -109,9 +109,23 @@ class QuoteFinder:
         first = next((c for c in content if c.isalnum()), "")
         if self._opens_sentence(q) and (first.isupper() or first.isdigit()):
             return "direct"
+        if self._resumes_after_attribution(q):
+            return "direct"
         if len(self._words(q)) >= 8 and _SENTENCE_INSIDE.search(content):
             return "mixed"
         return "partial"
+
+    def _resumes_after_attribution(self, q: QuoteSpan) -> bool:
+        """“We are,” he said, “not going anywhere.”: the second part goes on the first's sentence."""
+        closes = [
+            (p.close_pos, p.end)
+            for p in self.qd.spans
+            if p.paragraph == q.paragraph and p.close_pos is not None and p.close_pos < q.open_pos
+        ]
+        if not closes or self.text[closes[-1][1] - 1] != ",":
+            return False
+        between = list(self.doc[self.qd.token_at(closes[-1][0]) + 1 : self.qd.token_at(q.open_pos)])
+        return 0 < len(between) <= 8 and between[-1].text == "," and any(self.qd.cue_at(t) for t in between)
 
     def _is_label(self, q: QuoteSpan) -> bool:
         """Names, titles and scare quotes: quotation marks that do not report speech."""
@@ -123,6 +137,9 @@ class QuoteFinder:
         prev = [t for t in self.doc[max(0, i0 - 3) : i0] if not t.is_punct]
         if any(t.lower_ in lex.label_markers for t in prev[-2:]):
             return True
+        lead = self.text[max(0, q.open_pos - 24) : q.open_pos].lower().split()
+        if lead and lead[-1] in lex.label_markers:
+            return True  # "so-called", which the tokenizer splits
         long_words = [w for w in words if len(w) > 3 and w.isalpha()]
         title_case = len(words) >= 2 and long_words and all(w[0].isupper() for w in long_words)
         if title_case and not self._opens_sentence(q):
@@ -182,7 +199,24 @@ class QuoteFinder:
         toks.reverse()
         return toks
 
+    def _glued_before(self, q: QuoteSpan) -> Attribution | None:
+        """A cue glued to the opening mark (said:“...) with no space between: the cue sits in the same token as the opening mark."""
+        tok = self.doc[self.qd.token_at(q.open_pos)]
+        prefix = self.text[tok.idx : q.open_pos]
+        word = prefix.rstrip(" :,;-–—")
+        if not word or word.lower() not in cue_forms():
+            return None
+        cue = (tok.idx, tok.idx + len(word))
+        j = tok.i - 1
+        if j < 0 or self.doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or self.qd.quoted(self.doc[j]):
+            return Attribution(None, None, cue, self.qd.sent_of[tok.i])
+        head = self.doc[j]
+        return Attribution(head, self.qd.mention_bounds(head), cue, self.qd.sent_of[head.i])
+
     def _zone_attribution(self, q: QuoteSpan) -> Attribution | None:
+        glued = self._glued_before(q)
+        if glued is not None:
+            return glued
         after = self._zone(q, after=True)
         before = self._zone(q, after=False)
         for t in after[:8]:
@@ -193,19 +227,36 @@ class QuoteFinder:
             cue = self.qd.cue_at(t)
             if cue is not None:
                 return self._attr_for(t, cue)
+        # colon after a clause: "Kolbe put it bluntly: “...”"
+        if before and before[-1].text == ":":
+            for t in reversed(before):
+                if t.pos_ in ("VERB", "AUX"):
+                    subj = self.qd.subject_of(t)
+                    if subj is not None and self.qd.speaker_like(subj) and subj.idx >= before[0].idx:
+                        return Attribution(
+                            subj,
+                            self.qd.mention_bounds(subj),
+                            (t.idx, t.idx + len(t)),
+                            self.qd.sent_of[subj.i],
+                        )
         # colon attribution without a verb: "Kolbe: “...”"
         words = [t for t in before if not t.is_punct]
         if before and before[-1].text == ":" and 0 < len(words) <= 6:
-            names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_]
+            names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
             if names:
                 head = names[-1]
-                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+                return Attribution(
+                    head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i], glued=True
+                )
         # dash attribution after a pull quote: "“...” – Anna Kolbe"
         if after and after[0].text in DASHES:
             names = [t for t in after[1:7] if t.pos_ == "PROPN"]
             if names and len(after) <= 8:
                 head = names[-1]
-                return Attribution(head, self.qd.mention_bounds(head), None, self.qd.sent_of[head.i])
+                s0 = after[1].idx
+                return Attribution(
+                    head, (s0, head.idx + len(head)), None, self.qd.sent_of[head.i], glued=True
+                )
         for t in after[8:]:
             cue = self.qd.cue_at(t)
             if cue is not None:
@@ -299,7 +350,8 @@ class QuoteFinder:
             if c.attribution is not None and c.attribution.head is not None:
                 by_sentence.setdefault(c.attribution.sent, c)
         self._prev_unclosed = prev_unclosed
-        cands.extend(self._pull_quotes())
+        cands.extend(self._nested_quotes())
+        cands.extend(self._pull_quotes(cands))
         self._resolve(cands)
         return [self._record(c) for c in sorted(cands, key=lambda c: (c.start, c.end))]
 
@@ -315,8 +367,48 @@ class QuoteFinder:
             return None
         return prev
 
-    def _pull_quotes(self) -> list[Candidate]:
-        """Paragraphs without marks that end in a dash and a name: "... - Anna Kolbe"."""
+    def _nested_quotes(self) -> list[Candidate]:
+        """A quote inside a quote is speech only when the outer speaker attributes it with a
+        speech verb that governs it ("they call this a ‘pause’"); otherwise it is a scare quote
+        or a title inside the outer words."""
+        out = []
+        for q in self.qd.nested:
+            if len(self._words(q)) < 2 or self._is_label(q):
+                continue
+            i0 = self.qd.token_at(q.start)
+            i1 = self.qd.token_at(max(q.start, q.end - 1))
+            outer = self.qd.quote_of[i0]
+            heads = [t for t in self.doc[i0 : i1 + 1] if not (i0 <= t.head.i <= i1)]
+            if not heads or outer == -1:
+                continue
+            h, via = heads[0], heads[0]
+            for _ in range(6):
+                if h.head is h or self.qd.quote_of[h.head.i] != outer:
+                    break
+                via, h = h, h.head
+                if self._inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):
+                    subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is None or subj.lower_ in ("i", "we", "you"):
+                        break
+                    attr = Attribution(
+                        subj, self.qd.mention_bounds(subj), (h.idx, h.idx + len(h)), self.qd.sent_of[subj.i]
+                    )
+                    out.append(Candidate(q.start, q.end, "partial", q.paragraph, attr))
+                    break
+        return out
+
+    def _inner_cue(self, tok: Token) -> bool:
+        lex = lexicon()
+        lemma = tok.lemma_.lower()
+        return tok.pos_ in ("VERB", "AUX") and lemma in lex.speech_verbs and lemma not in lex.weak_verbs
+
+    def _pull_quotes(self, found: list[Candidate]) -> list[Candidate]:
+        """Paragraphs without marks that end in a dash and a name: "... - Anna Kolbe". A pull
+        quote that repeats words quoted in the body is the same utterance shown twice: the body
+        quote stands for it."""
+        body = [
+            set(re.findall(r"\w+", self.text[c.start : c.end].lower())) for c in found if c.kind != "indirect"
+        ]
         out = []
         quoted_paras = {q.paragraph for q in self.qd.spans}
         for para, (lo, hi) in enumerate(self.paras):
@@ -328,6 +420,9 @@ class QuoteFinder:
             n0, n1 = lo + m.start("name"), lo + m.end("name")
             head = self.doc[self.qd.token_at(n1 - 1)]
             if not (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+                continue
+            words = set(re.findall(r"\w+", m.group("q").lower()))
+            if any(len(words & b) >= 0.8 * len(words) for b in body):
                 continue
             attr = Attribution(head, (n0, n1), None, self.qd.sent_of[head.i])
             out.append(Candidate(lo + m.start("q"), lo + m.end("q"), "direct", para, attr))
@@ -364,8 +459,14 @@ class QuoteFinder:
         root = sent.root
         if self.qd.quoted(root):
             return None
+        lex = lexicon()
         for c in root.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and not self.qd.quoted(c) and self.qd.person_like(c):
+            body = c.ent_type_ in ("ORG", "NORP") or (c.lemma_.lower() in lex.body_nouns and c.pos_ == "NOUN")
+            if (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and not self.qd.quoted(c)
+                and (self.qd.person_like(c) or body)
+            ):
                 s, e = self.qd.mention_bounds(c)
                 return self.resolver.resolve(c, s, e, n)
         return None

@@ -22,6 +22,7 @@ class Lexicon:
     name_heads: heads of names of plans and initiatives ("coalition", "plan", "deal").
     male / female / titles: honorifics and titles stripped from canonical names.
     label_markers: words that announce a label rather than speech ("so-called", "dubbed").
+    org_words: words that make a proper name a body's ("Ministry", "Times", "Party").
     """
 
     speech_verbs: frozenset[str]
@@ -36,6 +37,7 @@ class Lexicon:
     female: frozenset[str]
     titles: frozenset[str]
     label_markers: frozenset[str]
+    org_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,4 +57,5 @@ def lexicon() -> Lexicon:
         female=frozenset(hon["female"]),
         titles=frozenset(hon["male"] + hon["female"] + hon["neutral"]),
         label_markers=frozenset(raw["label_markers"]),
+        org_words=frozenset(raw.get("org_words", ())),
     )

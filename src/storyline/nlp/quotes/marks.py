@@ -15,7 +15,9 @@ marks and without surrounding white space.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
@@ -26,6 +28,8 @@ SINGLE_EITHER = "'’"
 OPEN_CONTEXT = " \t([{/–—-:;,\u00a0"
 CLOSE_CONTEXT = " \t)]}/–—-:;,.!?…\u00a0"
 MAX_QUOTE_CHARS = 5000
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER) + "]")
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class QuoteSpan:
     close_pos (int | None): offset of the closing mark; None when the paragraph ends first.
     paragraph (int): index of the paragraph (line) it is in.
     single (bool): quoted with single marks.
+    nested (bool): inside another quotation (a quote within a quote).
     """
 
     start: int
@@ -44,6 +49,7 @@ class QuoteSpan:
     close_pos: int | None
     paragraph: int
     single: bool = False
+    nested: bool = False
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -86,7 +92,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _double_spans(text: str, lo: int, hi: int, para: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(lo, hi):
+    for m in _DOUBLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
         if ch in DOUBLE_OPEN:
             role = "open"
@@ -126,13 +133,17 @@ def _is_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
 
 
 def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[int, int]]) -> list[QuoteSpan]:
+    starts = [a for a, _ in blocked]
+
     def inside_double(i: int) -> bool:
-        return any(a <= i < b for a, b in blocked)
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < blocked[k][1]
 
     marks: list[tuple[int, str]] = []
-    for i in range(lo, hi):
+    for m in _SINGLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
-        if ch not in SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER or inside_double(i):
+        if inside_double(i):
             continue
         if ch in SINGLE_EITHER and _is_apostrophe(text, i, lo, hi):
             continue
@@ -152,15 +163,15 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
             k += 1
             continue
         # the first later mark that can close (and is not immediately an opener of a new word)
-        m = k + 1
-        while m < len(marks) and marks[m][1] not in ("close", "either"):
-            m += 1
-        if m < len(marks):
-            j = marks[m][0]
+        n = k + 1
+        while n < len(marks) and marks[n][1] not in ("close", "either"):
+            n += 1
+        if n < len(marks):
+            j = marks[n][0]
             s, e = _trim(text, i + 1, j)
-            if e > s and not any(a <= s < b for a, b in blocked):
+            if e > s and not inside_double(s):
                 spans.append(QuoteSpan(s, e, i, j, para, single=True))
-            k = m + 1
+            k = n + 1
             continue
         if i == lo or not text[lo:i].strip():
             # a paragraph that opens with a single mark and never closes it
@@ -171,8 +182,23 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
     return spans
 
 
+def _nest(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Mark every span that lies inside another one as nested."""
+    out = []
+    for q in spans:
+        inside = any(
+            o is not q
+            and o.open_pos < q.open_pos
+            and q.end <= (o.close_pos if o.close_pos is not None else o.end)
+            for o in spans
+        )
+        out.append(replace(q, nested=True) if inside and not q.nested else q)
+    return out
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quoted stretch of ``text``, in order, paragraph by paragraph."""
+    """Every quoted stretch of ``text``, in order, paragraph by paragraph; quotations inside
+    quotations come too, marked ``nested``."""
     out: list[QuoteSpan] = []
     for para, (lo, hi) in enumerate(paragraphs(text)):
         doubles = [q for q in _double_spans(text, lo, hi, para) if q.end - q.start <= MAX_QUOTE_CHARS]
@@ -180,5 +206,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         singles = [
             q for q in _single_spans(text, lo, hi, para, blocked) if q.end - q.start <= MAX_QUOTE_CHARS
         ]
-        out.extend(sorted(doubles + singles, key=lambda q: q.start))
+        inner = [
+            replace(s, nested=True)
+            for d in doubles
+            for s in _single_spans(text, d.start, d.end, para, [])
+            if s.close_pos is not None
+        ]
+        out.extend(sorted(_nest(doubles + singles) + inner, key=lambda q: (q.start, q.nested)))
     return out

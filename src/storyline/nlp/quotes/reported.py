@@ -33,15 +33,21 @@ def _trim(qd: QuotedDoc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _quoted_share(qd: QuotedDoc, i: int, j: int) -> float:
-    """Share of the tokens doc[i..j] that lie inside quotation marks."""
-    n = j - i + 1
-    return sum(1 for k in range(i, j + 1) if qd.quote_of[k] != -1) / n if n else 0.0
+def _inside_one_quote(qd: QuotedDoc, i: int, j: int) -> bool:
+    """Do the words of doc[i..j] all lie inside one quotation (a quote, not reported speech)?"""
+    owners = {qd.quote_of[k] for k in range(i, j + 1) if not qd.doc[k].is_punct}
+    return len(owners) == 1 and -1 not in owners
 
 
 def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            # "the talks failed, Kolbe said, after ...": the parser hangs the cue off the clause
+            subj_start = min(
+                [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [verb.i]
+            )
+            return verb.head.left_edge.i, subj_start - 1
         return None
     comp = comps[0]
     i, j = comp.left_edge.i, comp.right_edge.i
@@ -50,18 +56,31 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     for c in verb.children:
         if c.dep_ == "conj" and c.i > j and any(g.dep_ == "mark" for g in c.children):
             j = max(j, c.right_edge.i)
+    # a speech act of its own inside the clause ("..., pointing out that ...") ends it
+    for t in qd.doc[i : j + 1]:
+        if t.dep_ == "advcl" and t.i > i and qd.cue_at(t) is not None:
+            j = min(j, t.left_edge.i - 1)
+    # so does an aside after a spaced dash
+    for t in qd.doc[i + 1 : j + 1]:
+        if t.text in ("–", "—", "--") and not qd.quoted(t):
+            j = min(j, t.i - 1)
+            break
     return i, j
 
 
 def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
-    sent = according.sent
+    sent = qd.sents[qd.sent_of[according.i]]
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    first, last = words[0].i, words[-1].i
     prep_lo, prep_hi = according.left_edge.i, according.right_edge.i
     if according.i + 1 < len(qd.doc):
         prep_hi = max(prep_hi, qd.doc[according.i + 1].right_edge.i)
-    if prep_lo - sent.start <= 1:
-        return prep_hi + 1, sent.end - 1
-    if sent.end - 1 - prep_hi <= 1:
-        return sent.start, prep_lo - 1
+    if prep_lo <= first:
+        return prep_hi + 1, last
+    if prep_hi >= last:
+        return first, prep_lo - 1
     return None
 
 
@@ -70,7 +89,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
     doc = qd.doc
     paras = paragraphs(doc.text)
     out: list[Reported] = []
-    for tok in doc:
+    for tok in qd.cue_candidates():
         cue = qd.cue_at(tok)
         if cue is None:
             continue
@@ -90,7 +109,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
             continue
         start = doc[i].idx
         end = min(doc[j].idx + len(doc[j]), hi)
-        if end <= start or _quoted_share(qd, i, j) > 0.7:
+        if end <= start or _inside_one_quote(qd, i, j):
             continue
         out.append((start, end, tok, cue, para))
     return out

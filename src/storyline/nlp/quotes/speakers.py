@@ -15,6 +15,7 @@ A mention that nothing supports resolves to None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,15 @@ from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 ActorLookup = Callable[[Doc, int, int], object | None]
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
+
+
+_MALE = frozenset(h.rstrip(".") for h in lexicon().male)
+_FEMALE = frozenset(h.rstrip(".") for h in lexicon().female)
+_HONORIFIC = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(h.capitalize()) for h in _MALE | _FEMALE), key=len, reverse=True))
+    + r")\.?\s+([A-Z][\w'’-]+)"
+)
 
 
 @dataclass
@@ -78,24 +88,29 @@ class SpeakerResolver:
 
     def _person_names(self) -> list[list[str]]:
         names = []
-        for ent in self.doc.ents:
+        for ent in self.qd.ents:
             if ent.label_ == "PERSON" and not self.qd.quoted(ent[0]):
                 words = _strip_titles(_clean_name(ent.text.split("\n")[-1]).split())
                 if words and all(w[:1].isupper() for w in words):
                     names.append(words)
+        pos = self.doc.to_array("POS").tolist() if len(self.doc) else []
+        propn = self.doc.vocab.strings["PROPN"]
+        for i, p in enumerate(pos):
+            if p != propn or (i + 1 < len(pos) and pos[i + 1] == propn):
+                continue
+            tok = self.doc[i]
+            if self.qd.looks_like_person_name(tok):
+                words = _strip_titles([t.text for t in self.qd.name_run(tok)])
+                if len(words) >= 2:
+                    names.append(words)
         return names
 
     def _learn_honorific_genders(self) -> None:
-        lex = lexicon()
-        for tok in self.doc[:-1]:
-            low = tok.lower_.rstrip(".")
-            nxt = self.doc[tok.i + 1]
-            if nxt.pos_ != "PROPN":
-                continue
-            if low in {m.rstrip(".") for m in lex.male}:
-                self.genders.setdefault(nxt.text, "m")
-            elif low in {f.rstrip(".") for f in lex.female}:
-                self.genders.setdefault(nxt.text, "f")
+        for m in _HONORIFIC.finditer(self.doc.text):
+            word = m.group(1).lower()
+            gender = "m" if word in _MALE else ("f" if word in _FEMALE else None)
+            if gender is not None:
+                self.genders.setdefault(m.group(2), gender)
 
     def full_name(self, words: list[str], honorific: str | None = None) -> str:
         """The fullest form of a person's name in the article ("Witkoff" -> "Steve Witkoff")."""
@@ -163,6 +178,11 @@ class SpeakerResolver:
         if spokes or ("press" in lemmas and "secretary" in lemmas):
             return self._spokes(head, span_toks, sent)
         found = self._actor(start, end)
+        surname = head.pos_ == "PROPN" and any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
+        if found is not None and found.sort != "person" and (surname or self.qd.looks_like_person_name(head)):
+            mine = self._by_mention(head, span_toks, start, end, sent)
+            if mine is not None and mine.name:
+                return Resolved(mine.name, found.actor_id, "person", mine.gender)
         if found is not None:
             return found
         return self._by_mention(head, span_toks, start, end, sent)
@@ -173,6 +193,12 @@ class SpeakerResolver:
         if appos:
             a0, a1 = self.qd.mention_bounds(appos[0])
             return self._name(self.doc.text[a0:a1], None)
+        if not self._personal(head) and (
+            self.qd.looks_like_person_name(head)
+            or any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
+        ):
+            run = [t for t in self.qd.name_run(head) if t.i >= toks[0].i]
+            return self._name(self.doc.text[run[0].idx : head.idx + len(head)], None)
         persons = [t for t in toks if self._personal(t)]
         if persons and (self._personal(head) or head.pos_ == "PROPN"):
             first, last = persons[0], persons[-1]
@@ -193,7 +219,7 @@ class SpeakerResolver:
                 if self._personal(head):
                     return self._name(name, None)
                 if head.ent_type_ in BODY_ENTS:
-                    ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+                    ent = next((e for e in self.qd.ents if e.start <= head.i < e.end), None)
                     if ent is not None and "\n" not in ent.text:
                         name = ent.text.removeprefix("the ").removeprefix("The ")
                 return Resolved(name, None, "body" if head.ent_type_ in BODY_ENTS else "other", None)
@@ -242,7 +268,7 @@ class SpeakerResolver:
         if self.speakers:
             return Resolved(None)
         lo = self.qd.sents[sent].start if 0 <= sent < len(self.qd.sents) else 0
-        before = [n for n in self.doc.ents if n.label_ == "PERSON" and n.end_char <= start and n.end <= lo]
+        before = [n for n in self.qd.ents if n.label_ == "PERSON" and n.end_char <= start and n.end <= lo]
         before = [n for n in before if not self.qd.quoted(n[0])]
         if before:
             return self._name(before[-1].text.split("\n")[-1], None)
@@ -255,7 +281,11 @@ class SpeakerResolver:
 
     def named(self, start: int, end: int) -> Resolved:
         """A name as written (no parse to lean on, e.g. glued to a verb by a bad scrape)."""
-        return self._actor(start, end) or self._name(self.doc.text[start:end], None)
+        mine = self._name(self.doc.text[start:end], None)
+        found = self._actor(start, end)
+        if found is not None:
+            mine.actor_id = found.actor_id
+        return mine
 
     def _name(self, text: str, honorific: str | None) -> Resolved:
         words = _strip_titles(_clean_name(text).split())
@@ -299,6 +329,8 @@ class SpeakerResolver:
         return None
 
     def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
+        """A spokesperson speaks for a body: "a spokesman for the ministry", "Kremlin
+        spokesman X", "its spokeswoman", or, with no owner named, the body just mentioned."""
         lex = lexicon()
         spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)
         owner: Token | None = None
@@ -310,6 +342,11 @@ class SpeakerResolver:
                 owner = c
             elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
                 owner = next((g for g in c.children if g.dep_ == "pobj"), owner)
+        if owner is not None and owner.lower_ in ("its", "their"):
+            body = self._recent_body(sent, spoke.idx)
+            if body is not None:
+                return Resolved(body.name, body.actor_id, "body", None, body.named, persona=True)
+            owner = None
         if owner is not None:
             o0, o1 = self.qd.mention_bounds(owner)
             if not self._personal(owner) and (
@@ -317,16 +354,47 @@ class SpeakerResolver:
             ):
                 found = self._actor(o0, o1)
                 if found is not None:
-                    return found
+                    return Resolved(found.name, found.actor_id, "body", None, persona=True)
                 return Resolved(
                     _clean_name(self.doc.text[o0:o1]).removeprefix("the "), None, "body", persona=True
                 )
+        else:
+            body = self._recent_body(sent, spoke.idx)
+            if body is not None:
+                return Resolved(body.name, body.actor_id, "body", None, body.named, persona=True)
         for r in reversed(self.speakers):
             if r.sort in ("body", "other"):
                 return Resolved(r.name, r.actor_id, "body", r.gender, r.named, persona=True)
         if owner is not None:
             o0, o1 = self.qd.mention_bounds(owner)
             return self.resolve(owner, o0, o1, sent)
+        return None
+
+    def _recent_body(self, sent: int, before: int) -> Resolved | None:
+        """The last body named in this or the two sentences before (its subject or not)."""
+        lex = lexicon()
+        lo = max(0, sent - 2)
+        for n in range(sent, lo - 1, -1):
+            if not 0 <= n < len(self.qd.sents):
+                continue
+            for tok in reversed(self.qd.sents[n]):
+                if tok.idx >= before or self.qd.quoted(tok) or self._personal(tok):
+                    continue
+                is_body = tok.ent_type_ in ("ORG",) or (
+                    tok.pos_ == "NOUN"
+                    and tok.lemma_.lower() in lex.body_nouns
+                    and tok.tag_ == "NN"
+                    and any(c.dep_ in ("det", "poss") for c in tok.children)
+                )
+                if not is_body or tok.dep_ == "compound":
+                    continue
+                b0, b1 = self.qd.mention_bounds(tok)
+                found = self._actor(b0, b1)
+                if found is not None and found.sort == "body":
+                    return found
+                name = _clean_name(self.doc.text[b0:b1])
+                if name:
+                    return Resolved(name, None, "body")
         return None
 
     # ---- context -----------------------------------------------------------------------------

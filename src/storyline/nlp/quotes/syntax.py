@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -41,37 +41,35 @@ class QuotedDoc:
     def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.spans = spans
-        self.starts = [t.idx for t in doc]
+        self.spans = [q for q in spans if not q.nested]
+        self.nested = [q for q in spans if q.nested]
+        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.quote_of: list[int] = [-1] * len(doc)
-        for k, q in enumerate(spans):
+        for k, q in enumerate(self.spans):
             last = q.close_pos if q.close_pos is not None else q.end - 1
             for i in range(self.token_at(q.open_pos), self.token_at(last) + 1):
                 if self.quote_of[i] == -1:
                     self.quote_of[i] = k
         self.para_starts = [lo for lo, _ in paragraphs(self.text)] or [0]
+        # token indices that start a paragraph: a sentence never runs across a line break
+        breaks = sorted({bisect_left(self.starts, p) for p in self.para_starts[1:]})
         self.sent_of: list[int] = [0] * len(doc)
         self.sents: list[Span] = []
-        for sent in doc.sents:
-            # a sentence never runs across a paragraph (line) break
+        for sent in doc.sents if len(doc) else ():
             a = sent.start
-            for i in range(sent.start, sent.end):
-                if "\n" in doc[i].text:
-                    if i > a:
-                        self.sents.append(doc[a:i])
-                    a = i + 1
+            for b in breaks[bisect_right(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+                if b > a:
+                    self.sents.append(doc[a:b])
+                a = b
             if sent.end > a:
                 self.sents.append(doc[a : sent.end])
         for n, span in enumerate(self.sents):
-            for i in range(span.start, span.end):
-                self.sent_of[i] = n
-        for i, t in enumerate(doc):
-            if "\n" in t.text and i > 0:
-                self.sent_of[i] = self.sent_of[i - 1]
+            self.sent_of[span.start : span.end] = [n] * (span.end - span.start)
 
+        self.ents: list[Span] = list(doc.ents)
         self.person_words = frozenset(
             w
-            for ent in doc.ents
+            for ent in self.ents
             if ent.label_ == "PERSON"
             for w in ent.text.split()
             if w[:1].isupper() and w.lower().rstrip(".") not in lexicon().titles
@@ -79,6 +77,22 @@ class QuotedDoc:
 
     def para_of(self, tok: Token) -> int:
         return bisect_right(self.para_starts, tok.idx) - 1
+
+    def cue_candidates(self) -> list[Token]:
+        """Tokens that may be cues (by lemma), without building every Token object."""
+        if not len(self.doc):
+            return []
+        lex = lexicon()
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in lex.speech_verbs | set(lex.phrasal) | {"according"}}
+        lemmas = self.doc.to_array("LEMMA").tolist()
+        lowers = self.doc.to_array("LOWER").tolist()
+        according = strings.add("according")
+        return [
+            self.doc[i]
+            for i, (lm, lw) in enumerate(zip(lemmas, lowers, strict=True))
+            if lm in wanted or lw == according
+        ]
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or last starting before) ``char``."""
@@ -140,7 +154,7 @@ class QuotedDoc:
                         return c
             return None
         h = verb
-        for _ in range(4):
+        for _ in range(5):
             for c in h.children:
                 if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
                     if c.lower_ in ("who", "that", "which") and h.dep_ == "relcl":
@@ -148,18 +162,25 @@ class QuotedDoc:
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
                 return h.head  # "an official, speaking on Monday, said" / "an official called it"
-            if h.dep_ in CLIMB_DEPS and h.head is not h and not self.quoted(h.head):
+            if h.dep_ in CLIMB_DEPS and h.head is not h:
                 if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
                     break
+                # a verb the parser hung inside a quotation ("said “...” and accused X of")
+                # still shares the subject of the verb outside it
                 h = h.head
+                if h.dep_ == "ccomp" and h.head is not h and self.cue_at(h.head) is not None:
+                    h = h.head  # a cue coordinated into another cue's complement: the outer speaker
             else:
                 break
         for c in verb.children:
+            # "“...,” said Kolbe": a name right after the verb
             if (
-                c.i > verb.i
-                and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+                verb.i < c.i <= verb.i + 4
+                and c.dep_ in ("attr", "npadvmod", "oprd", "nsubj", "dobj")
                 and not self.quoted(c)
-            ) and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS)):
+                and (c.dep_ != "dobj" or verb.lemma_.lower() in ("say", "add", "write", "continue"))
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS))
+            ):
                 return c
         return None
 
@@ -187,10 +208,55 @@ class QuotedDoc:
             hi -= 1
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
+    def name_run(self, head: Token) -> list[Token]:
+        """The run of capitalised proper-noun tokens ending at ``head`` (titles included)."""
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and len(run) < 6:
+            t = self.doc[i]
+            if not self._namey(t) or self.quoted(t) or "\n" in t.whitespace_:
+                break
+            run.insert(0, t)
+            i -= 1
+        return run
+
+    @staticmethod
+    def _namey(t: Token) -> bool:
+        """A capitalised word the tagger took for a proper noun, or for a singular common
+        noun (invented and foreign names often get NN)."""
+        if not t.text[:1].isupper() or not t.is_alpha:
+            return False
+        return t.pos_ == "PROPN" or (
+            t.tag_ == "NN" and t.is_oov and not t.is_sent_start and t.lower_ not in lexicon().speaker_nouns
+        )
+
+    def looks_like_person_name(self, head: Token) -> bool:
+        """A proper name shaped like a person's whatever the entity tagger thought: a title or
+        honorific before it ("Councillor Ann Roe"), or two to four capitalised words none of
+        which names a body ("Ann Roe", not "Roe Ministry")."""
+        if not (head.pos_ == "PROPN" or (head.tag_ == "NN" and head.text[:1].isupper())) or self.quoted(head):
+            return False
+        lex = lexicon()
+        run = self.name_run(head)
+        if head.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in run):
+            return False
+        if any(t.lower_.rstrip(".") in lex.org_words or t.lemma_.lower() in lex.body_nouns for t in run):
+            return False
+        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        titled = [t for t in run if t.lower_.rstrip(".") in lex.titles]
+        names = [t for t in run if t.lower_.rstrip(".") not in lex.titles]
+        if not names:
+            return False
+        if titled or (before is not None and before.lower_.rstrip(".") in lex.titles and before.is_title):
+            return True
+        return 2 <= len(names) <= 4 and all(t.is_alpha for t in names)
+
     def person_like(self, tok: Token) -> bool:
         if tok.lower_ in PERSON_PRONOUNS:
             return True
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in self.person_words):
+            return True
+        if self.looks_like_person_name(tok):
             return True
         return tok.lemma_.lower() in lexicon().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
 
@@ -201,4 +267,10 @@ class QuotedDoc:
         if tok.ent_type_ in BODY_ENTS:
             return True
         lemma = tok.lemma_.lower()
-        return tok.pos_ == "PROPN" or lemma in lexicon().body_nouns or lemma in lexicon().spokes_nouns
+        lex = lexicon()
+        return (
+            tok.pos_ == "PROPN"
+            or lemma in lex.body_nouns
+            or lemma in lex.spokes_nouns
+            or lemma in lex.org_words
+        )

@@ -17,7 +17,7 @@
     const done = job.status === "done" || job.status === "failed";
     const total = Math.max(job.read, 1);
     bar.value = done ? 100 : Math.round((100 * job.analysed) / total);
-    let message = job.status + " · " + job.stage + " · " + job.read + " read, " + job.analysed + " analysed, " +
+    let message = job.status + (job.stage !== job.status ? " · " + job.stage : "") + " · " + job.read + " read, " + job.analysed + " analysed, " +
       job.skipped + " skipped, " + job.failed + " failed";
     if (job.error) message += " · " + job.error;
     show(message);

@@ -1,0 +1,113 @@
+"""storyline_events: PLOVER-style events on sentences written for these tests (fiction)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from storyline.models import Event
+from storyline.nlp.components.events import load_lexicon, to_records
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def events_nlp() -> Language:
+    from storyline.nlp.pipeline import build_nlp
+
+    return build_nlp(components=("storyline_actors", "storyline_events"))
+
+
+def _events(nlp: Language, text: str) -> list[Event]:
+    return list(to_records(nlp(text), "a1"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "target"),
+    [
+        (
+            "Police in Ostrava arrested four students on Monday.",
+            "COERCE",
+            "Police in Ostrava",
+            "four students",
+        ),
+        (
+            "The Veltrian army launched an attack on the village of Dunmere.",
+            "ASSAULT",
+            "The Veltrian army",
+            "the village of Dunmere",
+        ),
+        (
+            "Foreign Minister Ilse Varga condemned the raid.",
+            "ACCUSE",
+            "Foreign Minister Ilse Varga",
+            "the raid",
+        ),
+        (
+            "The council rejected the proposal from the mayor.",
+            "REJECT",
+            "The council",
+            "the proposal from the mayor",
+        ),
+        ("The two delegations met in Lisk.", "CONSULT", "The two delegations", None),
+    ],
+)
+def test_events_finds_type_and_participants(
+    events_nlp: Language, text: str, kind: str, actor: str, target: str | None
+) -> None:
+    events = _events(events_nlp, text)
+    assert [e.event_type for e in events] == [kind]
+    assert events[0].actor_text == actor
+    assert events[0].target_text == target
+
+
+def test_events_intent_to_cooperate_is_agree(events_nlp: Language) -> None:
+    (e,) = _events(events_nlp, "Marovia pledged to withdraw its artillery from the border.")
+    assert (e.event_type, e.text, e.mode) == ("AGREE", "pledged", "withdraw")
+
+
+def test_events_threat_of_hostile_act_is_threaten(events_nlp: Language) -> None:
+    (e,) = _events(events_nlp, "The premier threatened to impose sanctions on Veltria.")
+    assert (e.event_type, e.mode, e.target_text) == ("THREATEN", "impose", "Veltria")
+
+
+def test_events_refusal_is_reject(events_nlp: Language) -> None:
+    (e,) = _events(events_nlp, "The rebels refused to meet the mediator.")
+    assert (e.event_type, e.text, e.mode) == ("REJECT", "refused", "meet")
+
+
+def test_events_reported_demand_is_request(events_nlp: Language) -> None:
+    events = _events(events_nlp, "The envoy said that Veltria must release the prisoners.")
+    assert [(e.event_type, e.text) for e in events] == [("REQUEST", "said")]
+
+
+def test_events_passive_agent_is_the_source(events_nlp: Language) -> None:
+    (e,) = _events(events_nlp, "The attaché was expelled by the Marovian government.")
+    assert (e.event_type, e.actor_text, e.target_text) == (
+        "SANCTION",
+        "the Marovian government",
+        "The attaché",
+    )
+
+
+def test_events_speech_alone_is_no_event(events_nlp: Language) -> None:
+    assert _events(events_nlp, "The spokesman said the weather was fine.") == []
+
+
+def test_events_lexicon_maps_every_type_to_a_quad_class() -> None:
+    lex = load_lexicon()
+    assert set(lex.verbs.values()) <= set(lex.quad_class)
+    assert set(lex.nouns.values()) <= set(lex.quad_class)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="abcdefgh ATKQ.,\n", max_size=120).map(lambda s: "Troops attacked the town. " + s))
+def test_events_offsets_reproduce_text(events_nlp: Language, text: str) -> None:
+    for e in _events(events_nlp, text):
+        assert text[e.start : e.end] == e.text
+        if e.actor_start is not None and e.actor_end is not None:
+            assert text[e.actor_start : e.actor_end] == e.actor_text
+        if e.target_start is not None and e.target_end is not None:
+            assert text[e.target_start : e.target_end] == e.target_text

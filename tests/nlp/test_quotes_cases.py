@@ -1,0 +1,288 @@
+"""storyline_quotes on the hard cases, one sentence set per case (all names are fictional)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from storyline.models import Quote
+from storyline.nlp.components import quotes as quotes_component
+from storyline.nlp.pipeline import FALLBACK_MODELS, cached_nlp
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def quotes_nlp() -> Language:
+    return cached_nlp(FALLBACK_MODELS[0])
+
+
+def run(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    from storyline.nlp.components import actors
+
+    entities = actors.to_records(doc, "a1")
+    found = list(quotes_component.to_records(doc, "a1", entities))
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker_text
+    return found
+
+
+def quoted(found: list[Quote]) -> list[Quote]:
+    return [q for q in found if q.kind != "indirect"]
+
+
+def speaker_of(found: list[Quote], words: str) -> str | None:
+    for q in found:
+        if words in q.text:
+            return q.speaker
+    raise AssertionError(f"no quote contains {words!r}: {[q.text for q in found]}")
+
+
+def test_quotes_direct_with_attribution_after(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "“We will rebuild every bridge,” Mayor Idris Halloway said."))
+    assert len(found) == 1
+    q = found[0]
+    assert q.kind == "direct" and q.text == "We will rebuild every bridge,"
+    assert q.speaker is not None and q.speaker.endswith("Halloway")
+    assert q.cue == "said"
+
+
+def test_quotes_colon_attribution(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Idris Halloway said: “The river will not beat this town.”"))
+    assert [(q.kind, q.text) for q in found] == [("direct", "The river will not beat this town.")]
+    assert found[0].speaker == "Idris Halloway"
+
+
+def test_quotes_split_by_he_said(quotes_nlp: Language) -> None:
+    text = (
+        "Idris Halloway walked along the broken levee on Monday.\n"
+        "“The water came faster than anyone expected,” he said. “We lost the old mill within an hour.”"
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert len(found) == 2
+    assert speaker_of(found, "water came") == "Idris Halloway"
+    assert speaker_of(found, "old mill") == "Idris Halloway"
+
+
+def test_quotes_speaker_named_sentences_earlier_by_pronoun(quotes_nlp: Language) -> None:
+    text = (
+        "Councillor Wenna Ostrova visited the reservoir on Tuesday.\n"
+        "The inspection lasted three hours.\n"
+        "She said: “The spillway needs work before the autumn rains arrive.”"
+    )
+    assert speaker_of(quoted(run(quotes_nlp, text)), "spillway") == "Wenna Ostrova"
+
+
+def test_quotes_pronoun_agrees_in_gender(quotes_nlp: Language) -> None:
+    text = (
+        "Mrs Ostrova spoke at the hearing, and Mr Halloway answered questions afterwards.\n"
+        "Mr Halloway met Mrs Ostrova again on Friday.\n"
+        "She said: “Our budget covers the pumps but not the staff to run them.”"
+    )
+    assert speaker_of(quoted(run(quotes_nlp, text)), "pumps") == "Ostrova"
+
+
+def test_quotes_speaker_by_surname_and_title(quotes_nlp: Language) -> None:
+    text = (
+        "Wenna Ostrova, the regional envoy, arrived in Lethport on Sunday.\n"
+        "Ostrova described the talks as “painfully slow”.\n"
+        "The envoy later said: “Nobody in this room wants another winter of floods.”"
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert speaker_of(found, "painfully slow") == "Wenna Ostrova"
+    assert speaker_of(found, "another winter") == "Wenna Ostrova"
+    partial = next(q for q in found if q.text == "painfully slow")
+    assert partial.kind == "partial" and partial.cue == "described"
+
+
+def test_quotes_spokesman_counts_as_the_body(quotes_nlp: Language) -> None:
+    text = "A spokesman for the Valmark Ministry of Works said the budget was “entirely adequate”."
+    q = next(q for q in run(quotes_nlp, text) if q.kind == "partial")
+    assert q.text == "entirely adequate"
+    assert q.speaker is not None and "Ministry of Works" in q.speaker
+    assert q.speaker_text is not None and "spokesman" in q.speaker_text
+
+
+def test_quotes_multi_paragraph_quote(quotes_nlp: Language) -> None:
+    text = (
+        "Idris Halloway said: “The first wall gave way at dawn.\n"
+        "“By noon the second one was gone as well, and the square was under water.”\n"
+        "Repairs are expected to take a year."
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == [
+        "The first wall gave way at dawn.",
+        "By noon the second one was gone as well, and the square was under water.",
+    ]
+    assert all(q.speaker == "Idris Halloway" and q.kind == "direct" for q in found)
+    assert found[1].speaker_start == found[0].speaker_start  # the continuation keeps its attribution
+
+
+def test_quotes_nested_quote_is_part_of_the_outer_one(quotes_nlp: Language) -> None:
+    text = "Wenna Ostrova said: “They call it a ‘temporary’ levy, but nobody in the valley believes that.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == [
+        "They call it a ‘temporary’ levy, but nobody in the valley believes that."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are ready for the next flood," Wenna Ostrova said.',
+        "'We are ready for the next flood,' Wenna Ostrova said.",
+        "“We are ready for the next flood,” Wenna Ostrova said.",
+        "‘We are ready for the next flood,’ Wenna Ostrova said.",
+    ],
+)
+def test_quotes_straight_and_curly_marks(quotes_nlp: Language, text: str) -> None:
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["We are ready for the next flood,"]
+    assert found[0].speaker == "Wenna Ostrova"
+
+
+def test_quotes_dash_attributed_pull_quote(quotes_nlp: Language) -> None:
+    text = (
+        "Engineers began work on the levee.\n"
+        "The valley will be green again by the spring, whatever the sceptics say - Idris Halloway\n"
+        "Work continued through the night."
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert len(found) == 1
+    assert found[0].text == "The valley will be green again by the spring, whatever the sceptics say"
+    assert found[0].speaker == "Idris Halloway" and found[0].kind == "direct"
+
+
+def test_quotes_bad_scrape_missing_spaces(quotes_nlp: Language) -> None:
+    text = "Mayor Idris Hallowaydefended the “emergency levy” at the council meeting."
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["emergency levy"]
+    assert found[0].speaker == "Idris Halloway"
+    assert found[0].speaker_text == "Mayor Idris Halloway"
+    assert found[0].cue == "defended"
+
+
+def test_quotes_bad_scrape_no_space_after_colon(quotes_nlp: Language) -> None:
+    text = "Wenna Ostrova said:“Nobody will be left behind in this valley.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["Nobody will be left behind in this valley."]
+    assert found[0].speaker == "Wenna Ostrova"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council unveiled its “Clean Rivers Pledge” on Monday, promising new filters.",
+        "Three towns have signed up to the “alliance of the drowned valleys” since March.",
+        "The overflow channel works as a ‘safety valve’ for the reservoir in wet years.",
+        "Residents gathered at the town hall to watch “The Long Flood”, a film about 1953.",
+        "The so-called “rescue budget” passed with a majority of four.",
+        "Local farmers back the “river first” plan, which was drafted last year.",
+    ],
+)
+def test_quotes_names_titles_and_scare_quotes_are_not_speech(quotes_nlp: Language, text: str) -> None:
+    assert quoted(run(quotes_nlp, text)) == []
+
+
+def test_quotes_partial_inside_reporters_sentence(quotes_nlp: Language) -> None:
+    text = "Wenna Ostrova insisted the repairs were “on schedule and on budget” despite the delays."
+    found = run(quotes_nlp, text)
+    partial = [q for q in found if q.kind == "partial"]
+    assert [q.text for q in partial] == ["on schedule and on budget"]
+    assert partial[0].speaker == "Wenna Ostrova" and partial[0].cue == "insisted"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Wenna Ostrova insisted that the dam was not at risk this year.",
+            "the dam was not at risk",
+            "insisted",
+        ),
+        (
+            "According to Idris Halloway, the levy will raise four million crowns.",
+            "the levy will raise",
+            "According to",
+        ),
+        (
+            "Idris Halloway told the Valley Gazette he would not resign over the floods.",
+            "he would not resign",
+            "told",
+        ),
+        (
+            "The pumps will be replaced by the summer, Wenna Ostrova said.",
+            "The pumps will be replaced",
+            "said",
+        ),
+    ],
+)
+def test_quotes_indirect_reported_speech(quotes_nlp: Language, text: str, content: str, cue: str) -> None:
+    indirect = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert len(indirect) == 1
+    assert content in indirect[0].text
+    assert indirect[0].cue == cue
+    assert indirect[0].speaker in ("Wenna Ostrova", "Idris Halloway")
+
+
+def test_quotes_no_supported_speaker_is_null(quotes_nlp: Language) -> None:
+    text = "The flood reached the square by noon.\n“Nobody knows what comes next.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["Nobody knows what comes next."]
+    assert found[0].speaker is None and found[0].speaker_text is None
+
+
+def test_quotes_component_in_a_users_own_pipeline() -> None:
+    nlp = spacy.load(FALLBACK_MODELS[0])
+    nlp.add_pipe("storyline_quotes")
+    doc = nlp("“The bridge is safe,” Idris Halloway said.")
+    found = quotes_component.to_records(doc, "x")
+    assert [(q.text, q.speaker) for q in found] == [("The bridge is safe,", "Idris Halloway")]
+
+
+def test_quotes_pull_quote_repeating_the_body_is_not_counted_twice(quotes_nlp: Language) -> None:
+    text = (
+        "A dam is only as strong as its weakest gate - Idris Halloway\n"
+        "Idris Halloway said: “A dam is only as strong as its weakest gate, and ours are old.”"
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["A dam is only as strong as its weakest gate, and ours are old."]
+
+
+def test_quotes_nested_quote_attributed_inside_the_outer_one(quotes_nlp: Language) -> None:
+    text = "“The ministry calls this a ‘temporary inconvenience’, but our cellars are flooded,” Ostrova said."
+    found = quoted(run(quotes_nlp, text))
+    inner = [q for q in found if q.text == "temporary inconvenience"]
+    assert len(inner) == 1 and inner[0].speaker is not None and "ministry" in inner[0].speaker.lower()
+    outer = [q for q in found if q.text.startswith("The ministry")]
+    assert len(outer) == 1 and outer[0].speaker is not None and outer[0].speaker.endswith("Ostrova")
+
+
+def test_quotes_its_spokesman_speaks_for_the_body_just_named(quotes_nlp: Language) -> None:
+    text = (
+        "The Valmark water authority rejected the report.\n"
+        "Its spokesman, Piet Lorran, said the figures were “simply wrong”."
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.kind == "partial")
+    assert q.speaker is not None and "water authority" in q.speaker.lower()
+
+
+def test_quotes_second_half_after_a_mid_sentence_attribution(quotes_nlp: Language) -> None:
+    text = "Tamsin Reyes chairs the flood board.\n“We are,” she said, “not going anywhere.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [(q.text, q.kind) for q in found] == [("We are,", "direct"), ("not going anywhere.", "direct")]
+    assert all(q.speaker == "Tamsin Reyes" for q in found)
+
+
+def test_quotes_colon_after_a_bare_name(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Reyes: “We will not be silenced by anyone.”"))
+    assert [(q.text, q.speaker) for q in found] == [("We will not be silenced by anyone.", "Reyes")]
+
+
+def test_quotes_group_of_people_as_speaker(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Critics called the scheme “a vanity project” on Monday."))
+    assert [(q.text, q.speaker, q.cue) for q in found] == [("a vanity project", "Critics", "called")]

@@ -1,0 +1,67 @@
+"""`storyline serve`: loopback by default; beyond loopback, writes need a token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+
+    def fake_run(web_app: Any, host: str, port: int, **kw: Any) -> None:
+        seen.update(app=web_app, host=host, port=port)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    return seen
+
+
+def test_serve_command_binds_loopback_by_default(served: dict[str, Any], tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.db")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "127.0.0.1" and served["port"] == 8000
+    state = served["app"].state.storyline
+    assert state.token is None
+    assert state.enable_fetch is False
+
+
+def test_serve_command_beyond_loopback_makes_a_token(served: dict[str, Any], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0", "--port", "9001"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    token = served["app"].state.storyline.token
+    assert token and len(token) >= 24
+    assert token in result.output
+    assert served["host"] == "0.0.0.0" and served["port"] == 9001
+
+
+def test_serve_command_takes_a_given_token_and_fetch(served: dict[str, Any], tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "serve",
+            "--db",
+            str(tmp_path / "s.db"),
+            "--host",
+            "10.0.0.5",
+            "--token",
+            "given-token",
+            "--enable-fetch",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    state = served["app"].state.storyline
+    assert state.token == "given-token"
+    assert state.enable_fetch is True
+    assert "given-token" not in result.output
