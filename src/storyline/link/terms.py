@@ -46,6 +46,7 @@ ENTITY_WEIGHT = 1.5
 NUMBER_WEIGHT = 1.0
 LEAD_CHARS = 600
 LEAD_WEIGHT = 0.5
+BACKGROUND_DOCS = 300
 MAX_TEXT_CHARS = 20_000  # bound the work per article: the lead carries the story
 
 
@@ -130,7 +131,9 @@ class TermStats:
             self.df[t] += weight
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+        # BACKGROUND_DOCS pseudo-documents that hold none of the terms: a small corpus about one
+        # story would otherwise weigh the story's own names as low as function words
+        return math.log((1 + self.n_docs + BACKGROUND_DOCS) / (1 + self.df.get(term, 0))) + 1.0
 
 
 def tfidf(tf: Mapping[str, float], stats: TermStats, *, max_terms: int = 300) -> Vector:
