@@ -92,7 +92,7 @@ def word_diff(canonical: str, rendering: str) -> list[tuple[str, str, str]]:
 
 
 def _norm(word: str) -> str:
-    return "".join(_TOKEN.findall(word.lower().replace("’", "'")))
+    return "".join(tokens(word))
 
 
 def _matched(a: Sequence[str], b: Sequence[str]) -> int:
@@ -220,7 +220,11 @@ def group_utterances(
     *,
     speaker_name: Callable[[str | None, Quote], str | None] | None = None,
 ) -> list[Utterance]:
-    """Group quotes of the same words by the same speaker; one Utterance per group."""
+    """Group quotes of the same words by the same speaker; one Utterance per group.
+
+    Indirect quotes (reported speech) are left out: they carry no words of the speaker's own.
+    """
+    quotes = [q for q in quotes if q.kind != "indirect"]  # reported speech has no words to compare
     toks = {i: tokens(q.text) for i, q in enumerate(quotes)}
     keys = {i: speaker_key(q) for i, q in enumerate(quotes)}
     # inverted index over rarer words
@@ -240,13 +244,15 @@ def group_utterances(
     # pieces of one statement split by an attribution ("..., she said. ...") belong together
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotes):
-        if toks[i] and q.kind != "partial":
+        if toks[i] and q.kind in ("direct", "mixed"):
             by_article[q.article_id].append(i)
     for ms in by_article.values():
         ms.sort(key=lambda i: quotes[i].start)
         for a, b in itertools.pairwise(ms):
             qa, qb = quotes[a], quotes[b]
-            if keys[a] is not None and keys[a] == keys[b] and 0 <= qb.start - qa.end <= SPLIT_GAP:
+            art = articles.get(qa.article_id)
+            gap = art.text[qa.end : qb.start] if art is not None else "\n"
+            if keys[a] is not None and keys[a] == keys[b] and len(gap) <= SPLIT_GAP and "\n" not in gap:
                 ra, rb = root(a), root(b)
                 if ra != rb:
                     parent[ra] = rb
