@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_OUT ?= demo
 
-.PHONY: install system demo test pytest lint typecheck eval bench clean
+.PHONY: install system demo test pytest lint typecheck docs eval bench clean
 
 $(BIN)/storyline: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+
+# docs/cli.md is generated from the command itself; tests/test_docs.py fails when it is stale.
+docs: install
+	$(BIN)/python scripts/gen_cli_docs.py
 
 pytest: install
 	bash scripts/run-tests.sh $(BIN)

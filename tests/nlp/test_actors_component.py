@@ -274,3 +274,56 @@ def test_actors_indefinite_description_needs_a_unique_role_holder(
     at = text.index("A senior envoy")
     got = actor_for_span(doc, at, at + len("A senior envoy"))
     assert (got.name if got is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Labour MP Janet Corrie said the plan came too late.", "Janet Corrie", "Labour MP"),
+        ("Culture Secretary Janet Corrie said the plan came too late.", "Janet Corrie", "culture secretary"),
+        (
+            "Mr. Halvorsen, the chief executive of Nordbank, told analysts that profits had doubled.",
+            "Halvorsen",
+            "chief executive",
+        ),
+    ],
+)
+def test_actors_role_words_keep_names_and_lower_common_words(
+    actors_nlp: Language, text: str, name: str, role: str
+) -> None:
+    doc = actors_nlp(text)
+    assert role in _by_name(doc, name).roles
+
+
+def test_actors_work_in_a_pipeline_without_parser() -> None:
+    import spacy
+
+    from storyline.nlp.pipeline import register_components
+
+    register_components()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "PERSON", "pattern": "Maren Holt"},
+            {"label": "PERSON", "pattern": "Holt"},
+            {"label": "GPE", "pattern": "Freetown"},
+        ]
+    )
+    nlp.add_pipe("storyline_actors")
+    text = "Maren Holt arrived in Freetown. Holt said the envoy was late."
+    doc = nlp(text)
+    holt = _by_name(doc, "Maren Holt")
+    assert ("Holt" in _texts(doc, holt)) and holt.type == "person"
+    assert [r.name for r in to_records(doc, "b1") if r.type == "place"] == ["Freetown"]
+
+
+def test_actors_middle_names_and_shared_surnames(actors_nlp: Language) -> None:
+    text = (
+        "Maria Elena Gomez met reporters in Lima. Elena Gomez said the talks were useful, "
+        "and Gomez later left. Carlos Gomez disagreed."
+    )
+    doc = actors_nlp(text)
+    people = sorted(a.name for a in actors_of(doc) if a.type == "person")
+    assert people == ["Carlos Gomez", "Maria Elena Gomez"]
+    assert "Elena Gomez" in _texts(doc, _by_name(doc, "Maria Elena Gomez"))

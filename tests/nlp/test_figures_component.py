@@ -80,3 +80,10 @@ def test_figures_component_noun_phrase_must_be_clean(nlp: Language) -> None:
     assert figs["8,000 nautical miles"].unit == "nautical mile"
     share = _figures(nlp, "The airline bought 2 of the maker's new long-range jets.")
     assert [f.about for f in share] == [None]
+
+
+def test_figures_component_survives_multiprocessing(nlp: Language) -> None:
+    texts = ["On Monday 3,000 troops arrived, up from 2,000 a week earlier."] * 2
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=1))
+    for doc in docs:
+        assert [f.value for f in figures.to_records(doc, "m")] == [3000.0, 2000.0]

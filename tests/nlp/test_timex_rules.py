@@ -178,3 +178,18 @@ def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(timex_rules, "_triggers", lambda: [None] * len(timex_rules._RULE_SOURCES))
     assert find_timexes(text, PUB) == with_triggers
     assert len(with_triggers) >= 10
+
+
+@pytest.mark.parametrize(
+    "unit", ["March ", "the past ", "Monday 2025 ", "one ", "between 1 and ", "in 1999, "]
+)
+def test_timex_rules_adversarial_input_stays_fast(unit: str) -> None:
+    import time
+
+    from storyline.nlp.figure_rules import find_figures
+
+    text = unit * (40_000 // len(unit))
+    started = time.perf_counter()
+    find_timexes(text, PUB)
+    find_figures(text)
+    assert time.perf_counter() - started < 15  # linear: about a second on a busy machine

@@ -62,7 +62,7 @@ def dominant_country(clusters: list[Cluster], gaz: Gazetteer) -> tuple[str, str 
     article also uses as a nationality ('Arvenia' and 'Arvenian')."""
     counts: Counter[str] = Counter()
     for c in clusters:
-        if c.country and c.type in {"place", "group"}:
+        if c.country and c.type in {"place", "group", "organization"}:
             counts[c.country] += len(c.mentions)
     if counts:
         code = counts.most_common(1)[0][0]

@@ -25,11 +25,12 @@ from storyline.nlp.actor_names import (
     find_descriptions,
     name_char_span,
     role_keys,
+    sent_start,
     title_prefix,
 )
 from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
 
-SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Zelensky(y)")
+SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Marandt" / "Marrandt")
 FIRST_FUZZ = 85
 
 
@@ -47,6 +48,7 @@ class Cluster:
     last: str | None = None
     offices: list[Office] = field(default_factory=list)
     gazetteer_name: bool = False
+    given: set[str] = field(default_factory=set)  # folded given names of its full forms
 
     def add_role(self, role: str, titles: Titles, gaz: Gazetteer) -> None:
         if role and role not in self.roles:
@@ -113,7 +115,7 @@ _HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
 
 def _starts_sentence(doc: Doc, i: int) -> bool:
     """First word of its sentence (opening quotes and brackets ignored)."""
-    start = doc[i].sent.start
+    start = sent_start(doc[i])
     return all(doc[k].is_punct for k in range(start, i))
 
 
@@ -228,6 +230,17 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
             if places >= 2 and places > people:
                 m.type = "place"
+    # one surface, one type: a word shown to be a place in one list is a place everywhere
+    placed = {fold(m.text) for m in mentions if m.type == "place"}
+    for m in mentions:
+        if (
+            m.type in {"person", "organization"}
+            and not (m.honorifics or m.roles)
+            and " " not in m.text
+            and fold(m.text) in placed
+            and votes[fold(m.text)]["person"] < 2
+        ):
+            m.type = "place"
 
 
 def _list_siblings(
@@ -280,11 +293,21 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> lis
         parts = m.text.split()
         first, last = parts[0], parts[-1]
         block = by_block[fold(last)[:3]]
-        target = next((c for c in block if _same_person(first, last, c.first or "", c.last or "")), None)
+        given = {fold(p) for p in parts[:-1]}
+        target = next(
+            (
+                c
+                for c in block
+                if _same_person(first, last, c.first or "", c.last or "")
+                or (fold(last) == fold(c.last or "") and given & c.given)
+            ),
+            None,
+        )
         if target is None:
             target = Cluster("person", m.text, first=first, last=last)
             people.append(target)
             block.append(target)
+        target.given |= given
         members.setdefault(id(target), []).append(m)
     by_last: dict[str, list[Cluster]] = defaultdict(list)
     by_first: dict[str, list[Cluster]] = defaultdict(list)
@@ -349,7 +372,8 @@ def cluster_others(mentions: list[NameMention], gaz: Gazetteer) -> list[Cluster]
         if m.type == "person":
             continue
         name, country = _canonical_other(m.type, m.text, gaz)
-        key = (m.type, fold(name))
+        folded = fold(name)
+        key = (m.type, folded[:-1] if m.type == "group" and folded.endswith("s") else folded)
         c = out.get(key)
         if c is None:
             c = out[key] = Cluster(m.type, name, country=country)
@@ -466,6 +490,24 @@ def enrich_people(people: list[Cluster], gaz: Gazetteer, published: date | None)
             c.country = country
 
 
+def _merge_same_names(people: list[Cluster]) -> list[Cluster]:
+    """Clusters the gazetteer gave one canonical name ('Recep Tayyip X' and 'Tayyip X')."""
+    out: dict[str, Cluster] = {}
+    for c in people:
+        key = fold(c.name)
+        keep = out.get(key)
+        if keep is None or not (keep.gazetteer_name and c.gazetteer_name):
+            out.setdefault(key if keep is None else f"{key}\0{id(c)}", c)
+            continue
+        keep.mentions.extend(c.mentions)
+        keep.forms.update(c.forms)
+        keep.aliases |= c.aliases
+        keep.keys |= c.keys
+        keep.roles.extend(r for r in c.roles if r not in keep.roles)
+        keep.country = keep.country or c.country
+    return list(out.values())
+
+
 # ---- stage 3: descriptions and bodies ---------------------------------------------------
 
 
@@ -525,7 +567,7 @@ def _index_for(clusters: list[Cluster]) -> _MentionIndex:
 def _dominant_country(clusters: list[Cluster]) -> str | None:
     counts: Counter[str] = Counter()
     for c in clusters:
-        if c.country and c.type in {"place", "group"}:
+        if c.country and c.type in {"place", "group", "organization"}:
             counts[c.country] += len(c.mentions)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -700,6 +742,7 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     taken = [span for c in people + others for span in c.mentions]
     add_missing_mentions(full, people, taken)
     enrich_people(people, gaz, published)
+    people = _merge_same_names(people)
     clusters = people + others
     from storyline.nlp.actor_bodies import link_bodies
 

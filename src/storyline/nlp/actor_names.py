@@ -163,7 +163,7 @@ def title_prefix(
             if lower in {"the", "and", "for", "to"}:
                 break
             collected.insert(0, j)
-        elif _qualifier_token(doc, j, bool(collected)):
+        elif _qualifier_token(doc, j, bool(collected), gaz):
             collected.insert(0, j)
         else:
             break
@@ -192,10 +192,7 @@ def title_prefix(
         c = gaz.country_of_word(t.text)
         if c is not None and country is None:
             country = c.code
-        if is_role_head(t, titles) or t.lower_ in titles.role_modifiers:
-            words.append(t.lower_ + t.whitespace_)
-        else:
-            words.append(t.text_with_ws)
+        words.append(_role_word(t, titles) + t.whitespace_)
     role = "".join(words).strip()
     if " " not in role and role.endswith("s") and role in titles.synonyms:
         role = titles.synonyms[role]  # "Presidents X and Y"
@@ -203,9 +200,28 @@ def title_prefix(
     return honorifics, [role] if role else [], country, start
 
 
-def _qualifier_token(doc: Doc, j: int, have_role: bool) -> bool:
+def sent_start(tok: Token) -> int:
+    """Index of the first token of ``tok``'s sentence (0 when nothing set sentence bounds)."""
+    doc = tok.doc
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return 0
+    return int(tok.sent.start)
+
+
+def _role_word(t: Token, titles: Titles) -> str:
+    """A word of a role as stored: common words lower-cased, names and acronyms as written."""
+    if t.is_upper and len(t.text) > 1:
+        return t.text
+    if is_role_head(t, titles) or t.lower_ in titles.role_modifiers:
+        return t.lower_
+    return t.text
+
+
+def _qualifier_token(doc: Doc, j: int, have_role: bool, gaz: Gazetteer) -> bool:
     """A token that may qualify a title: possessive, hyphen, proper name, 'pro-' style prefix."""
     t = doc[j]
+    if t.is_title and (gaz.institution(t.text) or gaz.seat(t.text) or gaz.country_of_word(t.text)):
+        return True
     if t.text in POSSESSIVE:
         return j > 0 and have_role
     if t.text == "-":
@@ -226,9 +242,10 @@ def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     kept = [
         w
         for w in words
-        if (w in titles.role_heads or w in titles.role_modifiers)
-        and w not in _TIME_WORDS
+        if w not in _TIME_WORDS
+        and w not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         and gaz.country_of_word(w) is None
+        and not w.isdigit()
     ]
     while kept and kept[0] in FUNCTION_WORDS:
         kept.pop(0)
@@ -253,7 +270,7 @@ def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
 def find_descriptions(
     doc: Doc, titles: Titles, gaz: Gazetteer, within: tuple[int, int] | None = None
 ) -> list[Description]:
-    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'.
+    """Role noun phrases: 'the prime minister', "Roe's special envoy", 'a spokesman for X'.
 
     within (tuple[int, int] | None): only heads among these tokens (default: the whole Doc).
     """
@@ -269,6 +286,8 @@ def find_descriptions(
             continue
         # a title before a name is handled with the name ("Chancellor Jane Roe")
         nxt = tok.i + 1
+        if nxt < len(doc) and is_role_head(doc[nxt], titles) and not spokes:
+            continue  # "chief executive": the last word heads the role
         if nxt < len(doc) and (doc[nxt].ent_type_ == "PERSON" or doc[nxt].text in titles.honorifics):
             continue
         # multiword heads ("secretary of state") stay whole
@@ -279,8 +298,9 @@ def find_descriptions(
         possessor: tuple[int, int] | None = None
         definite = False
         country: str | None = None
+        sent0 = sent_start(tok)
         j = tok.i - 1
-        while j >= tok.sent.start and tok.i - j < 10:
+        while j >= sent0 and tok.i - j < 10:
             t = doc[j]
             tl = t.lower_
             if tl in DETERMINERS or tl in POSS_PRONOUNS:
@@ -290,14 +310,14 @@ def find_descriptions(
             if tl in INDEFINITE:
                 start = j
                 break
-            if t.text in POSSESSIVE and j > tok.sent.start:
+            if t.text in POSSESSIVE and j > sent0:
                 # possessor: a name or a nested description before "'s"
                 k = j - 1
-                while k > tok.sent.start and doc[k].ent_iob_ == "I":
+                while k > sent0 and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN" or is_role_head(doc[k], titles):
                     if is_role_head(doc[k], titles):
-                        while k > tok.sent.start and (
+                        while k > sent0 and (
                             doc[k - 1].lower_ in titles.role_modifiers
                             or doc[k - 1].ent_type_ in {"NORP", "GPE"}
                             or doc[k - 1].lower_ in DETERMINERS
@@ -305,7 +325,7 @@ def find_descriptions(
                             k -= 1
                             if doc[k].lower_ in DETERMINERS:
                                 break
-                    while k > tok.sent.start and (
+                    while k > sent0 and (
                         doc[k - 1].text in titles.honorifics or doc[k - 1].text in titles.bare_titles
                     ):
                         k -= 1
@@ -321,6 +341,8 @@ def find_descriptions(
                 or t.pos_ in {"ADJ", "PROPN"}
                 or (t.text == "-" and not t.whitespace_)
                 or (t.pos_ == "NOUN" and t.dep_ == "compound")
+                or (t.like_num and j > 0 and doc[j - 1].is_title)
+                or (t.is_title and not t.is_sent_start)
             ):
                 start = j
                 j -= 1
@@ -341,11 +363,7 @@ def find_descriptions(
             if (possessor is None or i > possessor[1])
             and doc[i].lower_ not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         ]
-        role = "".join(
-            (t.lower_ if is_role_head(t, titles) or t.lower_ in titles.role_modifiers else t.text)
-            + t.whitespace_
-            for t in role_toks
-        ).strip()
+        role = "".join(_role_word(t, titles) + t.whitespace_ for t in role_toks).strip()
         if spokes:
             end = _extend_spokes(doc, tok.i, end)
         s_char = doc[start].idx
@@ -429,8 +447,9 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
                     break
             qualifier = doc[end + 1 : k].text
             end = k
+        sent0 = sent_start(tok)
         j = tok.i - 1
-        while j >= tok.sent.start and tok.i - j < 8:
+        while j >= sent0 and tok.i - j < 8:
             t = doc[j]
             tl = t.lower_
             if tl in DETERMINERS or tl in POSS_PRONOUNS:
@@ -439,9 +458,9 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
             if tl in INDEFINITE:
                 start = j
                 break
-            if t.text in POSSESSIVE and j > tok.sent.start:
+            if t.text in POSSESSIVE and j > sent0:
                 k = j - 1
-                while k > tok.sent.start and doc[k].ent_iob_ == "I":
+                while k > sent0 and doc[k].ent_iob_ == "I":
                     k -= 1
                 if doc[k].ent_type_ or doc[k].pos_ == "PROPN":
                     possessor = (k, j)
@@ -480,7 +499,7 @@ def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
                 qualifier=qualifier,
                 possessor=possessor,
                 definite=definite,
-                sent_start=tok.sent.start_char,
+                sent_start=doc[sent0].idx,
                 head_start=tok.idx,
                 head_end=tok.idx + len(tok.text),
             )

@@ -9,6 +9,7 @@ Pure text in, plain spans out (no spaCy). The spaCy component refines what each 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from storyline.nlp.numbers import NUMBER, SCALE_ABBREVIATIONS, SCALES, parse_number
+from storyline.nlp.timex_handlers import lexicon as timex_lexicon
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -195,6 +197,13 @@ _NAME_NUMBER = re.compile(r"\b\w*[A-Z][\w'’.-]*\s$")  # "Boeing 737", "iPhone 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\[\n])\s*$")
 
 
+def _opens_count(word: str) -> bool:
+    """A capitalised word that may stand before a count: "The 30", "On Monday 3,000", "In May 40"."""
+    low = word.lower().rstrip(",")
+    lx = timex_lexicon()
+    return low in _FUNCTION_WORDS or low in _SENTENCE_STARTERS or low in lx["months"] or low in lx["weekdays"]
+
+
 def _singular(word: str) -> str:
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
@@ -229,10 +238,20 @@ def _currency(prefix: str | None, word: str | None) -> str | None:
     return None
 
 
-def _line_words(text: str, pos: int) -> int:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return len(text[start : end if end >= 0 else len(text)].split())
+class _Lines:
+    """Word counts of the lines of a text, computed once per line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.counts: dict[int, int] = {}
+
+    def words_at(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i not in self.counts:
+            end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            self.counts[i] = len(self.text[self.starts[i] : end].split())
+        return self.counts[i]
 
 
 def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[FigureSpan]:
@@ -244,23 +263,26 @@ def find_figures(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Figure
     skips = sorted(skip)
     out: list[FigureSpan] = []
     pattern = _pattern()
+    lines = _Lines(text)
+    skip_starts = [s for s, _e in skips]
     pos = 0
     while pos < len(text):
         m = pattern.search(text, pos)
         if m is None:
             break
-        fig = _figure(text, m)
+        fig = _figure(text, m, lines)
         if fig is None or m.end() == m.start():
             pos = max(m.end(), pos + 1)
             continue
         pos = max(fig.end, pos + 1)  # a range that was not one ("$42 to four cents") is read again
-        if any(s < fig.number_end and fig.number_start < e for s, e in skips):
-            continue
+        k = bisect.bisect_left(skip_starts, fig.number_end)
+        if any(skips[j][1] > fig.number_start for j in range(max(0, k - 3), k)):
+            continue  # the number is part of a date or a time
         out.append(fig)
     return out
 
 
-def _figure(text: str, m: re.Match[str]) -> FigureSpan | None:
+def _figure(text: str, m: re.Match[str], lines: _Lines) -> FigureSpan | None:
     num_text = m["num"]
     value = parse_number(num_text)
     if value is None:
@@ -277,7 +299,7 @@ def _figure(text: str, m: re.Match[str]) -> FigureSpan | None:
         if v2 is None or (conn == "and" and not m["between"]) or v2 <= value:
             # not a range: keep the first number only
             end = m.end("num")
-            return _figure_single(text, m, value, start, end, num_start, num_end)
+            return _figure_single(text, m, value, start, end, num_start, num_end, lines)
         scale2 = _scale_of(m["num2"])
         if scale2 > 1 and _scale_of(num_text) == 1 and value < v2 / scale2 + 1:
             value *= scale2
@@ -286,16 +308,23 @@ def _figure(text: str, m: re.Match[str]) -> FigureSpan | None:
     elif m["between"]:
         # "between 5" / "from 5" without a second number: the figure starts at the number
         start = m.start() if m["qual"] else (m.start("cur") if m["cur"] else num_start)
-    return _finish(text, m, value, value_max, start, end, num_start, num_end, has_digit)
+    return _finish(text, m, value, value_max, start, end, num_start, num_end, has_digit, lines)
 
 
 def _figure_single(
-    text: str, m: re.Match[str], value: float, start: int, end: int, num_start: int, num_end: int
+    text: str,
+    m: re.Match[str],
+    value: float,
+    start: int,
+    end: int,
+    num_start: int,
+    num_end: int,
+    lines: _Lines,
 ) -> FigureSpan | None:
     if m["between"]:
         start = m.start("cur") if m["cur"] else num_start
     has_digit = any(c.isdigit() for c in m["num"])
-    return _finish(text, m, value, None, start, end, num_start, num_end, has_digit, single=True)
+    return _finish(text, m, value, None, start, end, num_start, num_end, has_digit, lines, single=True)
 
 
 def _finish(
@@ -308,6 +337,7 @@ def _finish(
     num_start: int,
     num_end: int,
     has_digit: bool,
+    lines: _Lines,
     single: bool = False,
 ) -> FigureSpan | None:
     num_word = m["num"]
@@ -329,7 +359,7 @@ def _finish(
         unit = str(units()["measures"][re.sub(r"\s+", " ", measure.lower())])
     before = text[max(0, num_start - 40) : num_start] if not m["qual"] and not m["cur"] else ""
     name = _NAME_NUMBER.search(before) if before else None
-    if name and name.group().strip().lower() not in _FUNCTION_WORDS | _SENTENCE_STARTERS:
+    if name and not _opens_count(name.group().strip()):
         return None  # "World War Two", "Boeing 737", "Section 5"
     glued = text[num_end : num_end + 1] == "-" and not hunit and not m["num2"]
     if glued and not has_digit:
@@ -353,7 +383,7 @@ def _finish(
         return None  # "no one", "the one"
     if num_word[:1].isupper() and not has_digit and before and not _SENTENCE_END.search(before):
         return None
-    if _line_words(text, num_start) < 4 and not unit:
+    if lines.words_at(num_start) < 4 and not unit:
         return None  # page furniture: counters, lone numbers
     if single:
         end = num_end
@@ -401,5 +431,13 @@ def _about_guess(text: str, pos: int) -> tuple[str | None, int]:
     if word.islower() and (word.endswith("ed") or word.endswith("ly")):
         return None, 0
     if word[0].isupper() and " of " not in nm.group(0):
+        # "five Ukrainian regions": a capitalised modifier, then the counted noun
+        after = re.match(r"\s+([a-z][a-z'’-]*)", text[nm.end() : nm.end() + 40])
+        if (
+            after
+            and after.group(1) not in _FUNCTION_WORDS | _NOT_COUNTED
+            and not after.group(1).endswith(("ed", "ly"))
+        ):
+            return _singular(after.group(1)), nm.end() + after.end()
         return None, 0
     return _singular(word) if word.islower() else word, nm.end()

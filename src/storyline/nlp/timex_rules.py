@@ -14,6 +14,7 @@ next Monday; without it a small cue-word heuristic is used.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache
@@ -351,11 +352,19 @@ def find_timexes(
                 if m.end() > m.start():
                     candidates.append((m.start(), m.end(), priority, m, handler))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    probe = Context(text=text, dct=dct, tense_at=ctx.tense_at)
+    probe = Context(text=text, dct=dct, tense_at=lambda _pos: None)  # acceptance never needs tense
     taken: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    starts: list[int] = []  # starts of the taken spans, sorted (they never overlap)
+    ends: list[int] = []
     for cand in candidates:
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken) and cand[4](cand[3], probe) is not None:
-            taken.append(cand)
+        i = bisect.bisect_right(starts, cand[0])
+        if (i > 0 and ends[i - 1] > cand[0]) or (i < len(starts) and starts[i] < cand[1]):
+            continue
+        if cand[4](cand[3], probe) is None:
+            continue
+        starts.insert(i, cand[0])
+        ends.insert(i, cand[1])
+        taken.append(cand)
     taken.sort(key=lambda c: c[0])
     out: list[TimexSpan] = []
     for start, end, _p, m, handler in taken:

@@ -9,6 +9,7 @@ Numbers that are dates or clock times (found by the temporal rules) are not figu
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.models import Figure
 from storyline.nlp import extensions as _extensions  # noqa: F401
 from storyline.nlp.figure_rules import FigureSpan, find_figures, units
-from storyline.nlp.timex_rules import TimexSpan, find_timexes
+from storyline.nlp.timex_rules import find_timexes
 
 # Nouns that are part of the number or its unit, never what it counts.
 _NUMBER_NOUNS = frozenset(
@@ -125,17 +126,18 @@ def _about_text(noun: Token) -> str:
 
 
 class FigureFinder:
-    """Finds figures and stores :class:`FigureSpan` lists on ``doc._.sl_figures``."""
+    """Finds figures and stores them on ``doc._.sl_figures`` as plain dicts (msgpack-safe)."""
 
     def __init__(self, nlp: Language, name: str, use_parse: bool = True) -> None:
         self.name = name
         self.use_parse = use_parse
 
     def _date_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        timexes: list[TimexSpan] | None = doc._.sl_timexes
-        if timexes is None:
-            timexes = find_timexes(doc.text, doc._.sl_published)
-        return [(t.start, t.end) for t in timexes if t.type in ("DATE", "TIME")]
+        found: list[dict[str, Any]] | None = doc._.sl_timexes
+        if found is None:
+            spans = find_timexes(doc.text, doc._.sl_published)
+            return [(t.start, t.end) for t in spans if t.type in ("DATE", "TIME")]
+        return [(t["start"], t["end"]) for t in found if t["type"] in ("DATE", "TIME")]
 
     def match(self, doc: Doc) -> list[FigureSpan]:
         found = find_figures(doc.text, skip=self._date_spans(doc))
@@ -169,7 +171,7 @@ class FigureFinder:
         return dataclasses.replace(fig, about=about, end=end, text=doc.text[fig.start : end])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sl_figures = self.match(doc)
+        doc._.sl_figures = [dataclasses.asdict(f) for f in self.match(doc)]
         return doc
 
 
@@ -183,18 +185,18 @@ def make_figures(nlp: Language, name: str, use_parse: bool) -> FigureFinder:
 
 
 def to_records(doc: Doc, article_id: str) -> tuple[Figure, ...]:
-    spans: list[FigureSpan] = doc._.sl_figures or []
+    spans: list[dict[str, Any]] = doc._.sl_figures or []
     return tuple(
         Figure(
             article_id=article_id,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-            value=f.value,
-            unit=f.unit,
-            about=f.about,
-            qualifier=f.qualifier,
-            value_max=f.value_max,
+            text=f["text"],
+            start=f["start"],
+            end=f["end"],
+            value=f["value"],
+            unit=f["unit"],
+            about=f["about"],
+            qualifier=f["qualifier"],
+            value_max=f["value_max"],
         )
         for f in spans
     )

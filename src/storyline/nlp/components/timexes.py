@@ -8,7 +8,9 @@ bare "on Sunday" or "in March" points back or ahead from the publication date.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -81,7 +83,11 @@ def tense_from_doc(doc: Doc) -> Callable[[int], Tense | None]:
 
 
 class TimexFinder:
-    """Finds temporal expressions and stores :class:`TimexSpan` lists on ``doc._.sl_timexes``."""
+    """Finds temporal expressions and stores them on ``doc._.sl_timexes``.
+
+    The extension holds plain dicts (the fields of :class:`TimexSpan`) so that Docs travel
+    between processes (``nlp.pipe(n_process=...)`` serialises extensions with msgpack).
+    """
 
     def __init__(self, nlp: Language, name: str, use_parse: bool = True) -> None:
         self.name = name
@@ -92,7 +98,7 @@ class TimexFinder:
         return find_timexes(doc.text, doc._.sl_published, tense_at)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sl_timexes = self.match(doc)
+        doc._.sl_timexes = [dataclasses.asdict(s) for s in self.match(doc)]
         return doc
 
 
@@ -106,16 +112,16 @@ def make_timexes(nlp: Language, name: str, use_parse: bool) -> TimexFinder:
 
 
 def to_records(doc: Doc, article_id: str) -> tuple[Timex, ...]:
-    spans: list[TimexSpan] = doc._.sl_timexes or []
+    spans: list[dict[str, Any]] = doc._.sl_timexes or []
     return tuple(
         Timex(
             article_id=article_id,
-            text=s.text,
-            start=s.start,
-            end=s.end,
-            type=s.type,
-            value=s.value,
-            resolution=s.resolution,
+            text=s["text"],
+            start=s["start"],
+            end=s["end"],
+            type=s["type"],
+            value=s["value"],
+            resolution=s["resolution"],
         )
         for s in spans
     )

@@ -219,11 +219,13 @@ class QuoteFinder:
             return glued
         after = self._zone(q, after=True)
         before = self._zone(q, after=False)
-        for t in after[:8]:
+        # a cue in a relative clause ("X, who asked not to be named, told ...") comes last
+        near_after = sorted(after[:12], key=lambda t: (t.dep_ in ("relcl", "acl"), t.i))
+        for t in near_after:
             cue = self.qd.cue_at(t)
-            if cue is not None:
+            if cue is not None and (t.i - after[0].i < 8 or t.dep_ not in ("relcl", "acl")):
                 return self._attr_for(t, cue)
-        for t in reversed(before):
+        for t in sorted(reversed(before), key=lambda t: t.dep_ in ("relcl", "acl")):
             cue = self.qd.cue_at(t)
             if cue is not None:
                 return self._attr_for(t, cue)
@@ -449,9 +451,11 @@ class QuoteFinder:
                     if ref is not None:
                         self.resolver.note_speaker(ref, a.head.lower_)
                 a.resolved = done[a.mention]
-                subject = subject or a.resolved
+                if a.head.dep_ in ("nsubj", "nsubjpass") and a.head.head == sent.root:
+                    subject = subject or a.resolved
+            subject = subject or self._sentence_subject(sent, n)
             if subject is None:
-                subject = self._sentence_subject(sent, n)
+                subject = next((a.resolved for a in by_sent.get(n, []) if a.resolved is not None), None)
             if subject is not None:
                 self.resolver.note_subject(n, subject)
 

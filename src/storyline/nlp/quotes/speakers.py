@@ -82,6 +82,8 @@ class SpeakerResolver:
         self.genders: dict[str, str] = {}
         self.descriptions: dict[str, Resolved] = {}
         self.person_names = self._person_names()
+        self.roles: dict[str, list[tuple[int, str]]] = {}
+        self._learn_roles()
         self._learn_honorific_genders()
 
     # ---- names -----------------------------------------------------------------------------
@@ -104,6 +106,32 @@ class SpeakerResolver:
                 if len(words) >= 2:
                     names.append(words)
         return names
+
+    def _learn_roles(self) -> None:
+        """Role words the article gives a named person: "Finance Minister Ann Roe", "Ann Roe,
+        the envoy", "the envoy, Ann Roe" -> {"minister": [(pos, "Ann Roe")], "envoy": [...]}."""
+        lex = lexicon()
+        pos = self.doc.to_array("POS").tolist() if len(self.doc) else []
+        propn = self.doc.vocab.strings["PROPN"]
+        for i in (i for i, p in enumerate(pos) if p == propn):
+            tok = self.doc[i]
+            if self.qd.quoted(tok) or not self.qd.person_like(tok):
+                continue
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
+                continue
+            run = self.qd.name_run(tok)
+            words = [t.text for t in run if t.lower_.rstrip(".") not in lex.titles]
+            if not words:
+                continue
+            name = self.full_name(words)
+            roles = [t.lemma_.lower() for t in run if t.lower_.rstrip(".") in lex.titles]
+            roles += [t.lemma_.lower() for t in tok.children if t.dep_ == "compound" and t.i < run[0].i]
+            if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+                roles.append(tok.head.lemma_.lower())
+            roles += [c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            for role in roles:
+                if role in lex.speaker_nouns or role in lex.titles:
+                    self.roles.setdefault(role, []).append((tok.idx, name))
 
     def _learn_honorific_genders(self) -> None:
         for m in _HONORIFIC.finditer(self.doc.text):
@@ -235,7 +263,7 @@ class SpeakerResolver:
             key = _clean_name(self.doc.text[start:end]).lower().removeprefix("the ")
             if key in self.descriptions:
                 return self.descriptions[key]
-            ref = self._description(start, gender, sent)
+            ref = self._description(start, gender, sent, lemma)
             if ref.name is None:
                 return Resolved(
                     _clean_name(self.doc.text[start:end]).removeprefix("the "),
@@ -254,7 +282,10 @@ class SpeakerResolver:
             return Resolved(" ".join(words), None, "person", gender, named=False)
         return None
 
-    def _description(self, start: int, gender: str | None, sent: int) -> Resolved:
+    def _description(self, start: int, gender: str | None, sent: int, role: str = "") -> Resolved:
+        holders = [name for pos, name in self.roles.get(role, []) if pos < start]
+        if holders:
+            return self._name(holders[-1], None)
         same = {r.name for r in self.speakers if r.sent == sent}
         same |= {r.name for n, r in self.subjects if n == sent}
         for r in reversed(self.speakers):
