@@ -150,6 +150,14 @@ def test_docs_architecture_names_every_storyline_factory() -> None:
     assert not missing, f"factories missing from docs/architecture.md: {missing}"
 
 
+def test_docs_architecture_lists_the_components_in_pipeline_order() -> None:
+    from storyline.nlp.pipeline import COMPONENTS
+
+    table = _section(_read(DOCS / "architecture.md"), "The spaCy components")
+    rows = re.findall(r"^\| `(storyline_\w+)` \|", table, re.M)
+    assert rows == ["storyline_paragraphs", *COMPONENTS]
+
+
 def test_docs_architecture_lists_every_error_code() -> None:
     src = ROOT / "src" / "storyline"
     codes: set[str] = set()
@@ -231,3 +239,25 @@ def test_docs_relative_link_points_to_an_existing_file(source: Path, target: str
         assert anchor in _anchors(resolved), (
             f"{source.name}: no heading #{anchor} in {file_part or source.name}"
         )
+
+
+def test_docs_every_guide_is_linked_from_the_readme() -> None:
+    linked = {(ROOT / target.partition("#")[0]).resolve() for target in LINK.findall(_read(README))}
+    guides = [p for p in DOCS.iterdir() if p.suffix in (".md", ".json")]
+    missing = sorted(p.name for p in guides if p.resolve() not in linked)
+    assert not missing, f"docs not linked from README.md's Documentation list: {missing}"
+
+
+def test_docs_readme_article_ids_are_those_of_the_sample_corpus() -> None:
+    from storyline.models import Article
+    from storyline.services import read_articles
+    from storyline.settings import load_settings
+
+    quoted = set(re.findall(r"\b[0-9a-f]{16}\b", _read(README)))
+    assert quoted, "README.md shows no article id"
+    read = read_articles([ROOT / "examples" / "corpus"], load_settings())
+    ids = {item.article_id for item in read if isinstance(item, Article)}
+    stale = sorted(quoted - ids)
+    assert not stale, (
+        f"README.md shows article ids the sample corpus no longer gives: {stale} (rerun the demo)"
+    )

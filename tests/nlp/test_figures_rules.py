@@ -26,6 +26,7 @@ def _one(text: str, needle: str) -> FigureSpan:
         ("Rebels now hold one-third of the province.", "one-third", 1 / 3, None, "province", None),
         ("Nearly two-thirds of voters stayed home.", "two-thirds", 2 / 3, None, "voter", "nearly"),
         ("Police arrested a dozen protesters.", "dozen", 12.0, None, "protester", None),
+        ("Envoys could not name the four Baltic ports involved.", "four", 4.0, None, "port", None),
         ("On Monday 3,000 troops crossed the river.", "3,000", 3000.0, None, "troop", None),
         ("The fund holds 2.5 million dollars.", "2.5 million", 2.5e6, "USD", None, None),
         ("The deal is worth $75bn over ten years.", "$75bn", 7.5e10, "USD", None, None),

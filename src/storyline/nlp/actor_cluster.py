@@ -30,7 +30,7 @@ from storyline.nlp.actor_names import (
 )
 from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
 
-SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Zelensky(y)")
+SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Marandt" / "Marrandt")
 FIRST_FUZZ = 85
 
 
@@ -230,6 +230,17 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
             if places >= 2 and places > people:
                 m.type = "place"
+    # one surface, one type: a word shown to be a place in one list is a place everywhere
+    placed = {fold(m.text) for m in mentions if m.type == "place"}
+    for m in mentions:
+        if (
+            m.type in {"person", "organization"}
+            and not (m.honorifics or m.roles)
+            and " " not in m.text
+            and fold(m.text) in placed
+            and votes[fold(m.text)]["person"] < 2
+        ):
+            m.type = "place"
 
 
 def _list_siblings(
@@ -361,7 +372,8 @@ def cluster_others(mentions: list[NameMention], gaz: Gazetteer) -> list[Cluster]
         if m.type == "person":
             continue
         name, country = _canonical_other(m.type, m.text, gaz)
-        key = (m.type, fold(name))
+        folded = fold(name)
+        key = (m.type, folded[:-1] if m.type == "group" and folded.endswith("s") else folded)
         c = out.get(key)
         if c is None:
             c = out[key] = Cluster(m.type, name, country=country)

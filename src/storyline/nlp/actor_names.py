@@ -270,7 +270,7 @@ def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
 def find_descriptions(
     doc: Doc, titles: Titles, gaz: Gazetteer, within: tuple[int, int] | None = None
 ) -> list[Description]:
-    """Role noun phrases: 'the prime minister', "Trump's special envoy", 'a spokesman for X'.
+    """Role noun phrases: 'the prime minister', "Roe's special envoy", 'a spokesman for X'.
 
     within (tuple[int, int] | None): only heads among these tokens (default: the whole Doc).
     """

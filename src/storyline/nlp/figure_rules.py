@@ -431,5 +431,13 @@ def _about_guess(text: str, pos: int) -> tuple[str | None, int]:
     if word.islower() and (word.endswith("ed") or word.endswith("ly")):
         return None, 0
     if word[0].isupper() and " of " not in nm.group(0):
+        # "five Ukrainian regions": a capitalised modifier, then the counted noun
+        after = re.match(r"\s+([a-z][a-z'’-]*)", text[nm.end() : nm.end() + 40])
+        if (
+            after
+            and after.group(1) not in _FUNCTION_WORDS | _NOT_COUNTED
+            and not after.group(1).endswith(("ed", "ly"))
+        ):
+            return _singular(after.group(1)), nm.end() + after.end()
         return None, 0
     return _singular(word) if word.islower() else word, nm.end()

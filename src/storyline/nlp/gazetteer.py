@@ -35,7 +35,7 @@ __all__ = [
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Zelenskyy' ~ 'zelenskyy', 'Élysée' ~ 'elysee'."""
+    """Case- and accent-insensitive key: 'Zoë' ~ 'zoe', 'Élan' ~ 'ELAN'."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("’", "'").casefold().split())
