@@ -289,7 +289,7 @@ class QuoteFinder:
                     attr = self._attr_for(h, cue)
                     if attr.head is not None:
                         return attr
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         sent = self._sentence_tokens(q)
@@ -395,7 +395,7 @@ class QuoteFinder:
                 continue
             h, via = heads[0], heads[0]
             for _ in range(6):
-                if h.head is h or self.qd.quote_of[h.head.i] != outer:
+                if h.head.i == h.i or self.qd.quote_of[h.head.i] != outer:
                     break
                 via, h = h, h.head
                 if self._inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):
