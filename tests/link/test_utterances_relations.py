@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from link_builders import article, quote
 
-from storyline.link.utterances import group_utterances, relation, tokens, word_diff
+from storyline.link.utterances import group_utterances, relation, sentence_bounds, tokens, word_diff
 from storyline.models import Quote
 
 CANON = "We will keep the border crossings open for food convoys until the spring thaw arrives"
@@ -24,7 +24,12 @@ CANON = "We will keep the border crossings open for food convoys until the sprin
         ),
         ("We will keep the border crossings open for food convoys until the spring", "direct", "trimmed"),
         ("food convoys", "partial", "partial"),
-        ("open for food convoys", "direct", "partial"),
+        ("open for food convoys", "direct", "trimmed"),
+        (
+            "We will keep the border crossings open for food convoys until the spring thaw arrives",
+            "partial",
+            "partial",
+        ),
         (
             "We shall keep every border crossing open to food convoys until the thaw in spring arrives",
             "direct",
@@ -39,6 +44,25 @@ CANON = "We will keep the border crossings open for food convoys until the sprin
 )
 def test_utterances_relation_each_kind(rendering: str, kind: str, want: str) -> None:
     assert relation(tokens(rendering), tokens(CANON), kind) == want
+
+
+TWO = "The dam is safe for now. Nobody in the valley needs to leave their home tonight."
+
+
+@pytest.mark.parametrize(
+    ("rendering", "want"),
+    [
+        ("The dam is safe for now", "verbatim"),  # one whole sentence
+        ("Nobody in the valley needs to leave their home tonight.", "verbatim"),
+        ("nobody in the valley needs to leave", "trimmed"),
+        ("The dam is safe for now, and nobody needs to leave their home tonight", "merged"),
+        ("The dam is safe. Nobody in the valley needs to leave tonight.", "merged"),
+        ("Nobody in the valley needs to leave tonight", "trimmed"),  # words cut inside a sentence
+        ("The dam is secure at present and no one must go", "reworded"),
+    ],
+)
+def test_utterances_relation_respects_sentences(rendering: str, want: str) -> None:
+    assert relation(tokens(rendering), tokens(TWO), "direct", sentence_bounds(TWO)) == want
 
 
 def test_utterances_word_diff_marks_changed_words() -> None:

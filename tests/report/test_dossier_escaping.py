@@ -53,5 +53,5 @@ def test_dossier_html_links_items_to_anchors(corpus, tmp_path: Path) -> None:  #
     assert internal
     for target in internal:
         assert f'id="{target}"' in html, target
-    assert "<del>if the weather holds</del>" in html  # the trimmed rendering shows the cut words
+    assert 'title="not in this rendering">…</span>' in html  # the trimmed rendering marks the cut
     assert HOSTILE[0] not in html

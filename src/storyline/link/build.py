@@ -120,7 +120,7 @@ def build_stories(
         ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
         all_ids = list(prior.article_ids) if prior else []
         all_ids += [aid for aid in ordered if aid not in set(all_ids)]
-        dups = {c: o for c, o in copies.items() if c in story_of and story_of[c] == sid}
+        dups = {c: copies[c] for c in members if c in copies}
         if prior is not None:
             dups = {**prior.duplicate_of, **dups}
         out.append(

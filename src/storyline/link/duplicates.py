@@ -9,6 +9,7 @@ then input order): every other member maps to it, and counts as the same indepen
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from datetime import date
 
@@ -32,9 +33,15 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(toks[i : i + k]).encode("utf-8") for i in range(len(toks) - k + 1)}
 
 
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=zlib.crc32)
+
+
 def _signature(sh: set[bytes]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7)
-    m.update_batch(sorted(sh))
+    # crc32 is a fast, stable 32-bit hash; the permutations are drawn once and shared
+    m = MinHash(
+        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme
+    )
+    m.update_batch(list(sh))
     return m
 
 

@@ -1,7 +1,8 @@
 """Figures about the same thing compared across outlets: agree, differ, or single.
 
 Figures are keyed by what they count (the ``about`` noun, lightly stemmed) and their unit; a
-figure without ``about`` is keyed by the first content word after it in its sentence. Within
+figure without ``about`` is keyed by the first content word after it in its sentence, or, when
+none follows, by its unit alone (a distance, a sum of money, a share). Within
 a key, the values each independent source reports (copies of one article count once) are
 compared: all within ``REL_TOLERANCE`` with compatible qualifiers is ``agree``, anything else
 ``differ``, and a key only one source reports is ``single``.
@@ -73,7 +74,9 @@ def compare_figures(
             continue
         key = about_key(fig, art.text)
         if key is None:
-            continue
+            if fig.unit is None:
+                continue
+            key = ""  # a measure with a unit and nothing counted: compared by its unit alone
         groups[(key, fig.unit)].append(fig)
     out: list[FactComparison] = []
     for (about, unit), figs in groups.items():

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from storyline.models import Article, ArticleAnalysis
 
@@ -45,6 +46,7 @@ ENTITY_WEIGHT = 1.5
 NUMBER_WEIGHT = 1.0
 LEAD_CHARS = 600
 LEAD_WEIGHT = 0.5
+BACKGROUND_DOCS = 300
 MAX_TEXT_CHARS = 20_000  # bound the work per article: the lead carries the story
 
 
@@ -64,20 +66,20 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
+def _term(tok: str) -> str:
+    """The term a token stands for ("" for a stop word)."""
+    if tok[0].isdigit():
+        return "#" + tok.replace(",", "")
+    low = tok.lower()
+    if len(low) < 3 or low in STOP_WORDS:
+        return ""
+    return stem(low)
+
+
 def words(text: str) -> list[str]:
     """Content words of ``text``, stemmed; numbers kept as ``#<digits>``."""
-    out: list[str] = []
-    for m in _WORD.finditer(text):
-        tok = m.group()
-        if tok[0].isdigit():
-            digits = tok.replace(",", "")
-            out.append("#" + digits)
-            continue
-        low = tok.lower()
-        if len(low) < 3 or low in STOP_WORDS:
-            continue
-        out.append(stem(low))
-    return out
+    return [t for t in map(_term, _WORD.findall(text)) if t]
 
 
 def names(text: str) -> list[str]:
@@ -129,7 +131,9 @@ class TermStats:
             self.df[t] += weight
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+        # BACKGROUND_DOCS pseudo-documents that hold none of the terms: a small corpus about one
+        # story would otherwise weigh the story's own names as low as function words
+        return math.log((1 + self.n_docs + BACKGROUND_DOCS) / (1 + self.df.get(term, 0))) + 1.0
 
 
 def tfidf(tf: Mapping[str, float], stats: TermStats, *, max_terms: int = 300) -> Vector:

@@ -1,31 +1,36 @@
 """The same spoken words as each outlet rendered them.
 
-Quotes from different articles are grouped when their speakers are compatible (the same
-corpus actor, or one side unknown) and their words align: at least ``MIN_SHARED`` words in the
-same order, covering ``MIN_OVERLAP`` of the shorter quote. Candidates come from an inverted
-index over the quotes' rarer words, so a story with many quotes is not compared all-pairs.
+Quotes are grouped when their speakers are compatible (the same corpus actor, or one side
+unknown; a group never holds two different known speakers) and their words align: at least
+``MIN_SHARED`` words in the same order, covering ``MIN_OVERLAP`` of the shorter quote.
+Candidates come from an inverted index over the quotes' rarer words, so a story with many
+quotes is not compared all-pairs.
 
-Each group gets a canonical text (the longest rendering that is not an outlier in length,
-preferring the best supported), and each rendering a relation to it:
+A group's canonical text is the fullest wording one article gives: the article's quotes in the
+group, in text order (a statement split by "she said" is joined again), taking the wording that
+holds most of the others' words, then the longest. Each quote is then related to it, comparing words with
+case and punctuation ignored:
 
-- ``verbatim``: the same words (case and punctuation aside);
-- ``trimmed``: a contiguous sub-span of the canonical text, most of it;
-- ``partial``: a fragment, much shorter than the canonical text (or a quoted fragment);
-- ``merged``: contains the canonical words and other words besides;
-- ``reworded``: mostly the same words, in a different wording.
+- ``verbatim``: one or more whole sentences of the canonical text, word for word;
+- ``trimmed``: a contiguous part cut inside a sentence;
+- ``partial``: a fragment quoted inside the reporter's own sentence (a ``partial`` quote);
+- ``merged``: canonical words from different sentences joined, or the canonical words with
+  other words around them;
+- ``reworded``: words changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
+
+from rapidfuzz.distance import Indel, LCSseq
 
 from storyline.models import Article, Quote, Rendering, Utterance
 
@@ -33,10 +38,14 @@ Relation = Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
 
 MIN_SHARED = 3
 MIN_OVERLAP = 0.6
+SAME_SPEAKER_OVERLAP = 0.5  # a known speaker's own words may be paraphrased more freely
 PARTIAL_RATIO = 0.5  # a rendering under half the canonical length is a fragment
+MERGED_COVERAGE = 0.9  # pieces joined: this much of the rendering is canonical words
 MERGED_RATIO = 1.15  # one this much longer that still holds the canonical words is merged
-CANONICAL_OUTLIER = 1.6  # renderings longer than this times the median are not canonical
 MAX_POSTINGS = 300
+SPLIT_GAP = 40  # characters between two pieces of one statement ("," she said. ")
+QUERY_WORDS = 8  # a quote looks for others under its rarest words
+INDEX_WORDS = 60  # and is found under this many of its words
 MAX_QUOTE_WORDS = 400
 
 _TOKEN = re.compile(r"[\w'’]+", re.UNICODE)
@@ -49,8 +58,26 @@ _COMMON = frozenset(_COMMON_TEXT.split())
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased words, with curly apostrophes made straight."""
-    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)][:MAX_QUOTE_WORDS]
+    """Lower-cased words, apostrophes made straight and stripped at the edges (quote marks)."""
+    out = []
+    for t in _TOKEN.findall(text):
+        w = t.lower().replace("’", "'").strip("'")
+        if w:
+            out.append(w)
+    return out[:MAX_QUOTE_WORDS]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+
+
+def sentence_bounds(text: str) -> frozenset[int]:
+    """Token positions at which a sentence of ``text`` starts or ends."""
+    bounds = {0}
+    n = 0
+    for sent in _SENTENCE_END.split(text):
+        n += len(tokens(sent))
+        bounds.add(n)
+    return frozenset(bounds)
 
 
 def word_diff(canonical: str, rendering: str) -> list[tuple[str, str, str]]:
@@ -65,38 +92,61 @@ def word_diff(canonical: str, rendering: str) -> list[tuple[str, str, str]]:
 
 
 def _norm(word: str) -> str:
-    return "".join(_TOKEN.findall(word.lower().replace("’", "'")))
+    return "".join(tokens(word))
 
 
-@dataclass
-class _Alignment:
-    matched: int
-    blocks: int
-    len_a: int
-    len_b: int
+def _matched(a: Sequence[str], b: Sequence[str]) -> int:
+    """Words of ``a`` found in ``b`` in the same order (longest common subsequence)."""
+    return int(LCSseq.similarity(a, b))
 
 
-def _align(a: Sequence[str], b: Sequence[str]) -> _Alignment:
-    sm = SequenceMatcher(None, list(a), list(b), autojunk=False)
-    blocks = [m for m in sm.get_matching_blocks() if m.size]
-    return _Alignment(sum(m.size for m in blocks), len(blocks), len(a), len(b))
+def _occurrences(needle: list[str], hay: list[str]) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``hay`` as a contiguous run of words."""
+    n = len(needle)
+    first = needle[0]
+    return [
+        (i, i + n) for i, w in enumerate(hay[: len(hay) - n + 1]) if w == first and hay[i : i + n] == needle
+    ]
 
 
-def relation(rendering: Sequence[str], canonical: Sequence[str], kind: str | None = None) -> Relation:
-    """How a rendering's words relate to the canonical words."""
-    if list(rendering) == list(canonical):
-        return "verbatim"
-    al = _align(rendering, canonical)
-    if not al.len_a or not al.len_b:
+def relation(
+    rendering: Sequence[str],
+    canonical: Sequence[str],
+    kind: str | None = None,
+    bounds: frozenset[int] | None = None,
+) -> Relation:
+    """How a rendering's words relate to the canonical words.
+
+    bounds: token positions where the canonical sentences start and end (default: the whole
+    canonical text is one sentence).
+    """
+    rendering, canonical = list(rendering), list(canonical)
+    bounds = bounds if bounds is not None else frozenset({0, len(canonical)})
+    if not rendering or not canonical:
         return "reworded"
-    cov_r = al.matched / al.len_a  # how much of the rendering is canonical words
-    cov_c = al.matched / al.len_b  # how much of the canonical text the rendering holds
-    if cov_c >= 0.9 and al.len_a >= MERGED_RATIO * al.len_b:
+    blocks = [op for op in Indel.opcodes(rendering, canonical) if op.tag == "equal"]
+    matched = sum(op.src_end - op.src_start for op in blocks)
+    cov_r = matched / len(rendering)  # how much of the rendering is canonical words
+    cov_c = matched / len(canonical)  # how much of the canonical text the rendering holds
+    if kind == "partial" and cov_r >= 0.5:
+        return "partial"
+    spans = _occurrences(rendering, canonical)
+    if spans:
+        return "verbatim" if any(a in bounds and b in bounds for a, b in spans) else "trimmed"
+    if cov_r == 1.0 and len(blocks) == 1:
+        b = blocks[0]
+        if b.dest_start in bounds and b.dest_end in bounds:
+            return "verbatim"
+        return "trimmed"
+    if cov_r >= MERGED_COVERAGE and len(blocks) > 1:
+        first, last = blocks[0].dest_start, blocks[-1].dest_end
+        if any(first < x < last for x in bounds):
+            return "merged"
+        if cov_r == 1.0:
+            return "trimmed"  # words cut from inside one sentence
+    if cov_c >= 0.9 and len(rendering) >= MERGED_RATIO * len(canonical):
         return "merged"
-    if cov_r >= 0.999 and al.blocks == 1:
-        short = al.len_a < PARTIAL_RATIO * al.len_b
-        return "partial" if short or kind == "partial" else "trimmed"
-    if cov_r >= 0.8 and (al.len_a < PARTIAL_RATIO * al.len_b or kind == "partial"):
+    if kind != "direct" and cov_r >= 0.8 and len(rendering) < PARTIAL_RATIO * len(canonical):
         return "partial"
     return "reworded"
 
@@ -107,26 +157,60 @@ def _similar(a: Sequence[str], b: Sequence[str], same_speaker: bool) -> bool:
     short = min(len(a), len(b))
     if short == 0:
         return False
-    al = _align(a, b)
+    matched = _matched(a, b)
     if short < MIN_SHARED:
-        return same_speaker and al.matched == short
-    return al.matched >= MIN_SHARED and al.matched / short >= MIN_OVERLAP
+        return same_speaker and matched == short
+    need = SAME_SPEAKER_OVERLAP if same_speaker else MIN_OVERLAP
+    return matched >= MIN_SHARED and matched / short >= need
 
 
 def _compatible(x: str | None, y: str | None) -> bool:
     return x is None or y is None or x == y
 
 
-def _pick_canonical(members: list[int], toks: Mapping[int, list[str]]) -> int:
-    lengths = [len(toks[m]) for m in members]
-    med = statistics.median(lengths)
-    eligible = [m for m in members if len(toks[m]) <= CANONICAL_OUTLIER * med] or members
+def _join(pieces: Sequence[str]) -> str:
+    """One wording from an article's pieces of a statement, in text order."""
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not out:
+            out = piece
+            continue
+        if out[-1] not in ".!?…" and piece[:1].isupper():
+            out = out.rstrip(",;:—–- ") + "."
+        out += " " + piece
+    return out
+
+
+def _article_wordings(
+    members: list[int], quotes: Sequence[Quote], toks: Mapping[int, list[str]]
+) -> list[str]:
+    """Per article, its quotes of the group joined in text order (repeats left out)."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for m in members:
+        by_article[quotes[m].article_id].append(m)
+    wordings = []
+    for ms in by_article.values():
+        ms.sort(key=lambda m: quotes[m].start)
+        kept: list[int] = []
+        for m in sorted(ms, key=lambda m: -len(toks[m])):
+            if not any(_matched(toks[m], toks[k]) == len(toks[m]) for k in kept):
+                kept.append(m)
+        kept.sort(key=lambda m: quotes[m].start)
+        wordings.append(_join([quotes[m].text for m in kept]))
+    return wordings
+
+
+def _pick_canonical(wordings: list[str]) -> str:
+    """The wording that holds most of the others (then the longest, then the first)."""
+    toks = [tokens(w) for w in wordings]
     support: Counter[int] = Counter()
-    for m in eligible:
-        for o in members:
-            if o != m and _align(toks[o], toks[m]).matched >= 0.8 * max(1, len(toks[o])):
-                support[m] += 1
-    return max(eligible, key=lambda m: (len(toks[m]), support[m], -m))
+    for i in range(len(toks)):
+        for j, t in enumerate(toks):
+            if j != i and _matched(t, toks[i]) >= 0.8 * max(1, len(t)):
+                support[i] += 1
+    best = max(range(len(toks)), key=lambda i: (support[i], len(toks[i]), -i))
+    return wordings[best]
 
 
 def group_utterances(
@@ -136,7 +220,11 @@ def group_utterances(
     *,
     speaker_name: Callable[[str | None, Quote], str | None] | None = None,
 ) -> list[Utterance]:
-    """Group quotes of the same words by the same speaker; one Utterance per group."""
+    """Group quotes of the same words by the same speaker; one Utterance per group.
+
+    Indirect quotes (reported speech) are left out: they carry no words of the speaker's own.
+    """
+    quotes = [q for q in quotes if q.kind != "indirect"]  # reported speech has no words to compare
     toks = {i: tokens(q.text) for i, q in enumerate(quotes)}
     keys = {i: speaker_key(q) for i, q in enumerate(quotes)}
     # inverted index over rarer words
@@ -153,13 +241,28 @@ def group_utterances(
             x = parent[x]
         return x
 
+    # pieces of one statement split by an attribution ("..., she said. ...") belong together
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        if toks[i] and q.kind in ("direct", "mixed"):
+            by_article[q.article_id].append(i)
+    for ms in by_article.values():
+        ms.sort(key=lambda i: quotes[i].start)
+        for a, b in itertools.pairwise(ms):
+            qa, qb = quotes[a], quotes[b]
+            art = articles.get(qa.article_id)
+            gap = art.text[qa.end : qb.start] if art is not None else "\n"
+            if keys[a] is not None and keys[a] == keys[b] and len(gap) <= SPLIT_GAP and "\n" not in gap:
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    parent[ra] = rb
     for i in range(len(quotes)):
         if not toks[i]:
             continue
         words = {w for w in toks[i] if w not in _COMMON} or set(toks[i])
-        ranked = sorted(words, key=lambda w: (df[w], w))[:8]
+        ranked = sorted(words, key=lambda w: (df[w], w))
         cands: set[int] = set()
-        for w in ranked:
+        for w in ranked[:QUERY_WORDS]:
             cands.update(index[w][-MAX_POSTINGS:])
         for j in sorted(cands):
             ri, rj = root(i), root(j)
@@ -169,7 +272,7 @@ def group_utterances(
             if _similar(toks[i], toks[j], same):
                 parent[ri] = rj
                 group_key[rj] = group_key[rj] or group_key[ri]
-        for w in ranked:
+        for w in ranked[:INDEX_WORDS]:
             index[w].append(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
@@ -178,14 +281,16 @@ def group_utterances(
     pos = {aid: n for n, aid in enumerate(articles)}
     out: list[Utterance] = []
     for members in groups.values():
-        canon = _pick_canonical(members, toks)
-        cq = quotes[canon]
+        canonical = _pick_canonical(_article_wordings(members, quotes, toks))
+        ctoks = tokens(canonical)
+        bounds = sentence_bounds(canonical)
+        first = min(members, key=lambda m: _when(quotes[m], articles, pos))
+        cq = quotes[first]
         renderings = []
         for m in sorted(members, key=lambda m: _when(quotes[m], articles, pos)):
             q = quotes[m]
             art = articles.get(q.article_id)
-            al = _align(toks[m], toks[canon])
-            sim = 2 * al.matched / max(1, al.len_a + al.len_b)
+            sim = 2 * _matched(toks[m], ctoks) / max(1, len(toks[m]) + len(ctoks))
             renderings.append(
                 Rendering(
                     article_id=q.article_id,
@@ -194,7 +299,7 @@ def group_utterances(
                     quote_start=q.start,
                     quote_end=q.end,
                     text=q.text,
-                    relation="verbatim" if m == canon else relation(toks[m], toks[canon], q.kind),
+                    relation=relation(toks[m], ctoks, q.kind, bounds),
                     similarity=round(sim, 3),
                 )
             )
@@ -208,7 +313,7 @@ def group_utterances(
             Utterance(
                 utterance_id="u" + uid,
                 speaker=name,
-                canonical_text=cq.text,
+                canonical_text=canonical,
                 renderings=tuple(renderings),
                 earliest_article_id=earliest.article_id,
                 earliest_outlet=earliest.outlet,

@@ -83,6 +83,7 @@ def story_data(
         "articles": [
             {
                 "article_id": aid,
+                "source": articles[aid].source,
                 "outlet": articles[aid].outlet,
                 "title": articles[aid].title,
                 "published": _date(articles[aid].published),
