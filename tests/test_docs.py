@@ -279,7 +279,11 @@ def test_docs_readme_demo_excerpt_is_what_the_demo_prints(tmp_path: Path) -> Non
     rows = re.findall(r"^│ ([a-z ]+?) +│ +(\d+) │", readme, re.M)
     assert rows, "README.md shows no summary rows"
     for name, value in rows:
-        assert summary[name.replace(" ", "_")] == int(value), f"README.md: summary row {name!r} is {value}"
+        now = summary[name.replace(" ", "_")]
+        assert now == int(value), (
+            f"README.md's summary row {name!r} says {value}, the demo now gives {now}: "
+            "run `make demo` and update the excerpt"
+        )
 
     block = re.search(r'^\$ storyline quotes --db \S+ --speaker "([^"]+)"\n(.*?)^```', readme, re.M | re.S)
     assert block, "README.md shows no `storyline quotes` excerpt"
@@ -288,4 +292,7 @@ def test_docs_readme_demo_excerpt_is_what_the_demo_prints(tmp_path: Path) -> Non
     printed = set(pairwise(listed.stdout.splitlines()))
     shown = block.group(2).splitlines()
     for head, text in zip(shown[::2], shown[1::2], strict=True):
-        assert (head, text) in printed, f"README.md: `storyline quotes` no longer prints\n{head}\n{text}"
+        assert (head, text) in printed, (
+            f"README.md: `storyline quotes` no longer prints\n{head}\n{text}\n"
+            "run `make demo`, then the README's `storyline quotes` command, and update the excerpt"
+        )
