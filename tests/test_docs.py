@@ -152,6 +152,22 @@ def test_docs_architecture_names_every_storyline_factory() -> None:
     assert not missing, f"factories missing from docs/architecture.md: {missing}"
 
 
+def test_docs_architecture_describes_every_record() -> None:
+    from storyline import models
+
+    section = _section(_read(DOCS / "architecture.md"), "The data model")
+    records = [
+        name
+        for name, obj in vars(models).items()
+        if isinstance(obj, type) and issubclass(obj, models.Record) and obj is not models.Record
+    ]
+    assert "Quote" in records
+    missing = [name for name in records if f"`{name}`" not in section]
+    assert not missing, f"records missing from the data model in docs/architecture.md: {missing}"
+    article_fields = [f"`{name}`" for name in models.Article.model_fields]
+    assert all(f in section for f in article_fields), "the Article row does not list every field"
+
+
 def test_docs_architecture_lists_the_components_in_pipeline_order() -> None:
     from storyline.nlp.pipeline import COMPONENTS
 
