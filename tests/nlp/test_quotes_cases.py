@@ -286,3 +286,20 @@ def test_quotes_colon_after_a_bare_name(quotes_nlp: Language) -> None:
 def test_quotes_group_of_people_as_speaker(quotes_nlp: Language) -> None:
     found = quoted(run(quotes_nlp, "Critics called the scheme “a vanity project” on Monday."))
     assert [(q.text, q.speaker, q.cue) for q in found] == [("a vanity project", "Critics", "called")]
+
+
+def test_quotes_fragment_continuing_reported_speech(quotes_nlp: Language) -> None:
+    text = (
+        "Twelve towns have joined the flood pact, the Valmark Ministry of Works said on Monday.\n"
+        "This includes a “handful of villages” that had refused to sign last year."
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.text == "handful of villages")
+    assert q.speaker is not None and "Ministry of Works" in q.speaker
+
+
+def test_quotes_fragment_after_reported_speech_without_anaphora_is_not_speech(quotes_nlp: Language) -> None:
+    text = (
+        "Twelve towns have joined the flood pact, the Valmark Ministry of Works said on Monday.\n"
+        "Farmers downstream fear the “dry season tax” will follow."
+    )
+    assert quoted(run(quotes_nlp, text)) == []

@@ -62,13 +62,15 @@ def build_article(
     published: date | None = None,
     published_override: date | None = None,
     notes: tuple[str, ...] = (),
+    keep_headline: bool = False,
 ) -> Article | IngestProblem:
     """Clean ``raw`` and attach metadata; an IngestProblem when no article text is left.
 
     The metadata a reader passes wins over what cleaning finds in the text (a dateline, a
-    byline, a headline); ``published_override`` wins over both.
+    byline, a headline); ``published_override`` wins over both. A first line repeating the
+    title is cut as the headline unless ``keep_headline`` (text the user supplied as the body).
     """
-    cleaned = clean_text(raw, title=title)
+    cleaned = clean_text(raw, title=None if keep_headline else title)
     if not cleaned.text.strip():
         return IngestProblem(source=source, problem="no article text found", severity="skipped")
     language = detect_language(cleaned.text)

@@ -160,6 +160,7 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
                 published=_date(rec.get("published")),
                 published_override=ctx.published,
                 notes=notes,
+                keep_headline=True,  # the record's text is the body as its producer gave it
             )
         elif isinstance(html, str) and html.strip():
             item = html_article(html, rsource, ctx, url=url, extra=rec, kind="jsonl")

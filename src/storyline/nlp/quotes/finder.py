@@ -29,6 +29,7 @@ from storyline.nlp.quotes.reported import find_reported
 from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
+ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 DASHES = frozenset({"-", "–", "—", "--"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
@@ -342,8 +343,17 @@ class QuoteFinder:
                     c.attribution = self._zone_attribution(q)
                 if c.attribution is None:
                     sent = self.qd.sent_of[self.qd.token_at(q.start)]
-                    src = by_sentence.get(sent - 1) or by_sentence.get(sent)
-                    if src is None or n_words < 2 or src.paragraph < q.paragraph - 1:
+                    # "X said ... . This includes a “fragment” ...": the sentence goes on with
+                    # the reported speech before it (an anaphoric opening says so)
+                    first = next((t for t in self.qd.sents[sent] if not t.is_punct and not t.is_space), None)
+                    src = by_sentence.get(sent - 1)
+                    if (
+                        src is None
+                        or n_words < 2
+                        or src.paragraph < q.paragraph - 1
+                        or first is None
+                        or first.lower_ not in ANAPHORIC_OPENINGS
+                    ):
                         continue
                     c.inherit = src
             cands.append(c)

@@ -1,0 +1,21 @@
+"""A JSONL record's text is the body its producer gave: its first line is kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storyline.ingest import read_inputs
+from storyline.models import Article
+from storyline.settings import load_settings
+
+
+def test_jsonl_text_keeps_a_first_line_that_repeats_the_title(tmp_path: Path) -> None:
+    body = "Ferry service to Lisk resumes on Monday\nThe harbour office said boats would sail at dawn."
+    rec = {"id": "r1", "title": "Ferry service to Lisk resumes on Monday", "text": body}
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (art,) = list(read_inputs([f], load_settings()))
+    assert isinstance(art, Article)
+    assert art.text.startswith("Ferry service to Lisk resumes on Monday")
+    assert art.title == "Ferry service to Lisk resumes on Monday"
