@@ -303,3 +303,26 @@ def test_quotes_fragment_after_reported_speech_without_anaphora_is_not_speech(qu
         "Farmers downstream fear the “dry season tax” will follow."
     )
     assert quoted(run(quotes_nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The Valmark water authority said in a statement that the reservoir was half full.",
+            "the reservoir was half full",
+            "water authority",
+        ),
+        (
+            "Mayor Idris Hallowayinsisted the levy would end next year.",
+            "the levy would end next year",
+            "Idris Halloway",
+        ),
+    ],
+)
+def test_quotes_indirect_hung_on_a_noun_or_glued(
+    quotes_nlp: Language, text: str, content: str, speaker: str
+) -> None:
+    indirect = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert len(indirect) == 1 and content in indirect[0].text
+    assert indirect[0].speaker is not None and speaker in indirect[0].speaker
