@@ -371,6 +371,12 @@ class SpeakerResolver:
         for c in spoke.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in BODY_ENTS):
                 owner = c
+            elif c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.body_nouns:
+                # "a trust spokesperson": the trust the article named before, or the word itself
+                named = self._recent_body(sent, spoke.idx, lemma=c.lemma_.lower())
+                if named is not None:
+                    return Resolved(named.name, named.actor_id, "body", None, named.named, persona=True)
+                owner = c
             elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
                 owner = next((g for g in c.children if g.dep_ == "pobj"), owner)
         if owner is not None and owner.lower_ in ("its", "their"):
@@ -401,7 +407,7 @@ class SpeakerResolver:
             return self.resolve(owner, o0, o1, sent)
         return None
 
-    def _recent_body(self, sent: int, before: int) -> Resolved | None:
+    def _recent_body(self, sent: int, before: int, lemma: str | None = None) -> Resolved | None:
         """The last body named in this or the two sentences before (its subject or not)."""
         lex = lexicon()
         lo = max(0, sent - 2)
@@ -417,7 +423,11 @@ class SpeakerResolver:
                     and tok.tag_ == "NN"
                     and any(c.dep_ in ("det", "poss") for c in tok.children)
                 )
-                if not is_body or tok.dep_ == "compound":
+                if (
+                    not is_body
+                    or tok.dep_ == "compound"
+                    or (lemma is not None and tok.lemma_.lower() != lemma)
+                ):
                     continue
                 b0, b1 = self.qd.mention_bounds(tok)
                 found = self._actor(b0, b1)
