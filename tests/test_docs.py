@@ -4,8 +4,10 @@ error codes, extras, Makefile targets and links are all checked against the real
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import tomllib
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -150,6 +152,22 @@ def test_docs_architecture_names_every_storyline_factory() -> None:
     assert not missing, f"factories missing from docs/architecture.md: {missing}"
 
 
+def test_docs_architecture_describes_every_record() -> None:
+    from storyline import models
+
+    section = _section(_read(DOCS / "architecture.md"), "The data model")
+    records = [
+        name
+        for name, obj in vars(models).items()
+        if isinstance(obj, type) and issubclass(obj, models.Record) and obj is not models.Record
+    ]
+    assert "Quote" in records
+    missing = [name for name in records if f"`{name}`" not in section]
+    assert not missing, f"records missing from the data model in docs/architecture.md: {missing}"
+    article_fields = [f"`{name}`" for name in models.Article.model_fields]
+    assert all(f in section for f in article_fields), "the Article row does not list every field"
+
+
 def test_docs_architecture_lists_the_components_in_pipeline_order() -> None:
     from storyline.nlp.pipeline import COMPONENTS
 
@@ -175,6 +193,25 @@ def test_docs_architecture_lists_every_extra() -> None:
     text = _read(DOCS / "architecture.md")
     missing = [e for e in extras if f"storyline[{e}]" not in text]
     assert not missing, f"extras missing from docs/architecture.md: {missing}"
+
+
+def test_docs_web_guide_lists_every_api_endpoint(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from storyline.web import create_app
+
+    schema = create_app(str(tmp_path / "store.db")).openapi()
+    routes = {
+        f"{method.upper()} {re.sub(r'{[^}]*}', '{}', path)}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+    assert "GET /api/stories" in routes
+    written = re.findall(r"`((?:GET|POST|PUT|PATCH|DELETE) /[^`?]*)", _read(DOCS / "web.md"))
+    documented = {re.sub(r"{[^}]*}", "{}", w) for w in written}
+    missing = sorted(routes - documented)
+    assert not missing, f"API endpoints missing from docs/web.md: {missing}"
+    unknown = sorted(documented - routes)
+    assert not unknown, f"docs/web.md documents endpoints the app lacks: {unknown}"
 
 
 # ---- README.md --------------------------------------------------------------------------------
@@ -261,3 +298,36 @@ def test_docs_readme_article_ids_are_those_of_the_sample_corpus() -> None:
     assert not stale, (
         f"README.md shows article ids the sample corpus no longer gives: {stale} (rerun the demo)"
     )
+
+
+@pytest.mark.slow
+def test_docs_readme_demo_excerpt_is_what_the_demo_prints(tmp_path: Path) -> None:
+    """The README's summary rows and quote lines come out of a real run on the sample corpus."""
+    from typer.testing import CliRunner
+
+    readme = _read(README)
+    runner = CliRunner()
+    db = str(tmp_path / "demo.db")
+    ran = runner.invoke(app, ["analyze", str(ROOT / "examples" / "corpus"), "--db", db, "--json"])
+    assert ran.exit_code == 0, ran.output
+    summary = json.loads(ran.stdout)
+    rows = re.findall(r"^│ ([a-z ]+?) +│ +(\d+) │", readme, re.M)
+    assert rows, "README.md shows no summary rows"
+    for name, value in rows:
+        now = summary[name.replace(" ", "_")]
+        assert now == int(value), (
+            f"README.md's summary row {name!r} says {value}, the demo now gives {now}: "
+            "run `make demo` and update the excerpt"
+        )
+
+    block = re.search(r'^\$ storyline quotes --db \S+ --speaker "([^"]+)"\n(.*?)^```', readme, re.M | re.S)
+    assert block, "README.md shows no `storyline quotes` excerpt"
+    listed = runner.invoke(app, ["quotes", "--db", db, "--speaker", block.group(1), "--limit", "1000"])
+    assert listed.exit_code == 0, listed.output
+    printed = set(pairwise(listed.stdout.splitlines()))
+    shown = block.group(2).splitlines()
+    for head, text in zip(shown[::2], shown[1::2], strict=True):
+        assert (head, text) in printed, (
+            f"README.md: `storyline quotes` no longer prints\n{head}\n{text}\n"
+            "run `make demo`, then the README's `storyline quotes` command, and update the excerpt"
+        )

@@ -55,3 +55,19 @@ def test_facts_without_about_use_the_following_noun() -> None:
     assert [(c.about, c.status, sorted(v.value or 0 for v in c.values)) for c in comps] == [
         ("house", "differ", [300, 310])
     ]
+
+
+def test_facts_values_far_apart_are_different_facts() -> None:
+    a = article("Six people were killed in the raid; 9,000 people have died in the war.", outlet="A")
+    b = article("The raid killed 6 people, and 9,200 people have died since the war began.", outlet="B")
+    figs = [
+        figure(a, "Six people", 6, about="people"),
+        figure(a, "9,000 people", 9000, about="people"),
+        figure(b, "6 people", 6, about="people"),
+        figure(b, "9,200 people", 9200, about="people"),
+    ]
+    comps = compare_figures(figs, {x.article_id: x for x in (a, b)})
+    assert sorted((c.status, sorted(v.value or 0 for v in c.values)) for c in comps) == [
+        ("agree", [6, 6]),
+        ("differ", [9000, 9200]),
+    ]

@@ -159,4 +159,4 @@ def test_gold_facts_status(gold: dict[str, Any]) -> None:
         right += ok
         results[(fact["status"], status, len(found))] += 1
     print(f"facts right {right}/{len(gold['facts'])}: {dict(results)}")
-    assert right >= len(gold["facts"]) * 0.5  # measured 5/10: "people" killed vs displaced needs context
+    assert right >= len(gold["facts"]) * 0.7  # measured 7/10; truce vs ceasefire needs synonyms

@@ -286,3 +286,43 @@ def test_quotes_colon_after_a_bare_name(quotes_nlp: Language) -> None:
 def test_quotes_group_of_people_as_speaker(quotes_nlp: Language) -> None:
     found = quoted(run(quotes_nlp, "Critics called the scheme “a vanity project” on Monday."))
     assert [(q.text, q.speaker, q.cue) for q in found] == [("a vanity project", "Critics", "called")]
+
+
+def test_quotes_fragment_continuing_reported_speech(quotes_nlp: Language) -> None:
+    text = (
+        "Twelve towns have joined the flood pact, the Valmark Ministry of Works said on Monday.\n"
+        "This includes a “handful of villages” that had refused to sign last year."
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.text == "handful of villages")
+    assert q.speaker is not None and "Ministry of Works" in q.speaker
+
+
+def test_quotes_fragment_after_reported_speech_without_anaphora_is_not_speech(quotes_nlp: Language) -> None:
+    text = (
+        "Twelve towns have joined the flood pact, the Valmark Ministry of Works said on Monday.\n"
+        "Farmers downstream fear the “dry season tax” will follow."
+    )
+    assert quoted(run(quotes_nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The Valmark water authority said in a statement that the reservoir was half full.",
+            "the reservoir was half full",
+            "water authority",
+        ),
+        (
+            "Mayor Idris Hallowayinsisted the levy would end next year.",
+            "the levy would end next year",
+            "Idris Halloway",
+        ),
+    ],
+)
+def test_quotes_indirect_hung_on_a_noun_or_glued(
+    quotes_nlp: Language, text: str, content: str, speaker: str
+) -> None:
+    indirect = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert len(indirect) == 1 and content in indirect[0].text
+    assert indirect[0].speaker is not None and speaker in indirect[0].speaker

@@ -5,7 +5,8 @@ figure without ``about`` is keyed by the first content word after it in its sent
 none follows, by its unit alone (a distance, a sum of money, a share). Within
 a key, the values each independent source reports (copies of one article count once) are
 compared: all within ``REL_TOLERANCE`` with compatible qualifiers is ``agree``, anything else
-``differ``, and a key only one source reports is ``single``.
+``differ``, and a key only one source reports is ``single``. Values more than ``MAX_SPREAD``
+times apart under one key are taken as different facts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from storyline.link.terms import STOP_WORDS, stem
 from storyline.models import Article, FactComparison, FactValue, Figure
 
 REL_TOLERANCE = 0.01
+MAX_SPREAD = 3.0
 ABS_TOLERANCE = 1e-9
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
@@ -32,7 +34,8 @@ _UPPER = {"up to", "less than", "under", "fewer than", "below", "at most", "no m
 def about_key(fig: Figure, text: str) -> str | None:
     """What a figure counts, normalised; None when nothing says."""
     if fig.about:
-        words = [w.lower() for w in _WORD.findall(fig.about) if w.lower() not in STOP_WORDS]
+        found = [w.lower() for w in _WORD.findall(fig.about)]
+        words = [w for w in found if w not in STOP_WORDS] or found
         if words:
             return " ".join(stem(w) for w in words[-2:])
     after = text[fig.end : fig.end + 80]
@@ -79,33 +82,59 @@ def compare_figures(
             key = ""  # a measure with a unit and nothing counted: compared by its unit alone
         groups[(key, fig.unit)].append(fig)
     out: list[FactComparison] = []
-    for (about, unit), figs in groups.items():
-        sources: dict[str, list[Figure]] = defaultdict(list)
-        for f in figs:
-            sources[duplicate_of.get(f.article_id, f.article_id)].append(f)
-        values = [f.value for f in figs if f.value is not None]
-        if len(sources) < 2:
-            status = "single"
-        elif all(_close(values[0], v) for v in values[1:]) and _qualifiers_compatible(
-            {f.qualifier for f in figs}
-        ):
-            status = "agree"
-        else:
-            status = "differ"
-        fvs = tuple(
-            FactValue(
-                article_id=f.article_id,
-                outlet=articles[f.article_id].outlet,
-                text=f.text,
-                start=f.start,
-                end=f.end,
-                value=f.value,
-                qualifier=f.qualifier,
-            )
-            for f in sorted(figs, key=lambda f: (f.article_id, f.start))
-        )
-        fid = hashlib.sha256(f"{about}|{unit}|{fvs[0].article_id}".encode()).hexdigest()[:12]
-        out.append(FactComparison(fact_id="f" + fid, about=about, unit=unit, status=status, values=fvs))
+    for (about, unit), group in groups.items():
+        for figs in _by_magnitude(group):
+            out.append(_compare(about, unit, figs, articles, duplicate_of))
     rank = {"differ": 0, "agree": 1, "single": 2}
     out.sort(key=lambda c: (rank[c.status], -len(c.values), c.about))
     return out
+
+
+def _by_magnitude(figs: list[Figure]) -> list[list[Figure]]:
+    """Split figures whose values are far apart: six dead and 9,000 dead are two facts, while
+    outlets that disagree on one number rarely differ by more than ``MAX_SPREAD`` times."""
+    figs = sorted(figs, key=lambda f: f.value or 0.0)
+    runs: list[list[Figure]] = [[figs[0]]]
+    for f in figs[1:]:
+        prev = runs[-1][-1].value or 0.0
+        cur = f.value or 0.0
+        if prev > 0 and cur / prev > MAX_SPREAD:
+            runs.append([f])
+        else:
+            runs[-1].append(f)
+    return runs
+
+
+def _compare(
+    about: str,
+    unit: str | None,
+    figs: list[Figure],
+    articles: Mapping[str, Article],
+    duplicate_of: Mapping[str, str],
+) -> FactComparison:
+    sources: dict[str, list[Figure]] = defaultdict(list)
+    for f in figs:
+        sources[duplicate_of.get(f.article_id, f.article_id)].append(f)
+    values = [f.value for f in figs if f.value is not None]
+    if len(sources) < 2:
+        status = "single"
+    elif all(_close(values[0], v) for v in values[1:]) and _qualifiers_compatible(
+        {f.qualifier for f in figs}
+    ):
+        status = "agree"
+    else:
+        status = "differ"
+    fvs = tuple(
+        FactValue(
+            article_id=f.article_id,
+            outlet=articles[f.article_id].outlet,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            value=f.value,
+            qualifier=f.qualifier,
+        )
+        for f in sorted(figs, key=lambda f: (f.article_id, f.start))
+    )
+    fid = hashlib.sha256(f"{about}|{unit}|{fvs[0].article_id}|{fvs[0].start}".encode()).hexdigest()[:12]
+    return FactComparison(fact_id="f" + fid, about=about, unit=unit, status=status, values=fvs)

@@ -29,6 +29,8 @@ from storyline.nlp.quotes.reported import find_reported
 from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
+ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 DASHES = frozenset({"-", "–", "—", "--"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
@@ -288,7 +290,7 @@ class QuoteFinder:
                     attr = self._attr_for(h, cue)
                     if attr.head is not None:
                         return attr
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         sent = self._sentence_tokens(q)
@@ -301,13 +303,43 @@ class QuoteFinder:
             if attr.head is not None:
                 return attr
         for t in sent:
-            glued = self.qd.glued_cue(t)
-            if glued is not None:
-                j = t.i
-                while j > 0 and self.doc[j - 1].pos_ == "PROPN" and not self.qd.quoted(self.doc[j - 1]):
-                    j -= 1
-                return Attribution(t, (self.doc[j].idx, glued[0]), glued, self.qd.sent_of[t.i], glued=True)
+            glued_attr = self._glued_attribution(t)
+            if glued_attr is not None:
+                return glued_attr
         return None
+
+    def _glued_attribution(self, t: Token) -> Attribution | None:
+        """A name and its cue glued together by a bad scrape: "Mayor Ann Roesaid ..."."""
+        glued = self.qd.glued_cue(t)
+        if glued is None:
+            return None
+        j = t.i
+        while j > 0 and self.doc[j - 1].pos_ == "PROPN" and not self.qd.quoted(self.doc[j - 1]):
+            j -= 1
+        return Attribution(t, (self.doc[j].idx, glued[0]), glued, self.qd.sent_of[t.i], glued=True)
+
+    def _glued_reported(self) -> list[Candidate]:
+        """Reported speech after a glued cue: the rest of its sentence ("Roeinsisted the dam
+        was safe")."""
+        out = []
+        forms = cue_forms()
+        for m in _CAPITAL_WORD.finditer(self.text):
+            word = m.group(0)
+            if not any(word[k - 1].islower() and word[k:] in forms for k in range(2, len(word) - 3)):
+                continue
+            t = self.doc[self.qd.token_at(m.start())]
+            attr = self._glued_attribution(t)
+            sent = self.qd.sents[self.qd.sent_of[t.i]] if self.qd.sents else None
+            if attr is None or sent is None or any(self.qd.cue_at(x) for x in sent):
+                continue
+            rest = [x for x in sent if x.i > t.i]
+            while rest and (rest[-1].is_punct or rest[-1].is_space):
+                rest.pop()
+            if len(rest) >= 3 and not self.qd.quoted(rest[0]):
+                out.append(
+                    Candidate(rest[0].idx, rest[-1].idx + len(rest[-1]), "indirect", self.qd.para_of(t), attr)
+                )
+        return out
 
     # ---- the run -----------------------------------------------------------------------------
 
@@ -322,7 +354,12 @@ class QuoteFinder:
             c = Candidate(start, end, "indirect", para, attr)
             cands.append(c)
             by_sentence.setdefault(self.qd.sent_of[verb.i], c)
+        for c in self._glued_reported():
+            cands.append(c)
+            if c.attribution is not None:
+                by_sentence.setdefault(c.attribution.sent, c)
         last_in_para: dict[int, Candidate] = {}
+        continued: set[tuple[int, int]] = set()
         prev_unclosed: dict[int, bool] = {}
         for q in self.qd.spans:
             kind = self._classify(q)
@@ -342,10 +379,24 @@ class QuoteFinder:
                     c.attribution = self._zone_attribution(q)
                 if c.attribution is None:
                     sent = self.qd.sent_of[self.qd.token_at(q.start)]
-                    src = by_sentence.get(sent - 1) or by_sentence.get(sent)
-                    if src is None or n_words < 2 or src.paragraph < q.paragraph - 1:
+                    # "X said ... . This includes a “fragment” ...": the sentence goes on with
+                    # the reported speech before it (an anaphoric opening says so)
+                    first = next((t for t in self.qd.sents[sent] if not t.is_punct and not t.is_space), None)
+                    src = by_sentence.get(sent - 1)
+                    if (
+                        src is None
+                        or n_words < 2
+                        or src.paragraph < q.paragraph - 1
+                        or first is None
+                        or first.lower_ not in ANAPHORIC_OPENINGS
+                    ):
                         continue
                     c.inherit = src
+                    words = [t for t in self.qd.sents[sent] if not (t.is_punct or t.is_space)]
+                    span = (words[0].idx, words[-1].idx + len(words[-1]))
+                    if span not in continued:
+                        continued.add(span)
+                        cands.append(Candidate(*span, "indirect", q.paragraph, inherit=src))
             cands.append(c)
             last_in_para[q.paragraph] = c
             prev_unclosed[q.paragraph] = q.close_pos is None
@@ -385,7 +436,7 @@ class QuoteFinder:
                 continue
             h, via = heads[0], heads[0]
             for _ in range(6):
-                if h.head is h or self.qd.quote_of[h.head.i] != outer:
+                if h.head.i == h.i or self.qd.quote_of[h.head.i] != outer:
                     break
                 via, h = h, h.head
                 if self._inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):
