@@ -222,7 +222,7 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             and len(key) >= 6
             and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
         ):
-            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            m.type = "place"  # a misspelt place name ('Dravensk' beside 'Dravenosk')
             continue
         siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:

@@ -42,7 +42,7 @@ class Actor:
     actor_id (str): stable within the article (a short hash of type and canonical name).
     name (str): canonical name, without honorifics or titles.
     type (str): person | organization | place | group | other.
-    roles (list[str]): honorifics and roles ("Sir", "chancellor", "Lib Dem leader").
+    roles (list[str]): honorifics and roles ("Sir", "chancellor", "opposition leader").
     mentions (list[tuple[int, int]]): char spans of every mention, descriptions included.
     country (str | None): ISO 3166 alpha-2 code where known.
     aliases (list[str]): other names the article uses for the actor.
