@@ -335,3 +335,11 @@ def test_quotes_spokesperson_named_by_a_body_noun(quotes_nlp: Language) -> None:
     )
     q = next(q for q in run(quotes_nlp, text) if q.kind == "direct")
     assert q.speaker is not None and "hospital trust" in q.speaker
+
+
+def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
+    doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Dam holds after record rain",
+        "Mayor Idris Halloway said the walls were sound.",
+    ]
