@@ -326,3 +326,20 @@ def test_quotes_indirect_hung_on_a_noun_or_glued(
     indirect = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
     assert len(indirect) == 1 and content in indirect[0].text
     assert indirect[0].speaker is not None and speaker in indirect[0].speaker
+
+
+def test_quotes_spokesperson_named_by_a_body_noun(quotes_nlp: Language) -> None:
+    text = (
+        "The Lethport hospital trust said emergency care would continue.\n"
+        "A trust spokesperson said: “We have plans in place for every ward.”"
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.kind == "direct")
+    assert q.speaker is not None and "hospital trust" in q.speaker
+
+
+def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
+    doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Dam holds after record rain",
+        "Mayor Idris Halloway said the walls were sound.",
+    ]

@@ -70,7 +70,7 @@ class QuoteFinder:
         self.text = doc.text
         self.paras = paragraphs(self.text)
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
-        self.qd = QuotedDoc(doc, spans)
+        self.qd = QuotedDoc(doc, spans, self.text)
         self.resolver = SpeakerResolver(self.qd, actor_lookup)
         self.kinds: dict[int, str] = {}
 

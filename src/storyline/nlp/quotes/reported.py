@@ -116,7 +116,7 @@ def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
 def find_reported(qd: QuotedDoc) -> list[Reported]:
     """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
     doc = qd.doc
-    paras = paragraphs(doc.text)
+    paras = paragraphs(qd.text)
     out: list[Reported] = []
     for tok in qd.cue_candidates():
         cue = qd.cue_at(tok)

@@ -38,9 +38,9 @@ def cue_forms() -> frozenset[str]:
 class QuotedDoc:
     """A Doc with its quoted stretches: which tokens lie inside quotation marks."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text joins every token: once only
         self.spans = [q for q in spans if not q.nested]
         self.nested = [q for q in spans if q.nested]
         self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
