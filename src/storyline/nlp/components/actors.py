@@ -9,7 +9,8 @@ Stages (each a function below):
    missed mentions of a known name added by text matching;
 3. ``attach_descriptions``: appositions ("X, the foreign minister"), definite descriptions
    ("the envoy", "the Russian president") resolved to the actor the article (or, failing that,
-   the gazetteer at the article's date) gives that role; spokespeople resolved to their body.
+   the gazetteer at the article's date, in the country the article is mostly about) gives that
+   role; spokespeople resolved to their body.
 
 Results: ``doc._.sl_actors`` (a list of :class:`Actor`), read back with :func:`actors_of`,
 :func:`actor_for_span` and :func:`to_records`.
