@@ -348,3 +348,18 @@ def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
 def test_quotes_one_word_label_with_an_unrelated_cue_is_not_speech(quotes_nlp: Language) -> None:
     text = "Ostrova, who has long argued for talks, arrived at the “summit” on Monday."
     assert quoted(run(quotes_nlp, text)) == []
+
+
+def test_quotes_passive_cue_takes_its_agent(quotes_nlp: Language) -> None:
+    text = "The mood was summed up by councillor Piet Lorran: “We are tired, and we are wet.”"
+    found = quoted(run(quotes_nlp, text))
+    assert [(q.text, q.speaker) for q in found] == [("We are tired, and we are wet.", "Piet Lorran")]
+
+
+def test_quotes_national_office_is_not_guessed_from_the_last_speaker(quotes_nlp: Language) -> None:
+    text = (
+        "Wenna Ostrova said: “The dam will hold through the winter.”\n"
+        "The Valmarian prime minister later said the army was “ready to help”."
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.text == "ready to help")
+    assert q.speaker != "Wenna Ostrova"

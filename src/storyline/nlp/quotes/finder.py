@@ -227,7 +227,7 @@ class QuoteFinder:
             cue = self.qd.cue_at(t)
             if cue is not None and (t.i - after[0].i < 8 or t.dep_ not in ("relcl", "acl")):
                 return self._attr_for(t, cue)
-        for t in sorted(reversed(before), key=lambda t: t.dep_ in ("relcl", "acl")):
+        for t in reversed(before):
             cue = self.qd.cue_at(t)
             if cue is not None:
                 return self._attr_for(t, cue)

@@ -62,6 +62,14 @@ def _strip_titles(words: list[str]) -> list[str]:
     return out
 
 
+def _without_article(text: str) -> str:
+    """A description as written, without its article: "the UK prime minister" -> "UK prime minister"."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _clean_name(text: str) -> str:
     text = text.replace("’s ", " ").replace("'s ", " ")
     if text.endswith(("’s", "'s")):
@@ -263,10 +271,13 @@ class SpeakerResolver:
             key = _clean_name(self.qd.text[start:end]).lower().removeprefix("the ")
             if key in self.descriptions:
                 return self.descriptions[key]
-            ref = self._description(start, gender, sent, lemma)
+            # a description tied to a country ("the UK prime minister") names an office the
+            # last speaker need not hold: only the article's own role words may resolve it
+            national = any(t.ent_type_ in ("GPE", "NORP") and t.i < head.i for t in toks)
+            ref = self._description(start, gender, sent, lemma, guess=not national)
             if ref.name is None:
                 return Resolved(
-                    _clean_name(self.qd.text[start:end]).removeprefix("the "),
+                    _without_article(self.qd.text[start:end]),
                     None,
                     "person",
                     gender,
@@ -282,10 +293,14 @@ class SpeakerResolver:
             return Resolved(" ".join(words), None, "person", gender, named=False)
         return None
 
-    def _description(self, start: int, gender: str | None, sent: int, role: str = "") -> Resolved:
+    def _description(
+        self, start: int, gender: str | None, sent: int, role: str = "", guess: bool = True
+    ) -> Resolved:
         holders = [name for pos, name in self.roles.get(role, []) if pos < start]
         if holders:
             return self._name(holders[-1], None)
+        if not guess:
+            return Resolved(None)
         same = {r.name for r in self.speakers if r.sent == sent}
         same |= {r.name for n, r in self.subjects if n == sent}
         for r in reversed(self.speakers):

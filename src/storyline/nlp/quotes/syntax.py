@@ -153,6 +153,12 @@ class QuotedDoc:
                     if c.dep_ == "pobj" and not self.quoted(c):
                         return c
             return None
+        for c in verb.children:
+            # passive: "was summed up by Kolbe", "was described by Kolbe as ..."
+            if c.dep_ == "agent":
+                by = next((g for g in c.children if g.dep_ == "pobj" and not self.quoted(g)), None)
+                if by is not None:
+                    return by
         h = verb
         for _ in range(5):
             for c in h.children:
@@ -200,8 +206,13 @@ class QuotedDoc:
                 ):
                     toks.append(c)
                     stack.append(c)
-        lo = min(t.i for t in toks)
-        hi = max(t.i for t in toks)
+        # only the words joined to the head without a gap (a bad parse can reach far)
+        member = {t.i for t in toks}
+        lo = hi = head.i
+        while lo - 1 in member:
+            lo -= 1
+        while hi + 1 in member:
+            hi += 1
         while lo < hi and self.doc[lo].is_punct:
             lo += 1
         while hi > lo and self.doc[hi].is_punct:
