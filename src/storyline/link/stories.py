@@ -32,7 +32,7 @@ MERGE_THRESHOLD = 0.45
 WINDOW_DAYS = 90
 CENTROID_TERMS = 300
 QUERY_TERMS = 25
-MAX_POSTINGS = 50
+MAX_POSTINGS = 20
 COMMON_POSTINGS = 1000
 MAX_CANDIDATES = 25
 PASSES = 2  # refinement passes over a batch
@@ -122,7 +122,7 @@ class StoryClusterer:
                 continue
             for key in plist[-p.max_postings :]:
                 seen[key] = seen.get(key, 0.0) + w
-        ranked = sorted(seen.items(), key=lambda kv: -kv[1])[: p.max_candidates]
+        ranked = heapq.nlargest(p.max_candidates, seen.items(), key=lambda kv: kv[1])
         out = []
         for key, _ in ranked:
             c = self.clusters[key]
