@@ -195,6 +195,25 @@ def test_docs_architecture_lists_every_extra() -> None:
     assert not missing, f"extras missing from docs/architecture.md: {missing}"
 
 
+def test_docs_web_guide_lists_every_api_endpoint(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from storyline.web import create_app
+
+    schema = create_app(str(tmp_path / "store.db")).openapi()
+    routes = {
+        f"{method.upper()} {re.sub(r'{[^}]*}', '{}', path)}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+    assert "GET /api/stories" in routes
+    written = re.findall(r"`((?:GET|POST|PUT|PATCH|DELETE) /[^`?]*)", _read(DOCS / "web.md"))
+    documented = {re.sub(r"{[^}]*}", "{}", w) for w in written}
+    missing = sorted(routes - documented)
+    assert not missing, f"API endpoints missing from docs/web.md: {missing}"
+    unknown = sorted(documented - routes)
+    assert not unknown, f"docs/web.md documents endpoints the app lacks: {unknown}"
+
+
 # ---- README.md --------------------------------------------------------------------------------
 
 

@@ -186,6 +186,41 @@ def test_actors_bare_description_uses_gazetteer_at_publication_date(
     assert [c.name for c in hit] == [expected]
 
 
+def test_actors_bare_description_needs_a_country_the_article_is_mostly_about(
+    actors_nlp: Language,
+) -> None:
+    text = (
+        "Freedonia closed its border with Ruritania and Sylvania on Sunday. "
+        "The prime minister said the closure was temporary. Freedonian farmers protested."
+    )
+    gaz = _fictional_gazetteer()
+    gaz.countries.append(Country("QR", "Ruritania", (), ("Ruritanian",), ("Ruritanians",)))
+    gaz.countries.append(Country("QS", "Sylvania", (), ("Sylvanian",), ("Sylvanians",)))
+    gaz.index()
+    doc = actors_nlp.make_doc(text)
+    for name, proc in actors_nlp.pipeline:
+        if name != "storyline_actors":
+            doc = proc(doc)
+    clusters = build_actors(doc, gaz, date(2025, 3, 1))
+    countries = {c.name: len(c.mentions) for c in clusters if c.type in {"place", "group"}}
+    assert countries.get("Freedonia", 0) + countries.get("Freedonians", 0) >= 1
+    at = text.index("The prime minister")
+    hit = [c.name for c in clusters if (at, at + len("The prime minister")) in c.mentions]
+    assert hit == []  # Freedonia has half of the country mentions, not most of them
+
+
+def test_actors_national_role_without_a_country_stays_unresolved(actors_nlp: Language) -> None:
+    gaz = _fictional_gazetteer()
+    text = "The prime minister opened the new bridge on Sunday and said it was overdue."
+    doc = actors_nlp.make_doc(text)
+    for name, proc in actors_nlp.pipeline:
+        if name != "storyline_actors":
+            doc = proc(doc)
+    clusters = build_actors(doc, gaz, date(2025, 3, 1))
+    hit = [c.name for c in clusters if (0, len("The prime minister")) in c.mentions]
+    assert hit == []  # the only prime minister the list knows is not thereby this one
+
+
 def test_actors_article_role_wins_over_gazetteer(actors_nlp: Language) -> None:
     text = (
         "Prime Minister Hugo Brandt of Freedonia closed the border on Sunday. "

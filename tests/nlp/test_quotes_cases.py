@@ -303,3 +303,48 @@ def test_quotes_fragment_after_reported_speech_without_anaphora_is_not_speech(qu
         "Farmers downstream fear the “dry season tax” will follow."
     )
     assert quoted(run(quotes_nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The Valmark water authority said in a statement that the reservoir was half full.",
+            "the reservoir was half full",
+            "water authority",
+        ),
+        (
+            "Mayor Idris Hallowayinsisted the levy would end next year.",
+            "the levy would end next year",
+            "Idris Halloway",
+        ),
+    ],
+)
+def test_quotes_indirect_hung_on_a_noun_or_glued(
+    quotes_nlp: Language, text: str, content: str, speaker: str
+) -> None:
+    indirect = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert len(indirect) == 1 and content in indirect[0].text
+    assert indirect[0].speaker is not None and speaker in indirect[0].speaker
+
+
+def test_quotes_spokesperson_named_by_a_body_noun(quotes_nlp: Language) -> None:
+    text = (
+        "The Lethport hospital trust said emergency care would continue.\n"
+        "A trust spokesperson said: “We have plans in place for every ward.”"
+    )
+    q = next(q for q in run(quotes_nlp, text) if q.kind == "direct")
+    assert q.speaker is not None and "hospital trust" in q.speaker
+
+
+def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
+    doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Dam holds after record rain",
+        "Mayor Idris Halloway said the walls were sound.",
+    ]
+
+
+def test_quotes_one_word_label_with_an_unrelated_cue_is_not_speech(quotes_nlp: Language) -> None:
+    text = "Ostrova, who has long argued for talks, arrived at the “summit” on Monday."
+    assert quoted(run(quotes_nlp, text)) == []

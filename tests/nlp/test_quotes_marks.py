@@ -73,3 +73,9 @@ def test_marks_offsets_in_bounds_and_trimmed(text: str) -> None:
         assert not text[q.start].isspace() and not text[q.end - 1].isspace()
         if q.close_pos is not None:
             assert q.end <= q.close_pos < len(text) and text[q.close_pos] in MARKS
+
+
+def test_marks_low_high_and_same_mark_styles() -> None:
+    assert texts("Er sagte: „Wir bleiben hier“ und ging.") == ["Wir bleiben hier"]
+    assert texts("She said ”we stay here” and left.") == ["we stay here"]
+    assert texts("She said “we stay here“ and left.") == ["we stay here"]

@@ -11,7 +11,7 @@ from store_factories import make_analysis, sample_articles
 
 from storyline.errors import StoreError
 from storyline.store import open_store
-from storyline.store.migrations import check_sequence
+from storyline.store.migrations import Migration, check_sequence
 from storyline.store.migrations.sqlite import MIGRATIONS
 from storyline.store.sqlite import SQLiteStore, sqlite_errors
 
@@ -111,6 +111,9 @@ def test_sqlite_store_shared_between_threads(tmp_path: Path) -> None:
 
 def test_sqlite_migrations_numbered_without_gaps() -> None:
     check_sequence(MIGRATIONS)
+    gap = (Migration(1, "first", ()), Migration(3, "third", ()))
+    with pytest.raises(AssertionError, match="expected 2"):
+        check_sequence(gap)
 
 
 def test_sqlite_upgrade_from_first_schema_keeps_rows(tmp_path: Path) -> None:

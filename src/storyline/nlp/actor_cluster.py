@@ -222,7 +222,7 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             and len(key) >= 6
             and any(fuzz.ratio(key, p) >= 90 for p in place_keys)
         ):
-            m.type = "place"  # a misspelt place name ('Luhask' beside 'Luhansk')
+            m.type = "place"  # a misspelt place name ('Dravensk' beside 'Dravenosk')
             continue
         siblings = _list_siblings(doc, m, by_tok, by_end)
         if len(siblings) >= 3:
@@ -565,11 +565,20 @@ def _index_for(clusters: list[Cluster]) -> _MentionIndex:
 
 
 def _dominant_country(clusters: list[Cluster]) -> str | None:
+    """The country most of the article's places, groups and bodies belong to, or None.
+
+    Only a country with more than half of those mentions counts: an article about several
+    countries has no country of its own, and "the prime minister" in it is not resolved to
+    whoever leads the one mentioned most.
+    """
     counts: Counter[str] = Counter()
     for c in clusters:
         if c.country and c.type in {"place", "group", "organization"}:
             counts[c.country] += len(c.mentions)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if 2 * n > sum(counts.values()) else None
 
 
 def _find_or_add(clusters: list[Cluster], type_: str, name: str, country: str | None) -> Cluster:
@@ -654,6 +663,10 @@ def resolve_description(
         return None
     country = country or _dominant_country(clusters)
     holders = gaz.holders(d.key, published, country)
+    if country is None:
+        # no country to go by: only an international office ("the NATO secretary general") is
+        # known without one; a national role held by one person in the list ("the king") is not
+        holders = [o for o in holders if o.country is None]
     persons = {o.person for o in holders}
     if len(persons) != 1:
         return None

@@ -139,7 +139,7 @@ def is_role_head(tok: Token, titles: Titles) -> bool:
 def title_prefix(
     doc: Doc, tok_start: int, titles: Titles, gaz: Gazetteer
 ) -> tuple[list[str], list[str], str | None, int | None]:
-    """Honorifics and a title written before a name: 'Culture Secretary', 'Sir', 'Mr'.
+    """Honorifics and a title written before a name: 'Health Secretary', 'Sir', 'Mr'.
 
     RETURNS (honorifics, roles, country code of the role, char start of the prefix).
     """

@@ -9,7 +9,8 @@ Stages (each a function below):
    missed mentions of a known name added by text matching;
 3. ``attach_descriptions``: appositions ("X, the foreign minister"), definite descriptions
    ("the envoy", "the Russian president") resolved to the actor the article (or, failing that,
-   the gazetteer at the article's date) gives that role; spokespeople resolved to their body.
+   the gazetteer at the article's date, in the country the article is mostly about) gives that
+   role; spokespeople resolved to their body.
 
 Results: ``doc._.sl_actors`` (a list of :class:`Actor`), read back with :func:`actors_of`,
 :func:`actor_for_span` and :func:`to_records`.
@@ -42,7 +43,7 @@ class Actor:
     actor_id (str): stable within the article (a short hash of type and canonical name).
     name (str): canonical name, without honorifics or titles.
     type (str): person | organization | place | group | other.
-    roles (list[str]): honorifics and roles ("Sir", "chancellor", "Lib Dem leader").
+    roles (list[str]): honorifics and roles ("Sir", "chancellor", "opposition leader").
     mentions (list[tuple[int, int]]): char spans of every mention, descriptions included.
     country (str | None): ISO 3166 alpha-2 code where known.
     aliases (list[str]): other names the article uses for the actor.

@@ -15,12 +15,10 @@ from spacy.tokens import Doc
 
 @Language.component("storyline_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    after_break = False
-    for tok in doc:
-        if "\n" in tok.text and tok.is_space:
-            after_break = True
-            continue
-        if after_break and tok.i > 0:
-            tok.is_sent_start = True
-        after_break = "\n" in tok.whitespace_
+    if len(doc) < 2:
+        return doc
+    spaces = doc.to_array("IS_SPACE").tolist()  # a line break is a space token of its own
+    for i, is_space in enumerate(spaces[:-1]):
+        if is_space and "\n" in doc[i].text and not spaces[i + 1]:
+            doc[i + 1].is_sent_start = True
     return doc

@@ -47,7 +47,8 @@ class QuoteFinder:
         self.actor_lookup = _actor_lookup() if use_actors else None
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc.text) > self.max_chars or not doc.has_annotation("DEP"):
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if size > self.max_chars or not doc.has_annotation("DEP"):
             doc._.sl_quotes = []
             return doc
         lookup = self.actor_lookup if doc._.sl_actors else None

@@ -30,6 +30,7 @@ from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 DASHES = frozenset({"-", "–", "—", "--"})
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
@@ -69,7 +70,7 @@ class QuoteFinder:
         self.text = doc.text
         self.paras = paragraphs(self.text)
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
-        self.qd = QuotedDoc(doc, spans)
+        self.qd = QuotedDoc(doc, spans, self.text)
         self.resolver = SpeakerResolver(self.qd, actor_lookup)
         self.kinds: dict[int, str] = {}
 
@@ -289,12 +290,14 @@ class QuoteFinder:
                     attr = self._attr_for(h, cue)
                     if attr.head is not None:
                         return attr
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         sent = self._sentence_tokens(q)
         cues = [(t, c) for t in sent if (c := self.qd.cue_at(t)) is not None]
-        cues = [(t, c) for t, c in cues if n_words >= 2 or not self.qd.is_weak(t)]
+        # a one-word quotation needs a speech verb that governs it; a cue elsewhere in the
+        # sentence does not make a label into speech
+        cues = [(t, c) for t, c in cues if n_words >= 2]
         before = [tc for tc in cues if tc[0].idx < q.start]
         after = [tc for tc in cues if tc[0].idx >= q.end]
         for t, c in [*reversed(before), *after]:
@@ -302,13 +305,43 @@ class QuoteFinder:
             if attr.head is not None:
                 return attr
         for t in sent:
-            glued = self.qd.glued_cue(t)
-            if glued is not None:
-                j = t.i
-                while j > 0 and self.doc[j - 1].pos_ == "PROPN" and not self.qd.quoted(self.doc[j - 1]):
-                    j -= 1
-                return Attribution(t, (self.doc[j].idx, glued[0]), glued, self.qd.sent_of[t.i], glued=True)
+            glued_attr = self._glued_attribution(t)
+            if glued_attr is not None:
+                return glued_attr
         return None
+
+    def _glued_attribution(self, t: Token) -> Attribution | None:
+        """A name and its cue glued together by a bad scrape: "Mayor Ann Roesaid ..."."""
+        glued = self.qd.glued_cue(t)
+        if glued is None:
+            return None
+        j = t.i
+        while j > 0 and self.doc[j - 1].pos_ == "PROPN" and not self.qd.quoted(self.doc[j - 1]):
+            j -= 1
+        return Attribution(t, (self.doc[j].idx, glued[0]), glued, self.qd.sent_of[t.i], glued=True)
+
+    def _glued_reported(self) -> list[Candidate]:
+        """Reported speech after a glued cue: the rest of its sentence ("Roeinsisted the dam
+        was safe")."""
+        out = []
+        forms = cue_forms()
+        for m in _CAPITAL_WORD.finditer(self.text):
+            word = m.group(0)
+            if not any(word[k - 1].islower() and word[k:] in forms for k in range(2, len(word) - 3)):
+                continue
+            t = self.doc[self.qd.token_at(m.start())]
+            attr = self._glued_attribution(t)
+            sent = self.qd.sents[self.qd.sent_of[t.i]] if self.qd.sents else None
+            if attr is None or sent is None or any(self.qd.cue_at(x) for x in sent):
+                continue
+            rest = [x for x in sent if x.i > t.i]
+            while rest and (rest[-1].is_punct or rest[-1].is_space):
+                rest.pop()
+            if len(rest) >= 3 and not self.qd.quoted(rest[0]):
+                out.append(
+                    Candidate(rest[0].idx, rest[-1].idx + len(rest[-1]), "indirect", self.qd.para_of(t), attr)
+                )
+        return out
 
     # ---- the run -----------------------------------------------------------------------------
 
@@ -323,7 +356,12 @@ class QuoteFinder:
             c = Candidate(start, end, "indirect", para, attr)
             cands.append(c)
             by_sentence.setdefault(self.qd.sent_of[verb.i], c)
+        for c in self._glued_reported():
+            cands.append(c)
+            if c.attribution is not None:
+                by_sentence.setdefault(c.attribution.sent, c)
         last_in_para: dict[int, Candidate] = {}
+        continued: set[tuple[int, int]] = set()
         prev_unclosed: dict[int, bool] = {}
         for q in self.qd.spans:
             kind = self._classify(q)
@@ -356,6 +394,11 @@ class QuoteFinder:
                     ):
                         continue
                     c.inherit = src
+                    words = [t for t in self.qd.sents[sent] if not (t.is_punct or t.is_space)]
+                    span = (words[0].idx, words[-1].idx + len(words[-1]))
+                    if span not in continued:
+                        continued.add(span)
+                        cands.append(Candidate(*span, "indirect", q.paragraph, inherit=src))
             cands.append(c)
             last_in_para[q.paragraph] = c
             prev_unclosed[q.paragraph] = q.close_pos is None
@@ -395,7 +438,7 @@ class QuoteFinder:
                 continue
             h, via = heads[0], heads[0]
             for _ in range(6):
-                if h.head is h or self.qd.quote_of[h.head.i] != outer:
+                if h.head.i == h.i or self.qd.quote_of[h.head.i] != outer:
                     break
                 via, h = h, h.head
                 if self._inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):

@@ -96,9 +96,11 @@ def _double_spans(text: str, lo: int, hi: int, para: int) -> list[QuoteSpan]:
         i = m.start()
         ch = text[i]
         if ch in DOUBLE_OPEN:
-            role = "open"
+            # an opening mark written where a closing one belongs („so“, “wrong“ he said)
+            role = "close" if open_at is not None and _role(text, i, lo, hi) == "close" else "open"
         elif ch in DOUBLE_CLOSE:
-            role = "close"
+            # a closing mark written as the opener (”so” in some house styles and scrapes)
+            role = "open" if open_at is None and _role(text, i, lo, hi) == "open" else "close"
         elif ch in DOUBLE_EITHER:
             role = _role(text, i, lo, hi)
             if role == "either":

@@ -15,6 +15,9 @@ from storyline.nlp.quotes.syntax import QuotedDoc
 
 Reported = tuple[int, int, Token, tuple[int, int], int]
 MIN_TOKENS = 3
+THAT_VERBS = frozenset(
+    {"say", "tell", "add", "write", "state", "announce", "insist", "claim", "warn", "confirm"}
+)
 
 
 def _paragraph_of(paras: list[tuple[int, int]], char: int) -> tuple[int, tuple[int, int]]:
@@ -39,18 +42,44 @@ def _inside_one_quote(qd: QuotedDoc, i: int, j: int) -> bool:
     return len(owners) == 1 and -1 not in owners
 
 
+def _hangs_on(tok: Token, verb: Token) -> bool:
+    """Is ``verb`` the first verb above ``tok`` in the parse?"""
+    h = tok.head
+    for _ in range(6):
+        if h.i == verb.i:
+            return True
+        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+            return False
+        h = h.head
+    return False
+
+
 def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
-        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        # "said in a statement that ...": the parser hangs the clause on the noun
+        that_clauses = [
+            t
+            for t in verb.subtree
+            if t.i > verb.i
+            and t.dep_ in ("acl", "advcl")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+            and _hangs_on(t, verb)
+        ]
+        if that_clauses and verb.lemma_.lower() in THAT_VERBS:
+            comps = that_clauses[:1]
+        elif verb.dep_ == "parataxis" and verb.head.i < verb.i:
             # "the talks failed, Kolbe said, after ...": the parser hangs the cue off the clause
             subj_start = min(
                 [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [verb.i]
             )
             return verb.head.left_edge.i, subj_start - 1
-        return None
+        else:
+            return None
     comp = comps[0]
     i, j = comp.left_edge.i, comp.right_edge.i
+    if comp.dep_ != "ccomp":
+        j = max(j, max(t.i for t in comp.subtree))
     if i <= verb.i <= j:
         return None
     for c in verb.children:
@@ -87,7 +116,7 @@ def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
 def find_reported(qd: QuotedDoc) -> list[Reported]:
     """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
     doc = qd.doc
-    paras = paragraphs(doc.text)
+    paras = paragraphs(qd.text)
     out: list[Reported] = []
     for tok in qd.cue_candidates():
         cue = qd.cue_at(tok)

@@ -29,6 +29,7 @@ FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswo
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
 
 
+_TITLES = frozenset(t.rstrip(".") for t in lexicon().titles) | lexicon().titles
 _MALE = frozenset(h.rstrip(".") for h in lexicon().male)
 _FEMALE = frozenset(h.rstrip(".") for h in lexicon().female)
 _HONORIFIC = re.compile(
@@ -53,9 +54,8 @@ class Resolved:
 
 
 def _strip_titles(words: list[str]) -> list[str]:
-    lex = lexicon()
     out = list(words)
-    while len(out) > 1 and out[0].lower().rstrip(".") in lex.titles | {t.rstrip(".") for t in lex.titles}:
+    while len(out) > 1 and out[0].lower().rstrip(".") in _TITLES:
         out.pop(0)
     while out and out[-1] in ("’s", "'s", "’", "'"):
         out.pop()
@@ -134,7 +134,7 @@ class SpeakerResolver:
                     self.roles.setdefault(role, []).append((tok.idx, name))
 
     def _learn_honorific_genders(self) -> None:
-        for m in _HONORIFIC.finditer(self.doc.text):
+        for m in _HONORIFIC.finditer(self.qd.text):
             word = m.group(1).lower()
             gender = "m" if word in _MALE else ("f" if word in _FEMALE else None)
             if gender is not None:
@@ -220,25 +220,25 @@ class SpeakerResolver:
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if appos:
             a0, a1 = self.qd.mention_bounds(appos[0])
-            return self._name(self.doc.text[a0:a1], None)
+            return self._name(self.qd.text[a0:a1], None)
         if not self._personal(head) and (
             self.qd.looks_like_person_name(head)
             or any(len(n) > 1 and n[-1] == head.text for n in self.person_names)
         ):
             run = [t for t in self.qd.name_run(head) if t.i >= toks[0].i]
-            return self._name(self.doc.text[run[0].idx : head.idx + len(head)], None)
+            return self._name(self.qd.text[run[0].idx : head.idx + len(head)], None)
         persons = [t for t in toks if self._personal(t)]
         if persons and (self._personal(head) or head.pos_ == "PROPN"):
             first, last = persons[0], persons[-1]
             while first.i > toks[0].i and self._personal(self.doc[first.i - 1]):
                 first = self.doc[first.i - 1]
             hon = self.doc[first.i - 1].lower_.rstrip(".") if first.i > toks[0].i else None
-            text = self.doc.text[first.idx : last.idx + len(last)]
+            text = self.qd.text[first.idx : last.idx + len(last)]
             return self._name(text, hon)
         if head.ent_type_ in BODY_ENTS or (
             head.pos_ == "PROPN" and head.lemma_.lower() not in lex.speaker_nouns
         ):
-            text = self.doc.text[start:end]
+            text = self.qd.text[start:end]
             if head.ent_type_ in BODY_ENTS or not any(t.ent_type_ == "PERSON" for t in toks):
                 words = text.split()
                 if words and words[0].lower() == "the":
@@ -256,17 +256,17 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         gender = "f" if lemma in FEMALE_WORDS else ("m" if lemma in MALE_WORDS else None)
         if lemma in lex.body_nouns:
-            return Resolved(_clean_name(self.doc.text[start:end]), None, "body", None, named=False)
+            return Resolved(_clean_name(self.qd.text[start:end]), None, "body", None, named=False)
         if lemma in lex.speaker_nouns and not indefinite and head.tag_ != "NNS":
             # a definite description ("the envoy"): whoever it denoted before, else the last
             # named person who spoke, else the last person named before it
-            key = _clean_name(self.doc.text[start:end]).lower().removeprefix("the ")
+            key = _clean_name(self.qd.text[start:end]).lower().removeprefix("the ")
             if key in self.descriptions:
                 return self.descriptions[key]
             ref = self._description(start, gender, sent, lemma)
             if ref.name is None:
                 return Resolved(
-                    _clean_name(self.doc.text[start:end]).removeprefix("the "),
+                    _clean_name(self.qd.text[start:end]).removeprefix("the "),
                     None,
                     "person",
                     gender,
@@ -275,7 +275,7 @@ class SpeakerResolver:
             self.descriptions[key] = ref
             return ref
         if lemma in lex.speaker_nouns:
-            text = self.doc.text[start:end]
+            text = self.qd.text[start:end]
             words = text.split()
             if words and words[0].lower() in ("a", "an", "the"):
                 words = words[1:]
@@ -312,7 +312,7 @@ class SpeakerResolver:
 
     def named(self, start: int, end: int) -> Resolved:
         """A name as written (no parse to lean on, e.g. glued to a verb by a bad scrape)."""
-        mine = self._name(self.doc.text[start:end], None)
+        mine = self._name(self.qd.text[start:end], None)
         found = self._actor(start, end)
         if found is not None:
             mine.actor_id = found.actor_id
@@ -371,6 +371,12 @@ class SpeakerResolver:
         for c in spoke.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in BODY_ENTS):
                 owner = c
+            elif c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in lex.body_nouns:
+                # "a trust spokesperson": the trust the article named before, or the word itself
+                named = self._recent_body(sent, spoke.idx, lemma=c.lemma_.lower())
+                if named is not None:
+                    return Resolved(named.name, named.actor_id, "body", None, named.named, persona=True)
+                owner = c
             elif c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
                 owner = next((g for g in c.children if g.dep_ == "pobj"), owner)
         if owner is not None and owner.lower_ in ("its", "their"):
@@ -387,7 +393,7 @@ class SpeakerResolver:
                 if found is not None:
                     return Resolved(found.name, found.actor_id, "body", None, persona=True)
                 return Resolved(
-                    _clean_name(self.doc.text[o0:o1]).removeprefix("the "), None, "body", persona=True
+                    _clean_name(self.qd.text[o0:o1]).removeprefix("the "), None, "body", persona=True
                 )
         else:
             body = self._recent_body(sent, spoke.idx)
@@ -401,7 +407,7 @@ class SpeakerResolver:
             return self.resolve(owner, o0, o1, sent)
         return None
 
-    def _recent_body(self, sent: int, before: int) -> Resolved | None:
+    def _recent_body(self, sent: int, before: int, lemma: str | None = None) -> Resolved | None:
         """The last body named in this or the two sentences before (its subject or not)."""
         lex = lexicon()
         lo = max(0, sent - 2)
@@ -417,13 +423,17 @@ class SpeakerResolver:
                     and tok.tag_ == "NN"
                     and any(c.dep_ in ("det", "poss") for c in tok.children)
                 )
-                if not is_body or tok.dep_ == "compound":
+                if (
+                    not is_body
+                    or tok.dep_ == "compound"
+                    or (lemma is not None and tok.lemma_.lower() != lemma)
+                ):
                     continue
                 b0, b1 = self.qd.mention_bounds(tok)
                 found = self._actor(b0, b1)
                 if found is not None and found.sort == "body":
                     return found
-                name = _clean_name(self.doc.text[b0:b1])
+                name = _clean_name(self.qd.text[b0:b1])
                 if name:
                     return Resolved(name, None, "body")
         return None

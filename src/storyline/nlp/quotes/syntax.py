@@ -38,9 +38,9 @@ def cue_forms() -> frozenset[str]:
 class QuotedDoc:
     """A Doc with its quoted stretches: which tokens lie inside quotation marks."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text joins every token: once only
         self.spans = [q for q in spans if not q.nested]
         self.nested = [q for q in spans if q.nested]
         self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
@@ -162,13 +162,13 @@ class QuotedDoc:
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
                 return h.head  # "an official, speaking on Monday, said" / "an official called it"
-            if h.dep_ in CLIMB_DEPS and h.head is not h:
+            if h.dep_ in CLIMB_DEPS and h.head.i != h.i:
                 if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
                     break
                 # a verb the parser hung inside a quotation ("said “...” and accused X of")
                 # still shares the subject of the verb outside it
                 h = h.head
-                if h.dep_ == "ccomp" and h.head is not h and self.cue_at(h.head) is not None:
+                if h.dep_ == "ccomp" and h.head.i != h.i and self.cue_at(h.head) is not None:
                     h = h.head  # a cue coordinated into another cue's complement: the outer speaker
             else:
                 break
