@@ -343,3 +343,8 @@ def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
         "Dam holds after record rain",
         "Mayor Idris Halloway said the walls were sound.",
     ]
+
+
+def test_quotes_one_word_label_with_an_unrelated_cue_is_not_speech(quotes_nlp: Language) -> None:
+    text = "Ostrova, who has long argued for talks, arrived at the “summit” on Monday."
+    assert quoted(run(quotes_nlp, text)) == []

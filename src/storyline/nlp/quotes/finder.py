@@ -295,7 +295,9 @@ class QuoteFinder:
                 h = h.head
         sent = self._sentence_tokens(q)
         cues = [(t, c) for t in sent if (c := self.qd.cue_at(t)) is not None]
-        cues = [(t, c) for t, c in cues if n_words >= 2 or not self.qd.is_weak(t)]
+        # a one-word quotation needs a speech verb that governs it; a cue elsewhere in the
+        # sentence does not make a label into speech
+        cues = [(t, c) for t, c in cues if n_words >= 2]
         before = [tc for tc in cues if tc[0].idx < q.start]
         after = [tc for tc in cues if tc[0].idx >= q.end]
         for t, c in [*reversed(before), *after]:
