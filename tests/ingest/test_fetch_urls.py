@@ -173,3 +173,15 @@ def test_fetch_gives_up_on_a_body_that_trickles() -> None:
         pytest.raises(FetchError, match="longer than"),
     ):
         fetch_url("http://127.0.0.1/slow", cfg.ingest, client=client)
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::a00:1", "2002:c0a8:0101::1", "::ffff:127.0.0.1"])
+def test_fetch_refuses_private_ipv4_inside_ipv6(
+    monkeypatch: pytest.MonkeyPatch, cfg: Settings, address: str
+) -> None:
+    def fake_getaddrinfo(host: str, port: object, *args: object, **kw: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, 80, 0, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    with pytest.raises(FetchError, match="private or reserved"):
+        fetch_url("http://news.example/story", cfg.ingest)

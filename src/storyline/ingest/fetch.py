@@ -48,6 +48,22 @@ class _Target:
     extensions: dict[str, str]
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global unicast address, including the IPv4 address an IPv6 one embeds (mapped, NAT64,
+    6to4, Teredo), so that a private IPv4 address cannot be reached through its IPv6 form."""
+    if not addr.is_global or addr.is_multicast:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = [addr.ipv4_mapped, addr.sixtofour, addr.teredo[1] if addr.teredo else None]
+        if addr in _NAT64:
+            inner.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+        return all(_public(v4) for v4 in inner if v4 is not None)
+    return True
+
+
 def _check_url(url: str, settings: IngestSettings) -> _Target:
     """Refuse what may not be fetched; pin the connection to the address that was checked."""
     try:
@@ -72,7 +88,7 @@ def _check_url(url: str, settings: IngestSettings) -> _Target:
         raise FetchError(f"cannot resolve host {host}", code="SL503") from e
     addrs = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for addr in addrs:
-        if not addr.is_global or addr.is_multicast:
+        if not _public(addr):
             raise FetchError(
                 f"refusing to fetch {url}: {host} resolves to a private or reserved address ({addr})",
                 code="SL504",
