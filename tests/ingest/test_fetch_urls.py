@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -154,3 +155,33 @@ def test_fetch_streams_body_past_a_missing_length(
         pytest.raises(FetchError, match="limit"),
     ):
         fetch_url("http://127.0.0.1/stream", local_cfg.ingest, client=client)
+
+
+def test_fetch_gives_up_on_a_body_that_trickles() -> None:
+    cfg = load_settings(**{"ingest.allow_private_addresses": True, "ingest.fetch_timeout": 0.01})
+
+    def trickle() -> Iterator[bytes]:
+        for _ in range(100):
+            time.sleep(0.005)
+            yield b"<p>a few words</p>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=trickle())
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as client,
+        pytest.raises(FetchError, match="longer than"),
+    ):
+        fetch_url("http://127.0.0.1/slow", cfg.ingest, client=client)
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::a00:1", "2002:c0a8:0101::1", "::ffff:127.0.0.1"])
+def test_fetch_refuses_private_ipv4_inside_ipv6(
+    monkeypatch: pytest.MonkeyPatch, cfg: Settings, address: str
+) -> None:
+    def fake_getaddrinfo(host: str, port: object, *args: object, **kw: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, 80, 0, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    with pytest.raises(FetchError, match="private or reserved"):
+        fetch_url("http://news.example/story", cfg.ingest)

@@ -345,3 +345,15 @@ def test_readers_symlink_outside_directory_is_not_read(tmp_path: Path, cfg: Sett
     items = _read([tree], cfg)
     assert [type(i).__name__ for i in items] == ["Article", "IngestProblem", "Article"]
     assert isinstance(items[1], IngestProblem) and "outside" in items[1].problem
+
+
+def test_readers_directory_nesting_is_bounded(tmp_path: Path, cfg: Settings, text_dump: str) -> None:
+    from storyline.ingest import MAX_DEPTH
+
+    shallow = write(tmp_path / "a.txt", text_dump)
+    deep_dir = tmp_path.joinpath(*(["d"] * (MAX_DEPTH + 2)))
+    write(deep_dir / "deep.txt", text_dump)
+    items = _read([tmp_path], cfg)
+    assert [i.source for i in items if isinstance(i, Article)] == [str(shallow)]
+    problems = [i for i in items if isinstance(i, IngestProblem)]
+    assert len(problems) == 1 and "nested" in problems[0].problem

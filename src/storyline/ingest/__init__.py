@@ -35,6 +35,8 @@ from storyline.settings import Settings
 __all__ = ["detect_kind", "read_bytes", "read_inputs"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+#: How many directory levels below an input directory are read.
+MAX_DEPTH = 32
 Reader = Callable[[bytes, str, Context], Iterator[Item]]
 _SUFFIX_KIND = {
     ".html": "html",
@@ -172,13 +174,21 @@ def _fetch_one(url: str, ctx: Context) -> Item:
     return html_article(got.content, url, ctx, url=got.url, declared=got.charset, kind="url")
 
 
-def _walk(path: Path, root: Path | None = None) -> Iterator[Path | IngestProblem]:
+def _walk(path: Path, root: Path | None = None, depth: int = 0) -> Iterator[Path | IngestProblem]:
     """Files under ``path`` in stable sorted order, skipping hidden files and directories.
 
     Symbolic links are followed only when they stay inside the directory the user named; a
-    link pointing elsewhere is reported, not read.
+    link pointing elsewhere is reported, not read. Directories nested deeper than
+    ``MAX_DEPTH`` below it are reported, not read.
     """
     root = root or path.resolve()
+    if depth > MAX_DEPTH:
+        yield IngestProblem(
+            source=str(path),
+            problem=f"directory nested more than {MAX_DEPTH} levels deep: not read",
+            severity="skipped",
+        )
+        return
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as e:
@@ -199,7 +209,7 @@ def _walk(path: Path, root: Path | None = None) -> Iterator[Path | IngestProblem
             if target.is_dir():
                 continue  # linked directories could loop; their files are read where they live
         if entry.is_dir():
-            yield from _walk(entry, root)
+            yield from _walk(entry, root, depth + 1)
         elif entry.is_file():
             yield entry
 

@@ -2,8 +2,9 @@
 
 Safeguards: http/https only; the host's addresses are checked before each request (and each
 redirect hop) so that private, loopback, link-local and reserved addresses are refused unless
-``settings.ingest.allow_private_addresses``; a timeout; a size cap enforced while streaming; and
-a content-type check (HTML or plain text only). Every refusal is a :class:`FetchError`.
+``settings.ingest.allow_private_addresses``; a timeout for each network operation and a
+deadline for the whole body (so a server that drips bytes cannot hold a fetch open); a size
+cap enforced while streaming; and a content-type check (HTML or plain text only). Every refusal is a :class:`FetchError`.
 
 The connection goes to the very address that was checked (the Host header and the TLS server
 name carry the original host name), so a DNS answer that changes between the check and the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -25,6 +27,8 @@ from storyline.settings import IngestSettings
 
 ALLOWED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 MAX_REDIRECTS = 5
+#: The body of one response must arrive within this many times ``fetch_timeout``.
+BODY_DEADLINE_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,22 @@ class _Target:
     url: str
     headers: dict[str, str]
     extensions: dict[str, str]
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global unicast address, including the IPv4 address an IPv6 one embeds (mapped, NAT64,
+    6to4, Teredo), so that a private IPv4 address cannot be reached through its IPv6 form."""
+    if not addr.is_global or addr.is_multicast:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = [addr.ipv4_mapped, addr.sixtofour, addr.teredo[1] if addr.teredo else None]
+        if addr in _NAT64:
+            inner.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+        return all(_public(v4) for v4 in inner if v4 is not None)
+    return True
 
 
 def _check_url(url: str, settings: IngestSettings) -> _Target:
@@ -68,7 +88,7 @@ def _check_url(url: str, settings: IngestSettings) -> _Target:
         raise FetchError(f"cannot resolve host {host}", code="SL503") from e
     addrs = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for addr in addrs:
-        if not addr.is_global or addr.is_multicast:
+        if not _public(addr):
             raise FetchError(
                 f"refusing to fetch {url}: {host} resolves to a private or reserved address ({addr})",
                 code="SL504",
@@ -132,8 +152,14 @@ def _read(url: str, resp: httpx.Response, settings: IngestSettings) -> Fetched:
     if declared and declared.isdigit() and int(declared) > cap:
         raise FetchError(f"refusing {url}: {declared} bytes is over the {cap}-byte limit", code="SL509")
     body = bytearray()
+    allowed = settings.fetch_timeout * BODY_DEADLINE_FACTOR
+    deadline = time.monotonic() + allowed
     for chunk in resp.iter_bytes():
         body.extend(chunk)
         if len(body) > cap:
             raise FetchError(f"refusing {url}: more than the {cap}-byte limit", code="SL509")
+        if time.monotonic() > deadline:
+            raise FetchError(
+                f"cannot fetch {url}: the body took longer than {allowed:g} seconds", code="SL505"
+            )
     return Fetched(url=url, content=bytes(body), content_type=mime, charset=resp.charset_encoding)

@@ -2,8 +2,9 @@
 
 Each article is a TF-IDF vector (:mod:`storyline.link.terms`). Articles are taken in time
 order; each one is compared only with the stories that share one of its heaviest terms (an
-inverted index over the stories' centroid terms; a term found in more than ``max_postings``
-stories is too common to block on and is skipped) and whose dates lie within ``window_days`` of its own. It joins the most
+inverted index over the stories' centroid terms: a term found in more than ``common_postings``
+stories is too common to block on and is skipped, and of the others only the ``max_postings``
+stories that took the term last are looked at) and whose dates lie within ``window_days`` of its own. It joins the most
 similar story when the cosine with that story's centroid reaches ``threshold``, and opens a new
 story otherwise. A second pass lets each article of the batch move to a better story, and
 stories of the batch whose centroids are close enough merge. Stories that existed before the
@@ -31,8 +32,9 @@ MERGE_THRESHOLD = 0.45
 WINDOW_DAYS = 90
 CENTROID_TERMS = 300
 QUERY_TERMS = 25
-MAX_POSTINGS = 200
-MAX_CANDIDATES = 50
+MAX_POSTINGS = 20
+COMMON_POSTINGS = 1000
+MAX_CANDIDATES = 25
 PASSES = 2  # refinement passes over a batch
 
 
@@ -44,6 +46,7 @@ class ClusterParams:
     centroid_terms: int = CENTROID_TERMS
     query_terms: int = QUERY_TERMS
     max_postings: int = MAX_POSTINGS
+    common_postings: int = COMMON_POSTINGS
     max_candidates: int = MAX_CANDIDATES
     refine: bool = True
     passes: int = PASSES
@@ -113,12 +116,13 @@ class StoryClusterer:
         seen: dict[int, float] = {}
         for t, w in heapq.nlargest(p.query_terms, vec.items(), key=lambda kv: kv[1]):
             plist = self.index.get(t)
-            # a term in the centroids of too many stories blocks nothing: skip it
-            if not plist or len(plist) > p.max_postings:
+            # a term in the centroids of too many stories blocks nothing: skip it; of the others,
+            # look only at the stories that took the term most recently
+            if not plist or len(plist) > p.common_postings:
                 continue
-            for key in plist:
+            for key in plist[-p.max_postings :]:
                 seen[key] = seen.get(key, 0.0) + w
-        ranked = sorted(seen.items(), key=lambda kv: -kv[1])[: p.max_candidates]
+        ranked = heapq.nlargest(p.max_candidates, seen.items(), key=lambda kv: kv[1])
         out = []
         for key, _ in ranked:
             c = self.clusters[key]
