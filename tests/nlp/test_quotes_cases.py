@@ -363,3 +363,10 @@ def test_quotes_national_office_is_not_guessed_from_the_last_speaker(quotes_nlp:
     )
     q = next(q for q in run(quotes_nlp, text) if q.text == "ready to help")
     assert q.speaker != "Wenna Ostrova"
+
+
+def test_quotes_according_to_a_statement_from_a_body(quotes_nlp: Language) -> None:
+    text = "“The dam is safe,” according to a statement from the Valmark water authority."
+    found = quoted(run(quotes_nlp, text))
+    assert len(found) == 1 and found[0].speaker is not None and "water authority" in found[0].speaker
+    assert found[0].cue == "according to"

@@ -17,6 +17,21 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "report",
+        "release",
+        "letter",
+        "post",
+        "tweet",
+        "memo",
+        "document",
+        "communique",
+        "filing",
+        "transcript",
+    }
+)
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
@@ -151,7 +166,7 @@ class QuotedDoc:
             if to is not None:
                 for c in to.children:
                     if c.dep_ == "pobj" and not self.quoted(c):
-                        return c
+                        return self._behind_document(c)
             return None
         for c in verb.children:
             # passive: "was summed up by Kolbe", "was described by Kolbe as ..."
@@ -189,6 +204,17 @@ class QuotedDoc:
             ):
                 return c
         return None
+
+    def _behind_document(self, tok: Token) -> Token:
+        """ "a statement from the ministry" speaks for the ministry."""
+        if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+            return tok
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "issued"):
+                author = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if author is not None and not self.quoted(author):
+                    return author
+        return tok
 
     def mention_bounds(self, head: Token) -> tuple[int, int]:
         """Character span of the noun phrase headed by ``head``, without clauses or appositions."""
