@@ -19,14 +19,12 @@ KEYS = article_keys()
 
 @pytest.fixture(scope="module")
 def read_corpus() -> tuple[list[Any], list[Any]]:
-    ingest = pytest.importorskip("storyline.ingest")
-    if not hasattr(ingest, "read_inputs"):
-        pytest.skip("storyline.ingest.read_inputs is not built yet")
+    from storyline.ingest import read_inputs
     from storyline.models import Article
     from storyline.settings import Settings
 
     articles, problems = [], []
-    for item in ingest.read_inputs([CORPUS], Settings()):
+    for item in read_inputs([CORPUS], Settings()):
         (articles if isinstance(item, Article) else problems).append(item)
     return articles, problems
 

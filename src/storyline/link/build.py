@@ -107,6 +107,7 @@ def build_stories(
 
     entities, actor_map = _resolver()(list(an_by_id.values()), arts)
     corpus = {e.entity_id: e for e in entities}
+    by_name = names_index(corpus)
 
     old = {s.story_id: s for s in existing}
     out: list[Story] = []
@@ -119,7 +120,8 @@ def build_stories(
             continue
         ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
         all_ids = list(prior.article_ids) if prior else []
-        all_ids += [aid for aid in ordered if aid not in set(all_ids)]
+        have = set(all_ids)
+        all_ids += [aid for aid in ordered if aid not in have]
         dups = {c: copies[c] for c in members if c in copies}
         if prior is not None:
             dups = {**prior.duplicate_of, **dups}
@@ -134,10 +136,20 @@ def build_stories(
                 actor_map,
                 dups,
                 title=prior.title if prior else None,
+                by_name=by_name,
             )
         )
     out.sort(key=lambda s: (-len(s.article_ids), s.first_seen or datetime.max.replace(tzinfo=UTC)))
     return out
+
+
+def names_index(corpus: Mapping[str, Entity]) -> dict[str, str]:
+    """Every name and alias of the corpus actors, normalised, to the actor's id."""
+    by_name: dict[str, str] = {}
+    for e in corpus.values():
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(_norm_name(n), e.entity_id)
+    return by_name
 
 
 def link_story(
@@ -151,14 +163,13 @@ def link_story(
     duplicate_of: Mapping[str, str],
     *,
     title: str | None = None,
+    by_name: Mapping[str, str] | None = None,
 ) -> Story:
     """One story's actors, utterances, facts and timeline from the articles present."""
     quotes = [q for aid in present if aid in analyses for q in analyses[aid].quotes]
     figures = [f for aid in present if aid in analyses for f in analyses[aid].figures]
-    by_name: dict[str, str] = {}
-    for e in corpus.values():
-        for n in (e.name, *e.aliases):
-            by_name.setdefault(_norm_name(n), e.entity_id)
+    if by_name is None:
+        by_name = names_index(corpus)
 
     def speaker_key(q: Quote) -> str | None:
         if q.speaker_id is not None:

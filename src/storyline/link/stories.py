@@ -274,17 +274,14 @@ def cluster_articles(
     dates = {a.article_id: a.published for a in articles}
     known = {a.article_id for a in articles}
     for story in existing:
-        # stories whose members are not among ``articles`` still count for document frequency
-        missing = sum(1 for aid in story.article_ids if aid not in known)
+        # members not among ``articles`` are represented by the story's title
+        missing = [aid for aid in story.article_ids if aid not in known]
+        vecs = {aid: vectors[aid] for aid in story.article_ids if aid in vectors}
         if missing and story.title:
-            tf = article_terms(Article(article_id="_", source="_", text="", title=story.title))
-            clusterer.stats.add(tf.keys(), weight=missing)
-        vecs = dict(vectors)
-        if missing and story.title:
-            vecs[story.article_ids[0]] = vecs.get(story.article_ids[0]) or tfidf(
-                article_terms(Article(article_id="_", source="_", text=story.title, title=story.title)),
-                clusterer.stats,
-            )
+            tf = article_terms(Article(article_id="_", source="_", text=story.title, title=story.title))
+            clusterer.stats.add(tf.keys(), weight=len(missing))
+            if not vecs:
+                vecs[missing[0]] = tfidf(tf, clusterer.stats)
         clusterer.seed(story, vecs, dates)
     clusterer.add_batch([a.article_id for a in articles], vectors, dates)
     return clusterer.stories()
