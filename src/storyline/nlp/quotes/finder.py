@@ -18,7 +18,7 @@ The stages, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -59,7 +59,6 @@ class Candidate:
     paragraph: int
     attribution: Attribution | None = None
     inherit: Candidate | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class QuoteFinder:
@@ -72,7 +71,6 @@ class QuoteFinder:
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
         self.qd = QuotedDoc(doc, spans, self.text)
         self.resolver = SpeakerResolver(self.qd, actor_lookup)
-        self.kinds: dict[int, str] = {}
 
     # ---- helpers -------------------------------------------------------------------------------
 
@@ -362,7 +360,6 @@ class QuoteFinder:
                 by_sentence.setdefault(c.attribution.sent, c)
         last_in_para: dict[int, Candidate] = {}
         continued: set[tuple[int, int]] = set()
-        prev_unclosed: dict[int, bool] = {}
         for q in self.qd.spans:
             kind = self._classify(q)
             n_words = len(self._words(q))
@@ -401,10 +398,8 @@ class QuoteFinder:
                         cands.append(Candidate(*span, "indirect", q.paragraph, inherit=src))
             cands.append(c)
             last_in_para[q.paragraph] = c
-            prev_unclosed[q.paragraph] = q.close_pos is None
             if c.attribution is not None and c.attribution.head is not None:
                 by_sentence.setdefault(c.attribution.sent, c)
-        self._prev_unclosed = prev_unclosed
         cands.extend(self._nested_quotes())
         cands.extend(self._pull_quotes(cands))
         self._resolve(cands)
