@@ -3,7 +3,7 @@
 Order of evidence, strongest first:
 
 1. the actor layer (``storyline_actors``): ``actor_for_span`` maps names, surnames, titles and
-   descriptions ("the envoy", "Sir Keir") to one canonical actor;
+   descriptions ("the envoy", "Sir Anton") to one canonical actor;
 2. for pronouns, the chain of context: the subject of a recent sentence or the last speaker,
    agreeing in gender where the article tells it (honorifics, "spokeswoman", earlier "she");
 3. a spokesman counts as the body it speaks for;
@@ -149,7 +149,7 @@ class SpeakerResolver:
                 self.genders.setdefault(m.group(2), gender)
 
     def full_name(self, words: list[str], honorific: str | None = None) -> str:
-        """The fullest form of a person's name in the article ("Witkoff" -> "Steve Witkoff")."""
+        """The fullest form of a person's name in the article ("Kolbe" -> "Anna Kolbe")."""
         if not words:
             return ""
         best = words
@@ -375,7 +375,7 @@ class SpeakerResolver:
         return None
 
     def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
-        """A spokesperson speaks for a body: "a spokesman for the ministry", "Kremlin
+        """A spokesperson speaks for a body: "a spokesman for the ministry", "Palace
         spokesman X", "its spokeswoman", or, with no owner named, the body just mentioned."""
         lex = lexicon()
         spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)

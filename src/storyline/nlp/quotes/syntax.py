@@ -143,7 +143,7 @@ class QuotedDoc:
         return tok.lemma_.lower() in lexicon().weak_verbs
 
     def glued_cue(self, tok: Token) -> tuple[int, int] | None:
-        """A name with a cue verb glued on by a bad scrape ("Reevesdefended"): the verb's span."""
+        """A name with a cue verb glued on by a bad scrape ("Roedefended"): the verb's span."""
         if self.quoted(tok):
             return None
         m = _GLUE.match(tok.text)
