@@ -4,9 +4,13 @@ Each article is a TF-IDF vector (:mod:`storyline.link.terms`). Articles are take
 order; each one is compared only with the stories that share one of its heaviest terms (an
 inverted index over the stories' centroid terms: a term found in more than ``common_postings``
 stories is too common to block on and is skipped, and of the others only the ``max_postings``
-stories that took the term last are looked at) and whose dates lie within ``window_days`` of its own. It joins the most
-similar story when the cosine with that story's centroid reaches ``threshold``, and opens a new
-story otherwise. A second pass lets each article of the batch move to a better story, and
+stories that took the term last are looked at) and whose dates lie within ``window_days`` of
+its own. It joins the most
+similar story when the cosine with that story's centroid, less ``year_penalty`` times the
+story's year conflict, reaches ``threshold``, and opens a new story otherwise. The year conflict
+is 0 when most of the story's members that name a year name one of the article's years (or
+either side names none) and grows to 1 when none does: similar events (two earthquakes in one
+region, two arrests of one person) share their vocabulary and are told apart by their years. A second pass lets each article of the batch move to a better story, and
 stories of the batch whose centroids are close enough merge. Stories that existed before the
 batch keep their members: a new batch only adds to them, so the corpus is never re-clustered.
 
@@ -18,15 +22,26 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.link.terms import TermStats, Vector, article_terms, cosine, normalise, tfidf
+from storyline.link.terms import (
+    TermStats,
+    Vector,
+    article_terms,
+    article_years,
+    cosine,
+    normalise,
+    tfidf,
+)
 from storyline.models import Article, ArticleAnalysis, Story
 
 # Parameters chosen on the ECB+ train split (see benchmarks/ and the module docs).
+Years = frozenset[int]
+_NO_YEARS: Years = frozenset()
+
 THRESHOLD = 0.28
 MERGE_THRESHOLD = 0.45
 WINDOW_DAYS = 90
@@ -36,6 +51,7 @@ MAX_POSTINGS = 20
 COMMON_POSTINGS = 1000
 MAX_CANDIDATES = 25
 PASSES = 2  # refinement passes over a batch
+YEAR_PENALTY = 0.1  # taken off the cosine when an article's years are not its story's
 
 
 @dataclass
@@ -50,6 +66,7 @@ class ClusterParams:
     max_candidates: int = MAX_CANDIDATES
     refine: bool = True
     passes: int = PASSES
+    year_penalty: float = YEAR_PENALTY
 
 
 @dataclass
@@ -63,8 +80,14 @@ class _Cluster:
     last: date | None = None
     alive: bool = True
     indexed: set[str] = field(default_factory=set)  # terms under which the index lists it
+    years: Counter[int] = field(default_factory=Counter)  # members naming each year
+    dated: int = 0  # members naming any year
 
-    def add(self, vec: Vector, when: date | None, sign: float = 1.0) -> None:
+    def add(self, vec: Vector, when: date | None, sign: float = 1.0, years: Years = frozenset()) -> None:
+        if years:
+            self.dated += 1 if sign > 0 else -1
+            self.years.update({y: 1 if sign > 0 else -1 for y in years})
+            self.years = +self.years
         for t, v in vec.items():
             nv = self.total.get(t, 0.0) + sign * v
             if nv > 1e-9:
@@ -74,6 +97,17 @@ class _Cluster:
         if when is not None and sign > 0:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
+
+    def conflict(self, years: Years) -> float:
+        """How far ``years`` are from this story's: 0 when most members name one of them, up
+        to 1 when none does (0 too when either side names no year)."""
+        if not years or self.dated <= 0:
+            return 0.0
+        return 1.0 - max(self.years.get(y, 0) for y in years) / self.dated
+
+    def main_years(self) -> Years:
+        """The years at least half of the members name."""
+        return frozenset(y for y, n in self.years.items() if 2 * n >= self.dated)
 
     def refresh(self, n_terms: int) -> None:
         items = self.total.items()
@@ -102,6 +136,7 @@ class StoryClusterer:
         self.index: dict[str, list[int]] = defaultdict(list)
         self.assignment: dict[str, int] = {}
         self.vectors: dict[str, Vector] = {}
+        self.years: dict[str, Years] = {}
 
     # -- index ----------------------------------------------------------------------------
     def _index(self, c: _Cluster, top: int | None = None) -> None:
@@ -130,14 +165,17 @@ class StoryClusterer:
                 out.append(c)
         return out
 
+    def _sim(self, vec: Vector, years: Years, c: _Cluster) -> float:
+        return cosine(vec, c.centroid) - self.params.year_penalty * c.conflict(years)
+
     def _best(
-        self, vec: Vector, when: date | None, exclude: int | None = None
+        self, vec: Vector, when: date | None, years: Years = _NO_YEARS, exclude: int | None = None
     ) -> tuple[_Cluster | None, float]:
         best, best_sim = None, 0.0
         for c in self._candidates(vec, when):
             if c.key == exclude:
                 continue
-            s = cosine(vec, c.centroid)
+            s = self._sim(vec, years, c)
             if s > best_sim:
                 best, best_sim = c, s
         return best, best_sim
@@ -148,7 +186,13 @@ class StoryClusterer:
         return c
 
     # -- public ---------------------------------------------------------------------------
-    def seed(self, story: Story, vectors: Mapping[str, Vector], dates: Mapping[str, date | None]) -> None:
+    def seed(
+        self,
+        story: Story,
+        vectors: Mapping[str, Vector],
+        dates: Mapping[str, date | None],
+        years: Mapping[str, Years] | None = None,
+    ) -> None:
         """Register an existing story (its members stay where they are)."""
         c = self._new_cluster(story.story_id)
         for aid in story.article_ids:
@@ -156,14 +200,19 @@ class StoryClusterer:
             self.assignment[aid] = c.key
             vec = vectors.get(aid)
             if vec is not None:
-                c.add(vec, dates.get(aid))
+                c.add(vec, dates.get(aid), years=(years or {}).get(aid, _NO_YEARS))
         c.refresh(self.params.centroid_terms)
         self._index(c, self.params.centroid_terms)
 
     def add_batch(
-        self, ids: Sequence[str], vectors: Mapping[str, Vector], dates: Mapping[str, date | None]
+        self,
+        ids: Sequence[str],
+        vectors: Mapping[str, Vector],
+        dates: Mapping[str, date | None],
+        years: Mapping[str, Years] | None = None,
     ) -> None:
         p = self.params
+        self.years.update(years or {})
         order = sorted(range(len(ids)), key=lambda i: (dates.get(ids[i]) or date.max, i))
         batch: list[str] = []
         for i in order:
@@ -172,11 +221,12 @@ class StoryClusterer:
                 continue
             vec = vectors[aid]
             when = dates.get(aid)
-            best, sim = self._best(vec, when)
+            ys = self.years.get(aid, _NO_YEARS)
+            best, sim = self._best(vec, when, ys)
             if best is None or sim < p.threshold:
                 best = self._new_cluster()
             best.members.append(aid)
-            best.add(vec, when)
+            best.add(vec, when, years=ys)
             best.refresh(p.centroid_terms)
             self._index(best)
             self.assignment[aid] = best.key
@@ -192,22 +242,23 @@ class StoryClusterer:
         for aid in batch * p.passes:
             cur = self.clusters[self.assignment[aid]]
             vec, when = vectors[aid], dates.get(aid)
+            ys = self.years.get(aid, _NO_YEARS)
             # similarity to its own story without itself
-            cur.add(vec, None, sign=-1.0)
+            cur.add(vec, None, sign=-1.0, years=ys)
             cur.refresh(p.centroid_terms)
-            own = cosine(vec, cur.centroid) if len(cur.members) > 1 else 0.0
-            best, sim = self._best(vec, when, exclude=cur.key)
+            own = self._sim(vec, ys, cur) if len(cur.members) > 1 else 0.0
+            best, sim = self._best(vec, when, ys, exclude=cur.key)
             if best is not None and sim > own and sim >= p.threshold:
                 cur.members.remove(aid)
                 if not cur.members and cur.story_id is None:
                     cur.alive = False
                 best.members.append(aid)
-                best.add(vec, when)
+                best.add(vec, when, years=ys)
                 best.refresh(p.centroid_terms)
                 self._index(best)
                 self.assignment[aid] = best.key
             else:
-                cur.add(vec, None)
+                cur.add(vec, None, years=ys)
                 cur.refresh(p.centroid_terms)
         # merge new stories into close stories
         new = [c for c in self.clusters if c.alive and c.story_id is None and c.members]
@@ -219,14 +270,14 @@ class StoryClusterer:
             for other in self._candidates(c.centroid, c.first):
                 if other.key == c.key or not other.alive:
                     continue
-                s = cosine(c.centroid, other.centroid)
+                s = self._sim(c.centroid, c.main_years(), other)
                 if s > sim:
                     target, sim = other, s
             if target is not None and sim >= p.merge_threshold:
                 for aid in c.members:
                     self.assignment[aid] = target.key
                     target.members.append(aid)
-                    target.add(vectors[aid], dates.get(aid))
+                    target.add(vectors[aid], dates.get(aid), years=self.years.get(aid, _NO_YEARS))
                 target.refresh(p.centroid_terms)
                 self._index(target)
                 c.members = []
@@ -272,6 +323,7 @@ def cluster_articles(
     analyses = analyses or {}
     vectors = vectorise(articles, analyses, clusterer.stats, clusterer.params.centroid_terms)
     dates = {a.article_id: a.published for a in articles}
+    years = {a.article_id: article_years(a) for a in articles}
     known = {a.article_id for a in articles}
     for story in existing:
         # members not among ``articles`` are represented by the story's title
@@ -282,6 +334,6 @@ def cluster_articles(
             clusterer.stats.add(tf.keys(), weight=len(missing))
             if not vecs:
                 vecs[missing[0]] = tfidf(tf, clusterer.stats)
-        clusterer.seed(story, vecs, dates)
-    clusterer.add_batch([a.article_id for a in articles], vectors, dates)
+        clusterer.seed(story, vecs, dates, years)
+    clusterer.add_batch([a.article_id for a in articles], vectors, dates, years)
     return clusterer.stories()

@@ -118,6 +118,24 @@ def article_terms(article: Article, analysis: ArticleAnalysis | None = None) -> 
     return dict(tf)
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<![\w.,])(?:19[5-9]\d|20[0-4]\d)(?![\w%]|[.,]\d)")
+MAX_YEARS = 6
+
+
+def article_years(article: Article) -> frozenset[int]:
+    """The years an article is about: those it names most often, and the year it was published.
+
+    Two reports of the same event mention the same year(s); two similar events (two earthquakes
+    in one region, two arrests of one person) are most often told apart by their years.
+    """
+    text = (article.title or "") + "\n" + article.text[:MAX_TEXT_CHARS]
+    counts = Counter(int(y) for y in _YEAR_IN_TEXT.findall(text))
+    out = {y for y, _ in counts.most_common(MAX_YEARS)}
+    if article.published is not None:
+        out.add(article.published.year)
+    return frozenset(out)
+
+
 class TermStats:
     """Document frequencies over the articles seen so far (grows with each batch)."""
 
