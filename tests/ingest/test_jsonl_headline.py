@@ -19,3 +19,15 @@ def test_jsonl_text_keeps_a_first_line_that_repeats_the_title(tmp_path: Path) ->
     assert isinstance(art, Article)
     assert art.text.startswith("Ferry service to Lisk resumes on Monday")
     assert art.title == "Ferry service to Lisk resumes on Monday"
+
+
+def test_jsonl_title_only_record_becomes_an_article_with_a_note(tmp_path: Path) -> None:
+    rec = {"id": "r2", "title": "Harbour strike ends after nine days", "published": "2026-02-01"}
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps(rec) + "\n" + json.dumps({"id": "r3"}) + "\n", encoding="utf-8")
+    items = list(read_inputs([f], load_settings()))
+    art, problem = items
+    assert isinstance(art, Article)
+    assert art.text == "Harbour strike ends after nine days"
+    assert any("title is the article text" in n for n in art.notes)
+    assert not isinstance(problem, Article) and problem.line == 2

@@ -164,6 +164,22 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
             )
         elif isinstance(html, str) and html.strip():
             item = html_article(html, rsource, ctx, url=url, extra=rec, kind="jsonl")
+        elif _str(rec.get("title")):
+            # A headline-only record (common in wire and event datasets) is still an article:
+            # its title is all the text there is, and the note says so.
+            title = _str(rec.get("title")) or ""
+            item = build_article(
+                title,
+                source=rsource,
+                kind="jsonl",
+                url=url,
+                title=title,
+                outlet=_str(rec.get("outlet")),
+                published=_date(rec.get("published")),
+                published_override=ctx.published,
+                notes=(*notes, 'record has no "text" or "html": its title is the article text'),
+                keep_headline=True,
+            )
         else:
             yield IngestProblem(source=source, line=n, problem='record has neither "text" nor "html"')
             continue
