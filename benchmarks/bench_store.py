@@ -16,34 +16,13 @@ import time
 import uuid
 from pathlib import Path
 
+from synthetic_words import WORDS as SYNTHETIC_WORDS
+
 from storyline.models import Article, ArticleAnalysis, Quote, make_article_id
 from storyline.store._sql import SqlStore
 from storyline.store.sqlite import SQLiteStore
 
-WORDS = [
-    "harbour",
-    "ferry",
-    "council",
-    "envoy",
-    "minister",
-    "talks",
-    "levy",
-    "grain",
-    "island",
-    "crossing",
-    "delegation",
-    "treaty",
-    "border",
-    "vote",
-    "budget",
-    "port",
-    "strike",
-    "tariff",
-    "convoy",
-    "summit",
-    "ceasefire",
-    "market",
-]
+WORDS = SYNTHETIC_WORDS[:22]
 
 
 def make_corpus(n: int, seed: int = 7) -> tuple[list[Article], list[ArticleAnalysis]]:

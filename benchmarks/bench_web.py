@@ -23,6 +23,8 @@ import warnings
 from datetime import date, timedelta
 from pathlib import Path
 
+from synthetic_words import WORDS as SYNTHETIC_WORDS
+
 from storyline.models import (
     Article,
     ArticleAnalysis,
@@ -42,33 +44,7 @@ from storyline.models import (
 from storyline.settings import load_settings
 from storyline.store.base import open_store
 
-WORDS = [
-    "harbour",
-    "ferry",
-    "council",
-    "envoy",
-    "minister",
-    "talks",
-    "levy",
-    "grain",
-    "island",
-    "crossing",
-    "delegation",
-    "treaty",
-    "border",
-    "vote",
-    "budget",
-    "port",
-    "strike",
-    "tariff",
-    "convoy",
-    "summit",
-    "ceasefire",
-    "market",
-    "inspectors",
-    "corridor",
-    "anchor",
-]
+WORDS = SYNTHETIC_WORDS
 OUTLETS = [f"Fictional Outlet {i}" for i in range(25)]
 SPEAKERS = [f"Speaker {chr(65 + i)} Person" for i in range(20)]
 STORY_ID = "bench-story"
