@@ -331,3 +331,13 @@ def test_docs_readme_demo_excerpt_is_what_the_demo_prints(tmp_path: Path) -> Non
             f"README.md: `storyline quotes` no longer prints\n{head}\n{text}\n"
             "run `make demo`, then the README's `storyline quotes` command, and update the excerpt"
         )
+
+
+def test_docs_readme_lists_every_benchmark_script() -> None:
+    readme = _read(README)
+    scripts = [
+        p for p in sorted((ROOT / "benchmarks").glob("*.py")) if p.name.startswith(("bench_", "eval_"))
+    ]
+    assert scripts
+    missing = [p.name for p in scripts if f"`benchmarks/{p.name}`" not in readme]
+    assert not missing, f"benchmarks missing from README.md's table: {missing}"
