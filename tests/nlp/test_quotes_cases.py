@@ -370,3 +370,16 @@ def test_quotes_according_to_a_statement_from_a_body(quotes_nlp: Language) -> No
     found = quoted(run(quotes_nlp, text))
     assert len(found) == 1 and found[0].speaker is not None and "water authority" in found[0].speaker
     assert found[0].cue == "according to"
+
+
+def test_quotes_colon_introduction_beats_a_reaction_in_the_next_sentence(quotes_nlp: Language) -> None:
+    text = 'Defence minister Ana Loria said on Tuesday: "We will not give up the harbour." Critics disagreed.'
+    (q,) = quoted(run(quotes_nlp, text))
+    assert q.speaker == "Ana Loria"
+    assert q.cue == "said"
+
+
+def test_quotes_next_sentence_cue_is_not_an_attribution(quotes_nlp: Language) -> None:
+    text = 'Nobody spoke for a minute. "We will not give up the harbour." Critics disagreed.'
+    (q,) = quoted(run(quotes_nlp, text))
+    assert q.speaker is None

@@ -219,6 +219,18 @@ class QuoteFinder:
             return glued
         after = self._zone(q, after=True)
         before = self._zone(q, after=False)
+        # A quote that ends its own sentence ("... harbour.”) and is introduced by a cue or a
+        # colon belongs to that introduction, not to a cue in the next sentence ("Critics
+        # disagreed."), so the introduction is tried first.
+        if before and self.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
+            for t in reversed(before):
+                cue = self.qd.cue_at(t)
+                if cue is not None:
+                    return self._attr_for(t, cue)
+        # After a full stop inside the marks, a capitalised word opens a new sentence: its cue
+        # ("Critics disagreed.") is someone else's reaction, not this quote's attribution.
+        if after and self.text[q.start : q.end].rstrip().endswith(".") and after[0].text[:1].isupper():
+            after = []
         # a cue in a relative clause ("X, who asked not to be named, told ...") comes last
         near_after = sorted(after[:12], key=lambda t: (t.dep_ in ("relcl", "acl"), t.i))
         for t in near_after:
