@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_OUT ?= demo
 
-.PHONY: install system demo test pytest lint typecheck docs eval bench clean
+.PHONY: install system demo test pytest lint typecheck docs clean
 
 $(BIN)/storyline: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +38,6 @@ pytest: install
 
 test: install system lint typecheck pytest
 
-eval: install
-	bash scripts/eval.sh $(BIN)
-
-bench: install
-	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -6,11 +6,14 @@ translated where they enter (readers, store, fetcher), so callers catch one fami
     StorylineError                 code prefix
      ├── ConfigError               SL1xx  bad settings file or option
      ├── IngestError               SL2xx  an input could not be read or decoded
-     │    └── InputTooLarge        SL201
+     │    └── InputTooLarge        SL201  (SL202: a web upload over its limit)
      ├── ExtractionError           SL3xx  an analysis step failed on an article
      ├── StoreError                SL4xx  the database refused an operation
      │    └── NotFound             SL404
      └── FetchError                SL5xx  a URL could not (or may not) be fetched
+
+The web app adds SL6xx for HTTP-level refusals (web/security.py); docs/architecture.md lists
+every code.
 """
 
 from __future__ import annotations

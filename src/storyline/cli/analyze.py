@@ -137,7 +137,10 @@ def analyze(
     ] = False,
     published: Annotated[
         str | None,
-        typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles without one."),
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) set on every article read in this run, over what the inputs say.",
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input failed.")] = False,
     quiet: Annotated[

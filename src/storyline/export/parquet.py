@@ -18,7 +18,7 @@ def _pyarrow() -> Any:
         import pyarrow.parquet as pq
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ConfigError(
-            "Parquet export needs pyarrow: pip install 'storyline[parquet]'", code="SL110"
+            "Parquet export needs pyarrow: pip install 'storyline[parquet]'", code="SL140"
         ) from e
     return pa, pq
 
