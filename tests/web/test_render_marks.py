@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.report.links import safe_url
 from storyline.web.render import (
     Mark,
     highlight_terms,
     parse_when,
     render_marked,
-    safe_url,
     timeline_chart,
     word_diff,
 )

@@ -15,25 +15,15 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.link.utterances import word_diff
 from storyline.models import Article, ArticleAnalysis, Story
+from storyline.report.links import safe_url
 
 SCHEMA_VERSION = 1
 MAX_HTML_TEXT = 200_000  # characters of one article's text shown in the page
-
-
-def _safe_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _date(d: Any) -> str | None:
@@ -212,7 +202,7 @@ def html_context(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) 
             {
                 **art,
                 "anchor": prefix,
-                "safe_url": _safe_url(art.get("url")),
+                "safe_url": safe_url(art.get("url")),
                 "segments": _segments(art["text"], marks),
                 "truncated": len(art["text"]) > MAX_HTML_TEXT,
             }

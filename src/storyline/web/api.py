@@ -17,9 +17,9 @@ from storyline.export.csv import to_csv
 from storyline.export.jsonl import to_jsonl
 from storyline.export.parquet import to_parquet
 from storyline.models import Article, Quote, SearchHit, Story
+from storyline.report.links import safe_url
 from storyline.store.base import Store
 from storyline.web.jobs import Job, JobRunner, safe_filename
-from storyline.web.render import safe_url
 from storyline.web.security import Forbidden, check_write
 from storyline.web.state import AppState
 from storyline.web.views import (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -152,19 +152,6 @@ def word_diff(base: str, variant: str) -> Markup:
         if tag in ("insert", "replace"):
             out.append(f'<ins class="w-add">{escape(" ".join(b[j1:j2]))}</ins>')
     return Markup(" ".join(out))
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL, else None (never a javascript: link)."""
-    if not url or any(c in url for c in "\x00\r\n\t") or len(url) > 4096:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.~-]+")

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from storyline.web.render import path_part, safe_url
+from storyline.report.links import safe_url
+from storyline.web.render import path_part
 
 
 @lru_cache(maxsize=1)
