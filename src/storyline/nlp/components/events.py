@@ -147,10 +147,15 @@ def _governor(tok: Token) -> Token:
     return tok
 
 
+def _pobj(prep: Token) -> Token | None:
+    """The object of a preposition (or of the "by" of a passive agent)."""
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
 def _prep_object(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            pobj = _pobj(c)
             if pobj is not None:
                 return pobj
     return None
@@ -167,7 +172,7 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     if source is None:  # passive: "the envoy was expelled by the ministry"
         for c in verb.children:
             if c.dep_ == "agent":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                pobj = _pobj(c)
                 if pobj is not None:
                     source = _phrase(pobj)
     if trigger.pos_ == "NOUN":  # "an attack [on the town]"
