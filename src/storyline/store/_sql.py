@@ -115,6 +115,14 @@ class SqlStore:
 
     # ---- migrations ---------------------------------------------------------------------------
 
+    def _upgrade(self, db: Executor) -> None:
+        """Create the migrations table when missing, then apply what it lacks."""
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        self._migrate(db, self._applied_versions(db))
+
     def _applied_versions(self, db: Executor) -> set[int]:
         return {int(r[0]) for r in self._run(db, "SELECT version FROM schema_migrations").fetchall()}
 

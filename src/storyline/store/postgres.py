@@ -111,11 +111,7 @@ class PostgresStore(SqlStore):
     def _open_schema(self) -> None:
         with self._transaction() as db:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            self._migrate(db, self._applied_versions(db))
+            self._upgrade(db)
 
     @contextmanager
     def _transaction(self) -> Iterator[Executor]:
