@@ -71,3 +71,36 @@ def test_facts_values_far_apart_are_different_facts() -> None:
         ("agree", [6, 6]),
         ("differ", [9000, 9200]),
     ]
+
+
+def test_facts_synonyms_are_one_fact_shown_under_the_common_word() -> None:
+    a = article("A 10-day truce began at dawn.", outlet="A")
+    b = article("The 10-day truce held overnight.", outlet="B")
+    c = article("A 12-day ceasefire was agreed, officials said.", outlet="C")
+    figs = [
+        figure(a, "10-day truce", 10, unit="day", about="truce"),
+        figure(b, "10-day truce", 10, unit="day", about="truce"),
+        figure(c, "12-day ceasefire", 12, unit="day", about="ceasefire"),
+    ]
+    assert _status(figs, [a, b, c]) == {("truce", "day"): "differ"}
+
+
+def test_facts_people_and_civilians_stay_apart() -> None:
+    a = article("Six civilians died in the strike.", outlet="A")
+    b = article("Six people died in the strike.", outlet="B")
+    figs = [figure(a, "Six civilians", 6, about="civilians"), figure(b, "Six people", 6, about="people")]
+    assert _status(figs, [a, b]) == {("civilian", None): "single", ("people", None): "single"}
+
+
+def test_facts_fraction_compared_as_percentage_and_name_by_its_head_noun() -> None:
+    a = article("The rebels hold about 40 per cent of the valley.", outlet="A")
+    b = article("The rebels hold roughly two-fifths of the Dorran Valley.", outlet="B")
+    c = article("The rebels hold nearly half of the valley.", outlet="C")
+    figs = [
+        figure(a, "about 40 per cent", 40, unit="percent", about="valley", qualifier="about"),
+        figure(b, "roughly two-fifths of the Dorran Valley", 0.4, about="Dorran Valley", qualifier="about"),
+        figure(c, "nearly half of the valley", 0.5, about="valley", qualifier="nearly"),
+    ]
+    (comp,) = compare_figures(figs, {x.article_id: x for x in (a, b, c)})
+    assert (comp.about, comp.unit, comp.status) == ("valley", "percent", "differ")
+    assert sorted(v.value for v in comp.values) == [40, 40, 50]

@@ -159,4 +159,4 @@ def test_gold_facts_status(gold: dict[str, Any]) -> None:
         right += ok
         results[(fact["status"], status, len(found))] += 1
     print(f"facts right {right}/{len(gold['facts'])}: {dict(results)}")
-    assert right >= len(gold["facts"]) * 0.7  # measured 7/10; truce vs ceasefire needs synonyms
+    assert right >= len(gold["facts"]) * 0.8  # measured 8/10: the money figures under three nouns miss

@@ -1,8 +1,11 @@
 """Figures about the same thing compared across outlets: agree, differ, or single.
 
-Figures are keyed by what they count (the ``about`` noun, lightly stemmed) and their unit; a
+Figures are keyed by what they count (the ``about`` noun, lightly stemmed; a name such as "the
+Sarn Valley" by its last word; words of one class in ``data/counted_nouns.json``, such as
+"truce" and "ceasefire", by the class) and their unit; a
 figure without ``about`` is keyed by the first content word after it in its sentence, or, when
-none follows, by its unit alone (a distance, a sum of money, a share). Within
+none follows, by its unit alone (a distance, a sum of money, a share). A fraction ("two-fifths
+of the valley") is compared as a percentage ("40 per cent of the valley"). Within
 a key, the values each independent source reports (copies of one article count once) are
 compared: all within ``REL_TOLERANCE`` with compatible qualifiers is ``agree``, anything else
 ``differ``, and a key only one source reports is ``single``. Values more than ``MAX_SPREAD``
@@ -12,9 +15,12 @@ times apart under one key are taken as different facts.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
 
 from storyline.link.terms import STOP_WORDS, stem
 from storyline.models import Article, FactComparison, FactValue, Figure
@@ -31,13 +37,41 @@ _LOWER = {"more than", "over", "at least", "above", "upwards of", "in excess of"
 _UPPER = {"up to", "less than", "under", "fewer than", "below", "at most", "no more than"}
 
 
+@cache
+def _synonyms() -> dict[str, str]:
+    """Stemmed counted noun -> the stemmed name of its class."""
+    raw = resources.files("storyline.link").joinpath("data/counted_nouns.json").read_text("utf-8")
+    out: dict[str, str] = {}
+    for words in json.loads(raw)["classes"]:
+        keys = [" ".join(stem(w) for w in word.split()) for word in words]
+        for key in keys:
+            out[key] = keys[0]
+    return out
+
+
+def canonical(key: str) -> str:
+    """``key`` with a counted noun of a synonym class replaced by the class name."""
+    synonyms = _synonyms()
+    if key in synonyms:
+        return synonyms[key]
+    *head, last = key.split()
+    return " ".join([*head, synonyms.get(last, last)])
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(stem(w) for w in words)
+
+
 def about_key(fig: Figure, text: str) -> str | None:
-    """What a figure counts, normalised; None when nothing says."""
+    """What a figure counts, stemmed (before synonyms: see :func:`canonical`); None when nothing
+    says."""
     if fig.about:
-        found = [w.lower() for w in _WORD.findall(fig.about)]
-        words = [w for w in found if w not in STOP_WORDS] or found
+        found = _WORD.findall(fig.about)
+        words = [w for w in found if w.lower() not in STOP_WORDS] or found
         if words:
-            return " ".join(stem(w) for w in words[-2:])
+            if all(w[:1].isupper() for w in words):
+                words = words[-1:]  # a name ("the Sarn Valley") is counted by its head noun
+            return _key([w.lower() for w in words[-2:]])
     after = text[fig.end : fig.end + 80]
     cut = _SENTENCE_END.search(after)
     if cut:
@@ -45,8 +79,18 @@ def about_key(fig: Figure, text: str) -> str | None:
     for w in _WORD.findall(after):
         low = w.lower()
         if low not in STOP_WORDS and len(low) > 2:
-            return stem(low)
+            return _key([low])
     return None
+
+
+_FRACTION = re.compile(r"(?:half|halves|thirds?|quarters?|[a-z]+ths?)\b", re.IGNORECASE)
+
+
+def measured(fig: Figure) -> tuple[float | None, str | None]:
+    """The value and unit a figure is compared by: a fraction of something as a percentage."""
+    if fig.unit is None and fig.value is not None and 0 < fig.value < 1 and _FRACTION.search(fig.text):
+        return round(fig.value * 100, 6), "percent"
+    return fig.value, fig.unit
 
 
 def _close(a: float, b: float) -> bool:
@@ -71,19 +115,26 @@ def compare_figures(
     """One FactComparison per thing counted (about + unit) in these figures."""
     duplicate_of = duplicate_of or {}
     groups: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
+    said: dict[tuple[str, int], str] = {}
     for fig in figures:
         art = articles.get(fig.article_id)
         if fig.value is None or art is None:
             continue
+        value, unit = measured(fig)
+        if (value, unit) != (fig.value, fig.unit):
+            fig = fig.model_copy(update={"value": value, "unit": unit})
         key = about_key(fig, art.text)
         if key is None:
             if fig.unit is None:
                 continue
             key = ""  # a measure with a unit and nothing counted: compared by its unit alone
-        groups[(key, fig.unit)].append(fig)
+        groups[(canonical(key) if key else key, fig.unit)].append(fig)
+        said[fig.article_id, fig.start] = key
     out: list[FactComparison] = []
-    for (about, unit), group in groups.items():
+    for (_, unit), group in groups.items():
         for figs in _by_magnitude(group):
+            # shown under the word most of its reports use ("troops" even where one says "soldiers")
+            about = Counter(said[f.article_id, f.start] for f in figs).most_common(1)[0][0]
             out.append(_compare(about, unit, figs, articles, duplicate_of))
     rank = {"differ": 0, "agree": 1, "single": 2}
     out.sort(key=lambda c: (rank[c.status], -len(c.values), c.about))
