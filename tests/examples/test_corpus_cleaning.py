@@ -93,3 +93,13 @@ def test_metadata_matches_the_gold(
         assert article.title == entry["title"]
     if entry["byline"] is not None:
         assert article.byline == entry["byline"]
+
+
+def test_copies_point_at_their_original(read_corpus: tuple[list[Any], list[Any]], gold: dict[str, Any]) -> None:
+    from storyline.link.duplicates import find_duplicates
+
+    articles, _ = read_corpus
+    key_of = {_article(read_corpus, k, gold[k]).article_id: k for k in KEYS}
+    for order in (articles, articles[::-1]):  # same day: the direction must not follow input order
+        found = {key_of[c]: key_of[o] for c, o in find_duplicates(order).items()}
+        assert found == {d["copy"]: d["original"] for d in gold["near_duplicates"]}

@@ -37,3 +37,28 @@ def test_duplicates_chain_of_copies_share_one_original() -> None:
     b = article(BODY + " Updated.", outlet="B", published="2031-05-02")
     c = article(BODY + " Updated. Corrected.", outlet="C", published="2031-05-03")
     assert find_duplicates([c, b, a]) == {b.article_id: a.article_id, c.article_id: a.article_id}
+
+
+def test_duplicates_same_day_copy_that_credits_its_source_is_the_copy() -> None:
+    original = article(BODY + " More on the mill tomorrow.", outlet="Vale Courier", published="2031-05-01")
+    # listed first and longer, but it names the outlet it was syndicated from
+    copy = article(
+        BODY + " More on the mill tomorrow. Distributed by the Vale Courier wire service to partner papers.",
+        outlet="Echo",
+        published="2031-05-01",
+    )
+    assert find_duplicates([copy, original]) == {copy.article_id: original.article_id}
+
+
+def test_duplicates_same_day_without_credit_prefers_a_news_agency() -> None:
+    paper = article(BODY + " The mill opened in 1921.", outlet="Echo", published="2031-05-01")
+    wire = article(BODY, outlet="Vale Press Agency", published="2031-05-01")
+    assert find_duplicates([paper, wire]) == {paper.article_id: wire.article_id}
+    other = article(BODY + " Shifts end in June.", outlet="Mirror", published="2031-05-01")
+    assert find_duplicates([paper, other]) == {other.article_id: paper.article_id}  # input order
+
+
+def test_duplicates_earlier_date_wins_over_credit() -> None:
+    early = article(BODY + " Distributed by Echo.", outlet="Vale Courier", published="2031-05-01")
+    late = article(BODY, outlet="Echo", published="2031-05-02")
+    assert find_duplicates([late, early]) == {late.article_id: early.article_id}

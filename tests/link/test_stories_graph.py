@@ -28,8 +28,18 @@ SENTENCES = (
     "{agency} warned that more rain was expected across the valley.",
 )
 EVENTS = {
-    "north": {"town": "Osterby", "river": "Kell", "mayor": "Ilse Varnholt", "agency": "the Dunmark Water Board"},
-    "south": {"town": "Caramel Bay", "river": "Sorrin", "mayor": "Tomas Quell", "agency": "the Pellan Coast Office"},
+    "north": {
+        "town": "Osterby",
+        "river": "Kell",
+        "mayor": "Ilse Varnholt",
+        "agency": "the Dunmark Water Board",
+    },
+    "south": {
+        "town": "Caramel Bay",
+        "river": "Sorrin",
+        "mayor": "Tomas Quell",
+        "agency": "the Pellan Coast Office",
+    },
 }
 
 
@@ -72,7 +82,9 @@ def test_recent_story_is_recut_and_keeps_its_id_with_most_of_its_members() -> No
     north = [flood_report("north", n, "2031-03-02") for n in range(6)]
     south = [flood_report("south", n, "2031-03-03") for n in range(6)]
     # an earlier run put two south reports into the north story (too few to tell them apart then)
-    mixed = Story(story_id="s-north", title="t", article_ids=tuple(a.article_id for a in north[:3] + south[:2]))
+    mixed = Story(
+        story_id="s-north", title="t", article_ids=tuple(a.article_id for a in north[:3] + south[:2])
+    )
     after = dict(cluster_articles(north + south, existing=[mixed]))
     assert set(after["s-north"]) == set(_ids(north))
     others = [set(m) for sid, m in after.items() if sid != "s-north"]
@@ -83,7 +95,9 @@ def test_members_outside_the_window_or_not_passed_never_move() -> None:
     old_south = flood_report("south", 0, "2030-01-10")  # a year before the batch
     unseen = "a-not-in-this-run"
     north = [flood_report("north", n, "2031-03-02") for n in range(4)]
-    story = Story(story_id="s-old", title="t", article_ids=(old_south.article_id, north[0].article_id, unseen))
+    story = Story(
+        story_id="s-old", title="t", article_ids=(old_south.article_id, north[0].article_id, unseen)
+    )
     after = dict(cluster_articles([old_south, *north], existing=[story]))
     assert old_south.article_id in after["s-old"] and unseen in after["s-old"]
     assert set(_ids(north)) <= set(after["s-old"])  # the recent north report drew its peers in
@@ -94,7 +108,9 @@ def test_a_new_story_never_takes_the_id_of_an_existing_one() -> None:
     south = [flood_report("south", n) for n in range(4)]
     # the existing story's id comes from a north report, but most of its members are south ones
     sid = story_id_for(north[0].article_id)
-    story = Story(story_id=sid, title="t", article_ids=(north[0].article_id, *(a.article_id for a in south[:3])))
+    story = Story(
+        story_id=sid, title="t", article_ids=(north[0].article_id, *(a.article_id for a in south[:3]))
+    )
     after = dict(cluster_articles(north + south, existing=[story]))
     assert set(after[sid]) == set(_ids(south))
     assert sum(set(m) == set(_ids(north)) for m in after.values()) == 1
@@ -139,6 +155,8 @@ def test_stories_are_the_same_whatever_the_string_hash_seed() -> None:
     outputs = set()
     for seed in ("0", "1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1

@@ -2,8 +2,12 @@
 
 Each article's clean text becomes a set of word shingles; LSH buckets bring together the
 articles whose estimated Jaccard similarity may reach ``threshold``, and only those candidates
-are compared. A group of copies is represented by its earliest article (by publication date,
-then input order): every other member maps to it, and counts as the same independent source.
+are compared. A group of copies is represented by its original: the earliest article by
+publication date; among articles of the same day, one whose outlet another member names (a
+syndicated copy credits its source, "distributed by ...", often in a line cleaning removed, so
+the text before cleaning is searched), then a news agency (agencies are what outlets
+syndicate), then the first in input order. Every other member maps
+to it, and counts as the same independent source.
 """
 
 from __future__ import annotations
@@ -74,4 +78,37 @@ def find_duplicates(articles: Sequence[Article], *, threshold: float = THRESHOLD
                 break
         lsh.insert(aid, sig)
         sigs[aid] = sig
-    return {aid: root(aid) for aid in parent if root(aid) != aid}
+    groups: dict[str, list[int]] = {}
+    index = {a.article_id: i for i, a in reversed(list(enumerate(articles)))}
+    for aid in parent:
+        groups.setdefault(root(aid), []).append(index[aid])
+    out: dict[str, str] = {}
+    for r, members in groups.items():
+        members = sorted({index[r], *members})
+        original = articles[min(members, key=lambda i: _original_rank(articles, members, i))].article_id
+        out.update({articles[i].article_id: original for i in members if articles[i].article_id != original})
+    return out
+
+
+MIN_OUTLET_CHARS = 4
+
+
+_AGENCY = re.compile(
+    r"\b(?:agency|agence|agenzia|wire|press association|news service)\b"
+    r"|^(?:reuters|ap|afp|dpa|efe|ansa|upi|pa media|xinhua|kyodo|tass|anadolu)$",
+    re.IGNORECASE,
+)
+
+
+def _original_rank(articles: Sequence[Article], members: list[int], i: int) -> tuple[date, int, int, int]:
+    """Sort key of a group member: the original comes first."""
+    art = articles[i]
+    outlet = (art.outlet or "").strip().lower()
+    credited = len(outlet) >= MIN_OUTLET_CHARS and any(
+        j != i
+        and articles[j].outlet != art.outlet
+        and outlet in (articles[j].raw or articles[j].text).lower()
+        for j in members
+    )
+    agency = bool(outlet and _AGENCY.search(outlet))
+    return (art.published or date.max, 0 if credited else 1, 0 if agency else 1, i)
