@@ -337,6 +337,26 @@ def test_quotes_spokesperson_named_by_a_body_noun(quotes_nlp: Language) -> None:
     assert q.speaker is not None and "hospital trust" in q.speaker
 
 
+def test_quotes_multi_paragraph_quote_attributed_at_its_end(quotes_nlp: Language) -> None:
+    text = (
+        "The mayor spoke after the vote.\n"
+        "“The first wall gave way at dawn, and nobody had warned us.\n"
+        "“By noon the second one had gone.\n"
+        "“Now the square is a lake,” said Idris Halloway, the mayor of Orlo.\n"
+        "Repairs are expected to take a year."
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert len(found) == 3
+    assert [q.speaker for q in found] == ["Idris Halloway"] * 3
+    assert len({q.speaker_start for q in found}) == 1  # all point at the one attribution
+
+
+def test_quotes_open_paragraph_without_a_following_quote_stays_unattributed(quotes_nlp: Language) -> None:
+    text = "Residents were angry.\n“Nobody warned us about the wall at all.\nThe council met on Friday."
+    found = quoted(run(quotes_nlp, text))
+    assert [q.speaker for q in found] == [None]
+
+
 def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
     doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
     assert [s.text.strip() for s in doc.sents] == [

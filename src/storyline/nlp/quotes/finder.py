@@ -61,6 +61,15 @@ class Candidate:
     inherit: Candidate | None = None
 
 
+def _attributed(c: Candidate) -> Candidate | None:
+    """The candidate whose attribution ``c`` ends up with (itself, or one it inherits from)."""
+    seen = 0
+    while c.attribution is None and c.inherit is not None and seen < 50:
+        c = c.inherit
+        seen += 1
+    return c if c.attribution is not None else None
+
+
 class QuoteFinder:
     """One run over one Doc; :meth:`run` returns plain dicts for ``doc._.sl_quotes``."""
 
@@ -372,6 +381,7 @@ class QuoteFinder:
                 by_sentence.setdefault(c.attribution.sent, c)
         last_in_para: dict[int, Candidate] = {}
         continued: set[tuple[int, int]] = set()
+        built: list[tuple[Candidate, QuoteSpan]] = []
         for q in self.qd.spans:
             kind = self._classify(q)
             n_words = len(self._words(q))
@@ -409,9 +419,11 @@ class QuoteFinder:
                         continued.add(span)
                         cands.append(Candidate(*span, "indirect", q.paragraph, inherit=src))
             cands.append(c)
+            built.append((c, q))
             last_in_para[q.paragraph] = c
             if c.attribution is not None and c.attribution.head is not None:
                 by_sentence.setdefault(c.attribution.sent, c)
+        self._inherit_forward(built)
         cands.extend(self._nested_quotes())
         cands.extend(self._pull_quotes(cands))
         self._resolve(cands)
@@ -428,6 +440,23 @@ class QuoteFinder:
         if prev is None or prev.kind not in ("direct", "mixed"):
             return None
         return prev
+
+    def _inherit_forward(self, built: list[tuple[Candidate, QuoteSpan]]) -> None:
+        """A paragraph whose quote is left open (news style for a quotation that runs over
+        several paragraphs) takes its speaker from the quote that opens the next paragraph,
+        when nothing before it gave one: "“... paragraph one. / “... two,” she said."""
+        opener: dict[int, Candidate] = {}
+        for c, q in built:
+            lo, _ = self._para_bounds(q.paragraph)
+            if c.kind in ("direct", "mixed") and not self.text[lo : q.open_pos].strip():
+                opener.setdefault(q.paragraph, c)
+        for c, q in reversed(built):
+            if q.close_pos is not None or _attributed(c) is not None:
+                continue
+            nxt = opener.get(q.paragraph + 1)
+            src = _attributed(nxt) if nxt is not None and nxt is not c else None
+            if src is not None:
+                c.inherit = src
 
     def _nested_quotes(self) -> list[Candidate]:
         """A quote inside a quote is speech only when the outer speaker attributes it with a
