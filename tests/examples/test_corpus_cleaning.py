@@ -95,7 +95,9 @@ def test_metadata_matches_the_gold(
         assert article.byline == entry["byline"]
 
 
-def test_copies_point_at_their_original(read_corpus: tuple[list[Any], list[Any]], gold: dict[str, Any]) -> None:
+def test_copies_point_at_their_original(
+    read_corpus: tuple[list[Any], list[Any]], gold: dict[str, Any]
+) -> None:
     from storyline.link.duplicates import find_duplicates
 
     articles, _ = read_corpus
