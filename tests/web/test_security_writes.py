@@ -78,3 +78,13 @@ def test_security_untrusted_host_header_is_refused(db_path: str, settings: Setti
         assert c.get("/api/stories").status_code == 400
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         assert c.get("/api/stories").status_code == 200
+
+
+def test_security_json_body_over_limit_is_413_not_a_parse_error(db_path: str) -> None:
+    small = load_settings(**{"web.max_upload_bytes": 10})
+    with TestClient(create_app(db_path, small)) as c:
+        urls = [f"https://example.org/{n}" for n in range(60_000)]
+        r = c.post("/api/ingest/urls", json={"urls": urls})
+        assert r.status_code == 413
+        assert r.json()["error"]["type"] == "InputTooLarge"
+        assert r.headers["x-content-type-options"] == "nosniff"

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import InputTooLarge, StorylineError
@@ -98,10 +99,19 @@ class BodyLimit:
                 except ValueError:
                     declared = 0
                 if declared > limit:
-                    counted_receive = _refuse(limit)
-                    await self.app(scope, counted_receive, send)
+                    if scope.get("path", "").startswith("/api/"):
+                        # answer at once: a JSON route would turn the read error into a 400
+                        await _too_large(limit)(scope, receive, send)
+                        return
+                    await self.app(scope, _refuse(limit), send)
                     return
         await self.app(scope, counted, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    message = f"request body is over the {limit}-byte upload limit"
+    body = {"error": {"status": 413, "code": "SL202", "type": "InputTooLarge", "message": message}}
+    return JSONResponse(body, status_code=413)
 
 
 def _refuse(limit: int) -> Receive:
