@@ -261,12 +261,14 @@ def _all_quotes(store: Store, story: Story | None) -> list[Quote]:
 
 
 def export_rows(store: Store, table: str, story_id: str | None) -> list[tables.Row]:
-    story = store.story(story_id) if story_id else None
-    stories = [story] if story is not None else store.stories()
     if table == "articles":
+        if story_id:
+            store.story(story_id)  # NotFound for an unknown story
         return list(tables.article_rows(_all_articles(store, story_id)))
+    story = store.story(story_id) if story_id else None
     if table == "quotes":
         return list(tables.quote_rows(_all_quotes(store, story)))
+    stories = [story] if story is not None else store.stories()  # only the story tables need them
     builders = {
         "utterances": tables.utterance_rows,
         "facts": tables.fact_rows,
