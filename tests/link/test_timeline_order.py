@@ -44,3 +44,16 @@ def test_timeline_date_value_accepts_only_calendar_dates() -> None:
     assert date_value("2031-W01") == "2030-12-30"
     assert date_value("PRESENT_REF") is None
     assert date_value("XXXX-03-01") is None
+
+
+def test_timeline_quote_inside_a_reported_sentence_appears_once() -> None:
+    text = "Mayor Orla Venn said the repairs would be “slow and costly” and would last into spring."
+    art = article(text, outlet="Desk", published="2031-04-02")
+    outer = quote(
+        art, "the repairs would be “slow and costly” and would last into spring", "Orla Venn", "indirect"
+    )
+    inner = quote(art, "slow and costly", "Orla Venn", "partial")
+    an = analysis(art, quotes=(outer, inner))
+    tl = build_timeline([art.article_id], {art.article_id: art}, {art.article_id: an})
+    statements = [e.text for e in tl if e.kind == "statement"]
+    assert statements == [outer.text]

@@ -2,7 +2,8 @@
 
 - A quote is a *statement*, dated by a resolved DATE timex in its sentence, else by its
   article's publication date. Quotes grouped into one utterance appear once, at the rendering
-  published first.
+  published first; a quote inside another (the quoted words of a reported sentence) appears
+  only as part of it.
 - A sentence with a resolved DATE timex and no quote is a *happening* on that date.
 - Each dated article adds a *publication* entry (its first sentence).
 """
@@ -58,6 +59,20 @@ def _sentence(text: str, starts: list[int], offset: int) -> tuple[int, int]:
     return s, e
 
 
+def _inside_others(spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of spans that lie inside a longer span of the list."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1]))
+    out: set[int] = set()
+    reach, owner = -1, None
+    for i in order:
+        end = spans[i][1]
+        if owner is not None and end <= reach and spans[owner] != spans[i]:
+            out.add(i)
+        elif end > reach:
+            reach, owner = end, i
+    return out
+
+
 def build_timeline(
     article_ids: Sequence[str],
     articles: Mapping[str, Article],
@@ -87,10 +102,11 @@ def build_timeline(
             dated.setdefault(s, v)
         quoted: set[int] = set()
         published = art.published.isoformat() if art.published else None
-        for q in analysis.quotes:
+        inner = _inside_others([(q.start, q.end) for q in analysis.quotes])
+        for n, q in enumerate(analysis.quotes):
             s, _ = _sentence(text, starts, q.start)
             quoted.add(s)
-            if (aid, q.start) in skip:
+            if (aid, q.start) in skip or n in inner:
                 continue
             when = dated.get(s) or published
             if when is None or text[q.start : q.end] != q.text:
