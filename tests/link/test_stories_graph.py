@@ -160,3 +160,86 @@ def test_stories_are_the_same_whatever_the_string_hash_seed() -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_build_stories_recut_leaves_each_article_in_one_story() -> None:
+    from storyline.link import build_stories
+
+    north = [flood_report("north", n, "2031-03-02") for n in range(6)]
+    south = [flood_report("south", n, "2031-03-03") for n in range(6)]
+    mixed = Story(
+        story_id="s-north", title="t", article_ids=tuple(a.article_id for a in north[:3] + south[:2])
+    )
+    built = build_stories(north + south, [], existing=[mixed])
+    members = [aid for s in built for aid in s.article_ids]
+    assert sorted(members) == sorted(a.article_id for a in north + south)
+    assert {frozenset(s.article_ids) for s in built} == {_ids(north), _ids(south)}
+
+
+def test_a_second_batch_sees_the_first() -> None:
+    first = [flood_report(ev, n, "2031-03-02") for n in range(3) for ev in EVENTS]
+    later = [flood_report(ev, n, "2031-03-04") for n in range(3, 6) for ev in EVENTS]
+    clusterer = StoryClusterer()
+    vectors = vectorise(first + later, {}, clusterer.stats)
+    dates = {a.article_id: a.published for a in first + later}
+    clusterer.add_batch([a.article_id for a in first], vectors, dates)
+    # three reports each were too few to tell the floods apart; passed again, they are re-cut
+    assert len(clusterer.stories()) == 1
+    clusterer.add_batch([a.article_id for a in first + later], vectors, dates)
+    by_event = {
+        ev: {a.article_id for a in first + later if a.outlet and a.outlet.startswith(ev)} for ev in EVENTS
+    }
+    assert {frozenset(m) for _, m in clusterer.stories()} == {frozenset(v) for v in by_event.values()}
+
+
+def test_an_undated_article_does_not_reopen_old_stories() -> None:
+    old = [flood_report(ev, n, "2030-01-10") for n in range(3) for ev in EVENTS]
+    mixed = Story(story_id="s-old", title="t", article_ids=tuple(a.article_id for a in old))
+    recent = flood_report("north", 7, "2031-05-01")
+    first = dict(cluster_articles([*old, recent], existing=[mixed]))
+    assert set(first["s-old"]) == set(_ids(old))  # a year away: final
+    undated = flood_report("south", 8)
+    existing = [Story(story_id=sid, title="t", article_ids=tuple(m)) for sid, m in first.items()]
+    after = dict(cluster_articles([*old, recent, undated], existing=existing))
+    assert set(after["s-old"]) == set(_ids(old))
+
+
+def test_same_day_stories_do_not_depend_on_input_order() -> None:
+    arts = [flood_report(ev, n, f"2031-03-0{1 + n % 3}") for n in range(9) for ev in EVENTS]
+    expected = sorted(cluster_articles(arts))
+    for seed in range(3):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        assert sorted(cluster_articles(shuffled)) == expected  # same ids and members
+
+
+def test_neighbours_outside_the_window_do_not_crowd_out_those_inside() -> None:
+    old = [
+        article(f"{_FLOOD_TEXT} Report {n}.", outlet=f"old {n}", published="2029-04-01") for n in range(45)
+    ]
+    new = [article(f"{_FLOOD_TEXT} Update {n}.", outlet=f"new {n}", published="2031-04-01") for n in range(2)]
+    stories = _partition(cluster_articles(old + new))
+    assert _ids(new) in stories
+
+
+def test_a_term_in_very_many_articles_still_links_them() -> None:
+    arts = [
+        article(f"{_FLOOD_TEXT} Report {n}.", outlet=f"desk {n}", published="2031-04-01") for n in range(450)
+    ]
+    assert len(cluster_articles(arts)) == 1
+
+
+def test_a_large_story_without_an_inner_divide_stays_whole() -> None:
+    rng = random.Random(3)
+    bank = [s.format(**EVENTS["north"]) for s in SENTENCES] + [
+        "Farmers upstream moved cattle away from the flooded meadows.",
+        "Insurers said claims would run into the millions.",
+        "The army sent trucks to help clear the roads.",
+        "Power was cut to parts of the old town.",
+        "Forecasters expect the river to peak on Thursday.",
+    ]
+    arts = [article(" ".join(rng.sample(bank, 5)), title="Flood", outlet=f"desk {n}") for n in range(300)]
+    assert len(cluster_articles(arts)) == 1
+
+
+_FLOOD_TEXT = " ".join(s.format(**EVENTS["north"]) for s in SENTENCES)

@@ -84,9 +84,10 @@ def build_stories(
 ) -> list[Story]:
     """Cluster ``articles`` into stories (joining ``existing`` ones) and link each story.
 
-    Articles of existing stories that are passed in ``articles`` stay in their story and feed
-    its centroid; the story is linked again with everything passed. Existing stories that gain
-    nothing and whose articles are not passed are returned unchanged.
+    Articles of existing stories that are passed in ``articles`` and lie within the time window
+    of the new ones are cut again with them (see :mod:`storyline.link.stories`); every story
+    that changed is linked again with everything passed. Existing stories that gain nothing
+    and whose articles are not passed are returned unchanged.
     """
     by_id: dict[str, Article] = {}
     for a in articles:
@@ -119,12 +120,13 @@ def build_stories(
             out.append(prior)
             continue
         ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
-        all_ids = list(prior.article_ids) if prior else []
+        keep = set(members)  # a re-cut may have moved some of the prior members elsewhere
+        all_ids = [aid for aid in prior.article_ids if aid in keep] if prior else []
         have = set(all_ids)
         all_ids += [aid for aid in ordered if aid not in have]
         dups = {c: copies[c] for c in members if c in copies}
         if prior is not None:
-            dups = {**prior.duplicate_of, **dups}
+            dups = {c: o for c, o in {**prior.duplicate_of, **dups}.items() if c in keep}
         out.append(
             link_story(
                 sid,
