@@ -104,3 +104,28 @@ def test_facts_fraction_compared_as_percentage_and_name_by_its_head_noun() -> No
     (comp,) = compare_figures(figs, {x.article_id: x for x in (a, b, c)})
     assert (comp.about, comp.unit, comp.status) == ("valley", "percent", "differ")
     assert sorted(v.value for v in comp.values) == [40, 40, 50]
+
+
+def test_facts_names_sharing_a_head_noun_stay_apart() -> None:
+    a = article("North Varra reported 40 cases.", outlet="A")
+    b = article("South Varra reported 90 cases.", outlet="B")
+    figs = [
+        figure(a, "40 cases", 40, about="North Varra"),
+        figure(b, "90 cases", 90, about="South Varra"),
+    ]
+    assert _status(figs, [a, b]) == {("north varra", None): "single", ("south varra", None): "single"}
+
+
+def test_facts_a_decimal_of_a_counted_noun_is_not_a_fraction() -> None:
+    a = article("The rate fell to 0.7 births per woman.", outlet="A")
+    b = article("The rate is 0.7 births per woman.", outlet="B")
+    figs = [figure(a, "0.7 births", 0.7, about="births"), figure(b, "0.7 births", 0.7, about="births")]
+    (comp,) = compare_figures(figs, {x.article_id: x for x in (a, b)})
+    assert (comp.unit, comp.status, [v.value for v in comp.values]) == (None, "agree", [0.7, 0.7])
+
+
+def test_facts_irregular_plurals_join_their_class() -> None:
+    a = article("Rescuers freed 12 children.", outlet="A")
+    b = article("Rescuers freed 12 kids.", outlet="B")
+    figs = [figure(a, "12 children", 12, about="children"), figure(b, "12 kids", 12, about="kids")]
+    assert [c.status for c in compare_figures(figs, {x.article_id: x for x in (a, b)})] == ["agree"]

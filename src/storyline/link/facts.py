@@ -1,7 +1,8 @@
 """Figures about the same thing compared across outlets: agree, differ, or single.
 
 Figures are keyed by what they count (the ``about`` noun, lightly stemmed; a name such as "the
-Sarn Valley" by its last word; words of one class in ``data/counted_nouns.json``, such as
+Sarn Valley" by its head noun when no other name among the figures shares it, so that "North
+Korea" and "South Korea" stay apart; words of one class in ``data/counted_nouns.json``, such as
 "truce" and "ceasefire", by the class) and their unit; a
 figure without ``about`` is keyed by the first content word after it in its sentence, or, when
 none follows, by its unit alone (a distance, a sum of money, a share). A fraction ("two-fifths
@@ -69,8 +70,6 @@ def about_key(fig: Figure, text: str) -> str | None:
         found = _WORD.findall(fig.about)
         words = [w for w in found if w.lower() not in STOP_WORDS] or found
         if words:
-            if all(w[:1].isupper() for w in words):
-                words = words[-1:]  # a name ("the Sarn Valley") is counted by its head noun
             return _key([w.lower() for w in words[-2:]])
     after = text[fig.end : fig.end + 80]
     cut = _SENTENCE_END.search(after)
@@ -83,12 +82,23 @@ def about_key(fig: Figure, text: str) -> str | None:
     return None
 
 
-_FRACTION = re.compile(r"(?:half|halves|thirds?|quarters?|[a-z]+ths?)\b", re.IGNORECASE)
+def _is_name(fig: Figure) -> bool:
+    words = [w for w in _WORD.findall(fig.about or "") if w.lower() not in STOP_WORDS]
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+_FRACTION = re.compile(
+    r"\b(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+    re.IGNORECASE,
+)
 
 
 def measured(fig: Figure) -> tuple[float | None, str | None]:
     """The value and unit a figure is compared by: a fraction of something as a percentage."""
-    if fig.unit is None and fig.value is not None and 0 < fig.value < 1 and _FRACTION.search(fig.text):
+    number = fig.text
+    if fig.about and fig.about in number:
+        number = number[: number.index(fig.about)]  # the fraction word, not the counted noun
+    if fig.unit is None and fig.value is not None and 0 < fig.value < 1 and _FRACTION.search(number):
         return round(fig.value * 100, 6), "percent"
     return fig.value, fig.unit
 
@@ -116,6 +126,8 @@ def compare_figures(
     duplicate_of = duplicate_of or {}
     groups: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
     said: dict[tuple[str, int], str] = {}
+    keyed: list[tuple[Figure, str]] = []
+    names_by_head: dict[str, set[str]] = defaultdict(set)
     for fig in figures:
         art = articles.get(fig.article_id)
         if fig.value is None or art is None:
@@ -128,6 +140,13 @@ def compare_figures(
             if fig.unit is None:
                 continue
             key = ""  # a measure with a unit and nothing counted: compared by its unit alone
+        keyed.append((fig, key))
+        if key and _is_name(fig):
+            names_by_head[key.split()[-1]].add(key)
+    for fig, key in keyed:
+        head = key.split()[-1] if key else ""
+        if key in names_by_head.get(head, ()) and len(names_by_head[head]) == 1:
+            key = head  # the only "... Valley" among the figures is "the valley" too
         groups[(canonical(key) if key else key, fig.unit)].append(fig)
         said[fig.article_id, fig.start] = key
     out: list[FactComparison] = []
