@@ -62,3 +62,14 @@ def test_duplicates_earlier_date_wins_over_credit() -> None:
     early = article(BODY + " Distributed by Echo.", outlet="Vale Courier", published="2031-05-01")
     late = article(BODY, outlet="Echo", published="2031-05-02")
     assert find_duplicates([late, early]) == {late.article_id: early.article_id}
+
+
+def test_duplicates_an_outlet_named_in_passing_is_not_a_credit() -> None:
+    # "Echo" inside "echoed" and "the Times" in ordinary prose credit nobody
+    first = article(BODY + " Shifts end in June.", outlet="Echo", published="2031-05-01")
+    second = article(
+        BODY + " Shifts end in June. Protests echoed at the times of high tide.",
+        outlet="The Times",
+        published="2031-05-01",
+    )
+    assert find_duplicates([first, second]) == {second.article_id: first.article_id}  # input order

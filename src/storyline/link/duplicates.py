@@ -85,13 +85,22 @@ def find_duplicates(articles: Sequence[Article], *, threshold: float = THRESHOLD
     out: dict[str, str] = {}
     for r, members in groups.items():
         members = sorted({index[r], *members})
-        original = articles[min(members, key=lambda i: _original_rank(articles, members, i))].article_id
-        out.update({articles[i].article_id: original for i in members if articles[i].article_id != original})
+        group = [articles[i] for i in members]
+        credited = _credited(group)
+        original = min(range(len(group)), key=lambda n: _original_rank(group[n], n in credited, members[n]))
+        out.update({a.article_id: group[original].article_id for n, a in enumerate(group) if n != original})
     return out
 
 
-MIN_OUTLET_CHARS = 4
-
+MAX_CREDITS = 50  # credit phrases read per article end
+CREDIT_CHARS = 3_000  # how far into the head and the end of a page credits are looked for
+_CREDIT = re.compile(
+    r"(?:distributed|syndicated|supplied|provided|reprinted|republished|reproduced)\s+(?:by|from)"
+    r"|(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on)"
+    r"|courtesy\s+of|copyright|\(c\)|©|\bvia\b|\bsource:",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[^\W_][\w&'’.-]*")
 
 _AGENCY = re.compile(
     r"\b(?:agency|agence|agenzia|wire|press association|news service)\b"
@@ -100,15 +109,38 @@ _AGENCY = re.compile(
 )
 
 
-def _original_rank(articles: Sequence[Article], members: list[int], i: int) -> tuple[date, int, int, int]:
+def _outlet_key(name: str) -> str:
+    return " ".join(w.lower() for w in _NAME_WORD.findall(name))
+
+
+def _credited(group: Sequence[Article]) -> set[int]:
+    """Members whose outlet another member (of another outlet) credits: "distributed by X",
+    "via X", "© X". The head and the end of the text before cleaning are read, where credit
+    lines are (and cleaning often removes them)."""
+    outlets: dict[str, list[int]] = {}
+    for n, a in enumerate(group):
+        key = _outlet_key(a.outlet or "")
+        if key:
+            outlets.setdefault(key, []).append(n)
+    longest = max((len(k.split()) for k in outlets), default=0)
+    out: set[int] = set()
+    for a in group:
+        raw = a.raw or a.text
+        own = _outlet_key(a.outlet or "")
+        for text in {raw[:CREDIT_CHARS], raw[-CREDIT_CHARS:]}:  # credit lines head or end a page
+            for k, m in enumerate(_CREDIT.finditer(text)):
+                if k >= MAX_CREDITS:
+                    break
+                words = [w.lower() for w in _NAME_WORD.findall(text[m.end() : m.end() + 120])]
+                words = words[1 : longest + 1] if words[:1] == ["the"] else words[:longest]
+                for size in range(1, len(words) + 1):
+                    name = " ".join(words[:size])
+                    if name != own:
+                        out.update(outlets.get(name, ()))
+    return out
+
+
+def _original_rank(art: Article, credited: bool, position: int) -> tuple[date, int, int, int]:
     """Sort key of a group member: the original comes first."""
-    art = articles[i]
-    outlet = (art.outlet or "").strip().lower()
-    credited = len(outlet) >= MIN_OUTLET_CHARS and any(
-        j != i
-        and articles[j].outlet != art.outlet
-        and outlet in (articles[j].raw or articles[j].text).lower()
-        for j in members
-    )
-    agency = bool(outlet and _AGENCY.search(outlet))
-    return (art.published or date.max, 0 if credited else 1, 0 if agency else 1, i)
+    agency = bool(art.outlet and _AGENCY.search(art.outlet.strip()))
+    return (art.published or date.max, 0 if credited else 1, 0 if agency else 1, position)
