@@ -88,3 +88,18 @@ def test_security_json_body_over_limit_is_413_not_a_parse_error(db_path: str) ->
         assert r.status_code == 413
         assert r.json()["error"]["type"] == "InputTooLarge"
         assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_security_streamed_json_body_over_limit_is_413(db_path: str) -> None:
+    small = load_settings(**{"web.max_upload_bytes": 10})
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b'{"urls": ['
+        for n in range(60_000):
+            yield f'"https://example.org/{n}",'.encode()
+        yield b'"https://example.org/end"]}'
+
+    with TestClient(create_app(db_path, small)) as c:
+        r = c.post("/api/ingest/urls", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413
+        assert r.json()["error"]["type"] == "InputTooLarge"

@@ -105,7 +105,53 @@ class BodyLimit:
                         return
                     await self.app(scope, _refuse(limit), send)
                     return
+        if scope.get("path", "").startswith("/api/") and _is_json(scope):
+            # a JSON body is parsed whole anyway: read it here, so that going over the limit
+            # while it streams in is a 413 too, not a parse error of the route
+            body = await _read_json_body(receive, limit)
+            if body is None:
+                await _too_large(limit)(scope, receive, send)
+                return
+            await self.app(scope, _replay(body, receive), send)
+            return
         await self.app(scope, counted, send)
+
+
+def _is_json(scope: Scope) -> bool:
+    for key, value in scope.get("headers", []):
+        if key == b"content-type":
+            return bool(value.split(b";")[0].strip().lower() == b"application/json")
+    return False
+
+
+async def _read_json_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None once it goes over ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)  # the client went away: the route sees what came
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 def _too_large(limit: int) -> JSONResponse:
