@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from store_factories import make_analysis, make_article, quote_in
 
@@ -157,3 +159,16 @@ def test_store_records_runs_newest_first(store: SqlStore) -> None:
     runs = store.runs()
     assert [r["summary"]["new"] for r in runs] == [0, 3]
     assert runs[0]["pipeline_version"] == "1"
+
+
+def test_store_records_jobs_last_state_and_only_the_latest(store: SqlStore) -> None:
+    store.save_job("j1", {"status": "running", "read": 1})
+    store.save_job("j1", {"status": "done", "read": 3})
+    assert store.job("j1") == {"status": "done", "read": 3}
+    for n in range(5):
+        store.save_job(f"k{n}", {"n": n}, keep=3)
+    kept = []
+    for job_id in ["j1", "k0", "k1", "k2", "k3", "k4"]:
+        with contextlib.suppress(NotFound):
+            kept.append(store.job(job_id)["n"])
+    assert kept == [2, 3, 4]

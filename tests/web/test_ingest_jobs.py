@@ -136,3 +136,35 @@ def test_ingest_jobs_real_upload_is_stored_and_analysed(client: TestClient) -> N
     assert hits, "the uploaded article is searchable"
     article = client.get(f"/api/articles/{hits[0]['article_id']}").json()
     assert article["analysis"] is not None
+
+
+def test_ingest_job_can_be_asked_for_after_a_restart(
+    db_path: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake_analyze(inputs: list[str], cfg: Settings, store: object, **kw: Any) -> services.AnalyzeSummary:
+        kw["progress"]("read", 1)
+        return services.AnalyzeSummary(read=1, new=1, analysed=1, stories=1)
+
+    monkeypatch.setattr(services, "analyze", fake_analyze)
+    with TestClient(create_app(db_path, settings)) as first:
+        r = first.post("/api/ingest", files=[("files", ("a.txt", b"first", "text/plain"))])
+        job_id = r.json()["job_id"]
+        assert _wait(first, job_id)["status"] == "done"
+    with TestClient(create_app(db_path, settings)) as second:  # a new server process, same store
+        job = second.get(f"/api/jobs/{job_id}").json()
+        assert (job["status"], job["read"], job["new_articles"]) == ("done", 1, 1)
+
+
+def test_ingest_job_cut_short_by_a_restart_reads_as_failed(db_path: str, settings: Settings) -> None:
+    from storyline.store.base import open_store
+    from storyline.web.jobs import INTERRUPTED, Job
+
+    store = open_store(db_path)
+    try:
+        running = Job(job_id="0123456789abcdef", kind="upload", status="running", stage="analysing")
+        store.save_job(running.job_id, running.model_dump(mode="json"))
+    finally:
+        store.close()
+    with TestClient(create_app(db_path, settings)) as client:
+        job = client.get("/api/jobs/0123456789abcdef").json()
+        assert (job["status"], job["error"]) == ("failed", INTERRUPTED)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from storyline.errors import NotFound, StoreError
@@ -232,6 +233,31 @@ class SqlStore:
                 "INSERT INTO runs (started_at, finished_at, pipeline_version, summary) VALUES (?, ?, ?, ?)",
                 (started_at, rec.now(), pipeline_version, json.dumps(summary, default=str)),
             )
+
+    def save_job(self, job_id: str, data: Mapping[str, Any], keep: int = 100) -> None:
+        """Keep the state of a web ingest job (as JSON), and only the ``keep`` latest jobs."""
+        with self._transaction() as db:
+            self._run(
+                db,
+                "INSERT INTO jobs (job_id, updated_at, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (job_id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data",
+                (job_id, datetime.now(UTC).isoformat(timespec="microseconds"), json.dumps(data, default=str)),
+            )
+            self._run(
+                db,
+                "DELETE FROM jobs WHERE job_id NOT IN "
+                "(SELECT job_id FROM jobs ORDER BY updated_at DESC, job_id LIMIT ?)",
+                (keep,),
+            )
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        """RAISES NotFound: no job has this id."""
+        with self._reading() as db:
+            row = self._run(db, "SELECT data FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no ingest job {job_id}", code="SL404")
+        data: dict[str, Any] = json.loads(row["data"])
+        return data
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest analyze runs, newest first."""

@@ -79,6 +79,12 @@ class Store(Protocol):
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest analyze runs, newest first."""
 
+    def save_job(self, job_id: str, data: Mapping[str, Any], keep: int = 100) -> None:
+        """Keep the state of a web ingest job, and only the ``keep`` latest jobs."""
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        """A web ingest job's last saved state. RAISES NotFound."""
+
 
 def open_store(url: str) -> Store:
     """Open (and migrate) the store at ``url``: a SQLite path, or ``postgresql://...``."""

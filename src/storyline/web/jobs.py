@@ -2,7 +2,9 @@
 
 A job calls the same services as ``storyline analyze`` (read, store, analyse, link) with the
 same settings and limits; uploaded files live in a private temporary directory under names the
-server chooses, removed when the job ends.
+server chooses, removed when the job ends. Each job's state is also saved in the store (at each
+change of status, and at most every ``SAVE_EVERY`` seconds while it runs), so that it can still
+be asked for after a restart; a job the restart cut short reads as failed.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from typing import Literal, cast
 from pydantic import BaseModel, Field
 
 from storyline import services
-from storyline.errors import NotFound, StorylineError
+from storyline.errors import StorylineError
 from storyline.models import IngestProblem
 from storyline.settings import Settings
 from storyline.store.base import Store
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 MAX_JOBS_KEPT = 100
+SAVE_EVERY = 2.0  # seconds between progress saves of a running job
+INTERRUPTED = "the server stopped before the job finished; start it again"
 MAX_PROBLEMS_KEPT = 200
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -80,6 +84,7 @@ class JobRunner:
         self._open_store = open_store
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
+        self._saved_at: dict[str, float] = {}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-ingest")
 
     def new_dir(self) -> Path:
@@ -92,22 +97,55 @@ class JobRunner:
         with self._lock:
             self._jobs[job.job_id] = job
             while len(self._jobs) > MAX_JOBS_KEPT:
-                self._jobs.popitem(last=False)
+                old, _ = self._jobs.popitem(last=False)
+                self._saved_at.pop(old, None)
+        self._save(job.job_id)
         self._pool.submit(self._run, job.job_id, workdir, list(inputs), fetch)
         return self.get(job.job_id)
 
     def get(self, job_id: str) -> Job:
         with self._lock:
             job = self._jobs.get(job_id)
-            if job is None:
-                raise NotFound(f"no ingest job {job_id}", code="SL404")
-            return job.model_copy(deep=True)
+            if job is not None:
+                return job.model_copy(deep=True)
+        return self._load(job_id)
+
+    def _load(self, job_id: str) -> Job:
+        """A job of an earlier run of the server, from the store (RAISES NotFound)."""
+        store = self._open_store()
+        try:
+            job = Job.model_validate(store.job(job_id))
+        finally:
+            store.close()
+        if job.status in ("queued", "running"):  # this server never ran it: it was cut short
+            job = job.model_copy(update={"status": "failed", "stage": "failed", "error": INTERRUPTED})
+        return job
+
+    def _save(self, job_id: str, *, progress: bool = False) -> None:
+        """Write the job's state to the store (a progress save at most every SAVE_EVERY s)."""
+        now = time.monotonic()
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or (progress and now - self._saved_at.get(job_id, 0.0) < SAVE_EVERY):
+                return
+            self._saved_at[job_id] = now
+            data = job.model_dump(mode="json")
+        try:
+            store = self._open_store()
+            try:
+                store.save_job(job_id, data, keep=MAX_JOBS_KEPT)
+            finally:
+                store.close()
+        except StorylineError:  # the job itself goes on; only its record after a restart is lost
+            return
 
     def _update(self, job_id: str, **changes: object) -> None:
         with self._lock:
             job = self._jobs.get(job_id)
-            if job is not None:
-                self._jobs[job_id] = job.model_copy(update=changes)
+            if job is None:
+                return
+            self._jobs[job_id] = job.model_copy(update=changes)
+        self._save(job_id)
 
     def _problem(self, job_id: str, p: IngestProblem) -> None:
         with self._lock:
@@ -142,10 +180,13 @@ class JobRunner:
                 self._jobs[job_id] = job.model_copy(
                     update={"analysed": job.analysed + n, "stage": "analysing"}
                 )
+        self._save(job_id, progress=True)
 
     def _run(self, job_id: str, workdir: Path, inputs: list[Path], fetch: bool) -> None:
-        """``services.analyze`` over the job's inputs: the same steps and limits as the CLI."""
+        """``services.analyze`` over the job's inputs: the same steps and limits as the CLI.
+        The uploads are removed before the job says it is over."""
         store: Store | None = None
+        final: dict[str, object]
         try:
             self._update(job_id, status="running", stage="reading")
             store = self._open_store()
@@ -157,31 +198,24 @@ class JobRunner:
                 progress=lambda stage, n: self._progress(job_id, stage, n),
                 on_problem=lambda p: self._problem(job_id, p),
             )
-            self._update(
-                job_id,
-                status="done",
-                stage="done",
-                read=summary.read,
-                new_articles=summary.new,
-                analysed=summary.analysed + summary.already_analysed,
-                stories=summary.stories,
-                notes=list(summary.notes),
-                finished=time.time(),
-            )
+            final = {
+                "status": "done",
+                "stage": "done",
+                "read": summary.read,
+                "new_articles": summary.new,
+                "analysed": summary.analysed + summary.already_analysed,
+                "stories": summary.stories,
+                "notes": list(summary.notes),
+            }
         except StorylineError as e:
-            self._update(job_id, status="failed", stage="failed", error=str(e), finished=time.time())
+            final = {"status": "failed", "stage": "failed", "error": str(e)}
         except Exception as e:  # a bug must not kill the worker; the job says what happened
-            self._update(
-                job_id,
-                status="failed",
-                stage="failed",
-                error=f"{type(e).__name__}: {e}",
-                finished=time.time(),
-            )
+            final = {"status": "failed", "stage": "failed", "error": f"{type(e).__name__}: {e}"}
         finally:
             if store is not None:
                 store.close()
             shutil.rmtree(workdir, ignore_errors=True)
+        self._update(job_id, **final, finished=time.time())
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

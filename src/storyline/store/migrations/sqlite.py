@@ -120,4 +120,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "jobs: ingest jobs started from the web app, kept across restarts",
+        (
+            """CREATE TABLE jobs (
+                job_id TEXT PRIMARY KEY,
+                updated_at TEXT NOT NULL,
+                data TEXT NOT NULL
+            )""",
+            "CREATE INDEX jobs_updated ON jobs(updated_at)",
+        ),
+    ),
 )
