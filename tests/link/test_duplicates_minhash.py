@@ -55,7 +55,16 @@ def test_duplicates_same_day_without_credit_prefers_a_news_agency() -> None:
     wire = article(BODY, outlet="Vale Press Agency", published="2031-05-01")
     assert find_duplicates([paper, wire]) == {paper.article_id: wire.article_id}
     other = article(BODY + " Shifts end in June.", outlet="Mirror", published="2031-05-01")
-    assert find_duplicates([paper, other]) == {other.article_id: paper.article_id}  # input order
+    assert len(find_duplicates([paper, other])) == 1
+    assert find_duplicates([paper, other]) == find_duplicates([other, paper])  # not input order
+
+
+def test_duplicates_credit_lines_as_wires_write_them() -> None:
+    original = article(BODY, outlet="The Vale Courier", published="2031-05-01")
+    for credit in ("Copyright 2031 The Vale Courier. All rights reserved.", "Distributed by Vale Courier."):
+        copy = article(BODY + " " + credit, outlet="Echo", published="2031-05-01")
+        assert find_duplicates([copy, original]) == {copy.article_id: original.article_id}, credit
+        assert find_duplicates([original, copy]) == {copy.article_id: original.article_id}, credit
 
 
 def test_duplicates_earlier_date_wins_over_credit() -> None:
@@ -65,11 +74,11 @@ def test_duplicates_earlier_date_wins_over_credit() -> None:
 
 
 def test_duplicates_an_outlet_named_in_passing_is_not_a_credit() -> None:
-    # "Echo" inside "echoed" and "the Times" in ordinary prose credit nobody
-    first = article(BODY + " Shifts end in June.", outlet="Echo", published="2031-05-01")
-    second = article(
-        BODY + " Shifts end in June. Protests echoed at the times of high tide.",
-        outlet="The Times",
-        published="2031-05-01",
+    echo = article(BODY + " Shifts end in June.", outlet="Echo", published="2031-05-01")
+    times = article(
+        BODY + " Shifts end in June. Chants echoed outside.", outlet="The Times", published="2031-05-01"
     )
-    assert find_duplicates([first, second]) == {second.article_id: first.article_id}  # input order
+    # "echoed" is no credit to Echo: neither is credited, and the article id decides (the
+    # Times' id is the smaller here; a word match on "echo" would have made Echo the original)
+    assert times.article_id < echo.article_id
+    assert find_duplicates([echo, times]) == {echo.article_id: times.article_id}

@@ -129,3 +129,16 @@ def test_facts_irregular_plurals_join_their_class() -> None:
     b = article("Rescuers freed 12 kids.", outlet="B")
     figs = [figure(a, "12 children", 12, about="children"), figure(b, "12 kids", 12, about="kids")]
     assert [c.status for c in compare_figures(figs, {x.article_id: x for x in (a, b)})] == ["agree"]
+
+
+def test_facts_three_word_names_and_fourths() -> None:
+    a = article("Upper Dorran Valley lost 40 homes.", outlet="A")
+    b = article("Lower Dorran Valley lost 90 homes.", outlet="B")
+    figs = [
+        figure(a, "40 homes", 40, about="Upper Dorran Valley"),
+        figure(b, "90 homes", 90, about="Lower Dorran Valley"),
+    ]
+    assert sorted(_status(figs, [a, b]).values()) == ["single", "single"]
+    c = article("Three-fourths of the dam is done.", outlet="C")
+    (comp,) = compare_figures([figure(c, "Three-fourths of the dam", 0.75, about="dam")], {c.article_id: c})
+    assert (comp.unit, comp.values[0].value) == ("percent", 75)

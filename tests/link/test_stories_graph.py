@@ -230,3 +230,55 @@ def test_a_large_story_without_an_inner_divide_stays_whole() -> None:
 
 
 _FLOOD_TEXT = " ".join(s.format(**EVENTS["north"]) for s in SENTENCES)
+
+
+def test_a_copy_stored_by_an_earlier_run_stays_with_its_original_only() -> None:
+    from storyline.link import build_stories
+
+    north = [flood_report("north", n, "2031-03-02") for n in range(6)]
+    south = [flood_report("south", n, "2031-03-03") for n in range(6)]
+    copy = article(
+        south[0].text + " Distributed by south desk 0.", outlet="Copy Desk", published="2031-03-03"
+    )
+    ids = (*(a.article_id for a in north[:3] + south[:2]), copy.article_id)
+    mixed = Story(
+        story_id="s-north", title="t", article_ids=ids, duplicate_of={copy.article_id: south[0].article_id}
+    )
+    built = build_stories([*north, *south, copy], [], existing=[mixed])
+    holding = [s for s in built if copy.article_id in s.article_ids]
+    assert len(holding) == 1 and south[0].article_id in holding[0].article_ids
+    assert all(len(s.article_ids) == len(set(s.article_ids)) for s in built)
+
+
+def test_a_tie_between_stories_goes_to_the_one_linked_more_strongly() -> None:
+    north = Story(
+        story_id="s-b", title="Flooding in Osterby as the Kell rises", article_ids=("x1", "x2", "x3")
+    )
+    south = Story(
+        story_id="s-z", title="Flooding in Caramel Bay as the Sorrin rises", article_ids=("y1", "y2")
+    )
+    new = flood_report("south", 9, "2031-01-01")
+    for a, b in ((north, south), (north.model_copy(update={"story_id": "s-zz"}), south)):
+        after = dict(cluster_articles([new], existing=[a, b]))
+        assert new.article_id in after[b.story_id]  # not decided by the order of the ids
+
+
+def test_the_context_is_the_window_around_each_new_article() -> None:
+    clusterer = StoryClusterer()
+    old = {m: [flood_report("north", n + 10 * m, f"2029-{m:02d}-10") for n in range(3)] for m in range(1, 13)}
+    stored = [a for arts in old.values() for a in arts]
+    new = [flood_report("south", 1, "2029-01-12"), flood_report("south", 2, "2029-12-12")]
+    vectors = vectorise(stored + new, {}, clusterer.stats)
+    dates = {a.article_id: a.published for a in stored + new}
+    for m, arts in old.items():
+        clusterer.seed(
+            Story(story_id=f"s{m}", title="t", article_ids=tuple(a.article_id for a in arts)), vectors, dates
+        )
+    clusterer.add_batch([a.article_id for a in stored + new], vectors, dates)
+    moved_or_joined = {sid for sid, m in clusterer.stories() if any(a.article_id in m for a in new)}
+    months_in_window = {1, 2, 3, 4, 10, 11, 12}  # within 90 days of 12 January or 12 December
+    # stories of the months in between were not even looked at: they keep exactly their members
+    for m, arts in old.items():
+        if m not in months_in_window:
+            assert dict(clusterer.stories())[f"s{m}"] == [a.article_id for a in arts]
+    assert moved_or_joined

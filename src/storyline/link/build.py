@@ -97,7 +97,12 @@ def build_stories(
 
     copies = find_duplicates(arts)
     originals = [a for a in arts if a.article_id not in copies]
-    clusters = cluster_articles(originals, an_by_id, existing=existing, params=params)
+    # a copy follows its original: it is not clustered, even where an earlier run stored it
+    uncopied = [
+        s.model_copy(update={"article_ids": tuple(a for a in s.article_ids if a not in copies)})
+        for s in existing
+    ]
+    clusters = cluster_articles(originals, an_by_id, existing=uncopied, params=params)
     story_of = {aid: sid for sid, members in clusters for aid in members}
     members_of: dict[str, list[str]] = {sid: list(m) for sid, m in clusters}
     for copy, orig in copies.items():
@@ -116,8 +121,15 @@ def build_stories(
     for sid, members in members_of.items():
         prior = old.get(sid)
         present = [aid for aid in members if aid in by_id]
-        if prior is not None and set(members) == set(prior.article_ids) and not present:
-            out.append(prior)
+        if prior is not None and not present:  # nothing of it to link again: keep what it has
+            keep = set(members)
+            ids = tuple(a for a in prior.article_ids if a in keep)
+            dups = {c: o for c, o in prior.duplicate_of.items() if c in keep}
+            out.append(
+                prior
+                if ids == prior.article_ids
+                else prior.model_copy(update={"article_ids": ids, "duplicate_of": dups})
+            )
             continue
         ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
         keep = set(members)  # a re-cut may have moved some of the prior members elsewhere

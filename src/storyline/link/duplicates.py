@@ -6,7 +6,7 @@ are compared. A group of copies is represented by its original: the earliest art
 publication date; among articles of the same day, one whose outlet another member names (a
 syndicated copy credits its source, "distributed by ...", often in a line cleaning removed, so
 the text before cleaning is searched), then a news agency (agencies are what outlets
-syndicate), then the first in input order. Every other member maps
+syndicate), then by article id (a hash of the text: not input order). Every other member maps
 to it, and counts as the same independent source.
 """
 
@@ -87,7 +87,7 @@ def find_duplicates(articles: Sequence[Article], *, threshold: float = THRESHOLD
         members = sorted({index[r], *members})
         group = [articles[i] for i in members]
         credited = _credited(group)
-        original = min(range(len(group)), key=lambda n: _original_rank(group[n], n in credited, members[n]))
+        original = min(range(len(group)), key=lambda n: _original_rank(group[n], n in credited))
         out.update({a.article_id: group[original].article_id for n, a in enumerate(group) if n != original})
     return out
 
@@ -100,7 +100,8 @@ _CREDIT = re.compile(
     r"|courtesy\s+of|copyright|\(c\)|©|\bvia\b|\bsource:",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"[^\W_][\w&'’.-]*")
+_NAME_WORD = re.compile(r"[^\W_](?:[\w&'’.-]*[\w&])?")  # no trailing dot, quote or dash
+_YEAR_OR_MARK = re.compile(r"^(?:(?:19|20)\d\d|c|all|rights|reserved)$")
 
 _AGENCY = re.compile(
     r"\b(?:agency|agence|agenzia|wire|press association|news service)\b"
@@ -109,8 +110,14 @@ _AGENCY = re.compile(
 )
 
 
+def _name_words(text: str) -> list[str]:
+    """The words of a name, lower-cased, without a leading "the"."""
+    words = [w.lower() for w in _NAME_WORD.findall(text)]
+    return words[1:] if words[:1] == ["the"] else words
+
+
 def _outlet_key(name: str) -> str:
-    return " ".join(w.lower() for w in _NAME_WORD.findall(name))
+    return " ".join(_name_words(name))
 
 
 def _credited(group: Sequence[Article]) -> set[int]:
@@ -131,8 +138,9 @@ def _credited(group: Sequence[Article]) -> set[int]:
             for k, m in enumerate(_CREDIT.finditer(text)):
                 if k >= MAX_CREDITS:
                     break
-                words = [w.lower() for w in _NAME_WORD.findall(text[m.end() : m.end() + 120])]
-                words = words[1 : longest + 1] if words[:1] == ["the"] else words[:longest]
+                # "Copyright 2031 Echo Post", "© (c) The Echo Post": a year or mark may come first
+                words = [w for w in _name_words(text[m.end() : m.end() + 120]) if not _YEAR_OR_MARK.match(w)]
+                words = _name_words(" ".join(words))[:longest]
                 for size in range(1, len(words) + 1):
                     name = " ".join(words[:size])
                     if name != own:
@@ -140,7 +148,8 @@ def _credited(group: Sequence[Article]) -> set[int]:
     return out
 
 
-def _original_rank(art: Article, credited: bool, position: int) -> tuple[date, int, int, int]:
-    """Sort key of a group member: the original comes first."""
+def _original_rank(art: Article, credited: bool) -> tuple[date, int, int, str]:
+    """Sort key of a group member: the original comes first (the article id, a hash of the
+    text, settles the rest, so that the choice does not follow input order)."""
     agency = bool(art.outlet and _AGENCY.search(art.outlet.strip()))
-    return (art.published or date.max, 0 if credited else 1, 0 if agency else 1, position)
+    return (art.published or date.max, 0 if credited else 1, 0 if agency else 1, art.article_id)

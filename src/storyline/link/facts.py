@@ -82,13 +82,16 @@ def about_key(fig: Figure, text: str) -> str | None:
     return None
 
 
-def _is_name(fig: Figure) -> bool:
+def _name_key(fig: Figure) -> str | None:
+    """The whole name a figure counts in ("upper sarn valley"), when ``about`` is a name."""
     words = [w for w in _WORD.findall(fig.about or "") if w.lower() not in STOP_WORDS]
-    return len(words) > 1 and all(w[:1].isupper() for w in words)
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return _key([w.lower() for w in words])
+    return None
 
 
 _FRACTION = re.compile(
-    r"\b(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
     re.IGNORECASE,
 )
 
@@ -126,7 +129,7 @@ def compare_figures(
     duplicate_of = duplicate_of or {}
     groups: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
     said: dict[tuple[str, int], str] = {}
-    keyed: list[tuple[Figure, str]] = []
+    keyed: list[tuple[Figure, str, str | None]] = []
     names_by_head: dict[str, set[str]] = defaultdict(set)
     for fig in figures:
         art = articles.get(fig.article_id)
@@ -140,13 +143,14 @@ def compare_figures(
             if fig.unit is None:
                 continue
             key = ""  # a measure with a unit and nothing counted: compared by its unit alone
-        keyed.append((fig, key))
-        if key and _is_name(fig):
-            names_by_head[key.split()[-1]].add(key)
-    for fig, key in keyed:
-        head = key.split()[-1] if key else ""
-        if key in names_by_head.get(head, ()) and len(names_by_head[head]) == 1:
-            key = head  # the only "... Valley" among the figures is "the valley" too
+        name = _name_key(fig)
+        keyed.append((fig, key, name))
+        if name:
+            names_by_head[name.split()[-1]].add(name)
+    for fig, key, name in keyed:
+        if name:  # the only "... Valley" among the figures is "the valley" too; others stay whole
+            head = name.split()[-1]
+            key = head if len(names_by_head[head]) == 1 else name
         groups[(canonical(key) if key else key, fig.unit)].append(fig)
         said[fig.article_id, fig.start] = key
     out: list[FactComparison] = []

@@ -184,7 +184,7 @@ class StoryClusterer:
         nodes = sorted({*self._context(new), *new}, key=self._order_key)
         graph = self._neighbour_graph(nodes)
         communities = self._merge_close(self._communities(graph), graph)
-        self._assign(communities, present | set(new))
+        self._assign(communities, present | set(new), graph)
 
     def _order_key(self, aid: str) -> tuple[date, str]:
         """Time order, then article id (a hash of the text): independent of input order."""
@@ -197,17 +197,21 @@ class StoryClusterer:
         the most recent stories. Undated members are always in the context.
         """
         window = self.params.window_days
-        known = [d for aid in new if (d := self._dates.get(aid)) is not None]
+        known = sorted(d.toordinal() for aid in new if (d := self._dates.get(aid)) is not None)
         if not known:
             stored = [d for aid, d in self._dates.items() if d is not None and aid in self._story_of]
-            known = [max(stored)] if stored else []
-        lo, hi = (min(known), max(known)) if known else (None, None)
+            known = [max(stored).toordinal()] if stored else []
         out = []
         for aid in self._vectors:
             if aid not in self._story_of:
                 continue
             d = self._dates.get(aid)
-            if lo is None or hi is None or d is None or ((lo - d).days <= window and (d - hi).days <= window):
+            if d is None or not known:
+                out.append(aid)  # undated: it may belong anywhere
+                continue
+            at = bisect.bisect_left(known, d.toordinal())  # the nearest new dates around it
+            near = [known[k] for k in (at - 1, at) if 0 <= k < len(known)]
+            if any(abs(x - d.toordinal()) <= window for x in near):
                 out.append(aid)
         return out
 
@@ -324,16 +328,27 @@ class StoryClusterer:
                 return
         out.append(list(nodes))
 
-    def _assign(self, communities: list[list[str]], present: set[str]) -> None:
+    def _assign(self, communities: list[list[str]], present: set[str], graph: nx.Graph) -> None:
         """Give each community a story id: that of the existing story with most members in it
-        (each id once, largest share first), or a new one."""
+        (each id once, largest share first; on a tie, the story its members are linked to most
+        strongly inside the community), or a new one."""
         shares = []
         for n, community in enumerate(communities):
-            held = Counter(self._story_of[aid] for aid in community if aid in self._story_of)
-            shares += [(-count, n, sid) for sid, count in held.items()]
+            inside = set(community)
+            held: Counter[str] = Counter()
+            pull: dict[str, float] = defaultdict(float)
+            for aid in community:
+                sid = self._story_of.get(aid)
+                if sid is None:
+                    continue
+                held[sid] += 1
+                for other, edge in graph.adj[aid].items():
+                    if other in inside:
+                        pull[sid] += edge["weight"]
+            shares += [(-count, -pull[sid], n, sid) for sid, count in held.items()]
         claimed: dict[int, str] = {}
         taken: set[str] = set()
-        for _, n, sid in sorted(shares):
+        for _, _, n, sid in sorted(shares):
             if n not in claimed and sid not in taken:
                 claimed[n] = sid
                 taken.add(sid)
@@ -397,9 +412,11 @@ def cluster_articles(
     dates = {a.article_id: a.published for a in articles}
     years = {a.article_id: article_years(a) for a in articles}
     known = {a.article_id for a in articles}
+    owned: set[str] = set()
     for story in existing:
         # members not among ``articles`` are represented by the story's title
-        missing = [aid for aid in story.article_ids if aid not in known]
+        missing = [aid for aid in story.article_ids if aid not in known and aid not in owned]
+        owned.update(story.article_ids)
         vecs = {aid: vectors[aid] for aid in story.article_ids if aid in vectors}
         if missing and story.title:
             tf = article_terms(Article(article_id="_", source="_", text=story.title, title=story.title))

@@ -24,7 +24,7 @@ from typing import Literal, cast
 from pydantic import BaseModel, Field
 
 from storyline import services
-from storyline.errors import StorylineError
+from storyline.errors import NotFound, StorylineError
 from storyline.models import IngestProblem
 from storyline.settings import Settings
 from storyline.store.base import Store
@@ -96,10 +96,11 @@ class JobRunner:
         job = Job(job_id=secrets.token_hex(8), kind=kind, inputs=len(inputs), created=time.time())
         with self._lock:
             self._jobs[job.job_id] = job
-            while len(self._jobs) > MAX_JOBS_KEPT:
-                old, _ = self._jobs.popitem(last=False)
+            finished = [k for k, j in self._jobs.items() if j.status in ("done", "failed")]
+            for old in finished[: max(0, len(self._jobs) - MAX_JOBS_KEPT)]:  # never one still to run
+                del self._jobs[old]
                 self._saved_at.pop(old, None)
-        self._save(job.job_id)
+        # saved by the worker when it starts: the request thread does not wait on the store
         self._pool.submit(self._run, job.job_id, workdir, list(inputs), fetch)
         return self.get(job.job_id)
 
@@ -112,7 +113,10 @@ class JobRunner:
 
     def _load(self, job_id: str) -> Job:
         """A job of an earlier run of the server, from the store (RAISES NotFound)."""
-        store = self._open_store()
+        try:
+            store = self._open_store()
+        except StorylineError as e:  # no store to keep jobs in (the app was given a store object)
+            raise NotFound(f"no ingest job {job_id}", code="SL404") from e
         try:
             job = Job.model_validate(store.job(job_id))
         finally:

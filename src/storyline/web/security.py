@@ -108,7 +108,10 @@ class BodyLimit:
         if scope.get("path", "").startswith("/api/") and _is_json(scope):
             # a JSON body is parsed whole anyway: read it here, so that going over the limit
             # while it streams in is a 413 too, not a parse error of the route
-            body = await _read_json_body(receive, limit)
+            try:
+                body = await _read_json_body(receive, limit)
+            except _ClientGone:
+                return  # nobody to answer
             if body is None:
                 await _too_large(limit)(scope, receive, send)
                 return
@@ -118,20 +121,30 @@ class BodyLimit:
 
 
 def _is_json(scope: Scope) -> bool:
+    """Would a route parse this body as JSON? (FastAPI does for no content type too.)"""
     for key, value in scope.get("headers", []):
         if key == b"content-type":
-            return bool(value.split(b";")[0].strip().lower() == b"application/json")
-    return False
+            kind: bytes = value.split(b";")[0].strip().lower()
+            return kind == b"application/json" or (
+                kind.startswith(b"application/") and kind.endswith(b"+json")
+            )
+    return True
+
+
+class _ClientGone(Exception):
+    """The client disconnected before its body was all read."""
 
 
 async def _read_json_body(receive: Receive, limit: int) -> bytes | None:
-    """The whole request body, or None once it goes over ``limit`` bytes."""
+    """The whole request body, or None once it goes over ``limit`` bytes.
+
+    RAISES _ClientGone: the client went away first."""
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return b"".join(chunks)  # the client went away: the route sees what came
+            raise _ClientGone
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
