@@ -23,6 +23,7 @@ from storyline.link.duplicates import find_duplicates
 from storyline.link.facts import compare_figures
 from storyline.link.stories import ClusterParams, cluster_articles
 from storyline.link.timeline import build_timeline
+from storyline.link.titles import story_title
 from storyline.link.utterances import group_utterances
 from storyline.models import Article, ArticleAnalysis, Entity, Quote, Story
 
@@ -149,7 +150,8 @@ def build_stories(
                 corpus,
                 actor_map,
                 dups,
-                title=prior.title if prior else None,
+                # a story keeps its title while its members stay the same
+                title=prior.title if prior and set(all_ids) == set(prior.article_ids) else None,
                 by_name=by_name,
             )
         )
@@ -216,9 +218,7 @@ def link_story(
     dated = [d for d in (articles[a].published for a in present) if d is not None]
     first = min(dated) if dated else None
     if title is None:
-        title = next((articles[a].title for a in present if articles[a].title), None) or _lead(
-            articles[present[0]].text if present else ""
-        )
+        title = story_title(present, articles)
     return Story(
         story_id=story_id,
         title=title,
@@ -230,8 +230,3 @@ def link_story(
         timeline=tuple(timeline),
         first_seen=datetime.combine(first, time(), tzinfo=UTC) if first else None,
     )
-
-
-def _lead(text: str, limit: int = 100) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
