@@ -98,10 +98,6 @@ class ClusterParams:
     seed: int = SEED
 
 
-def _close_in_time(a: date | None, b: date | None, window: int) -> bool:
-    return a is None or b is None or abs((a - b).days) <= window
-
-
 def story_id_for(first_article_id: str) -> str:
     return "s" + hashlib.sha256(first_article_id.encode("utf-8")).hexdigest()[:12]
 
