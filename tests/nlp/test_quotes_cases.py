@@ -369,6 +369,18 @@ def test_quotes_passive_accusation_without_a_clause_is_not_speech(quotes_nlp: La
     assert run(quotes_nlp, "The mayor was accused of fraud last year.") == []
 
 
+def test_quotes_subject_the_parser_hung_on_an_earlier_phrase(quotes_nlp: Language) -> None:
+    text = "Speaking to Radio Osk, council leader Jan Smit said the plan was dead."
+    found = [(q.text, q.speaker) for q in run(quotes_nlp, text)]
+    assert found == [("the plan was dead", "Jan Smit")]
+
+
+def test_quotes_a_question_put_to_the_speaker_is_not_their_speech(quotes_nlp: Language) -> None:
+    text = "Asked whether he would resign, council leader Jan Smit said: \u201cNo.\u201d"
+    found = [(q.text, q.kind, q.speaker) for q in run(quotes_nlp, text)]
+    assert found == [("No.", "direct", "Jan Smit")]
+
+
 def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
     doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
     assert [s.text.strip() for s in doc.sents] == [

@@ -130,6 +130,16 @@ def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
     return None
 
 
+def _received(verb: Token) -> bool:
+    """A passive participle heading a clause ("Asked whether he would resign, Kolbe said ...",
+    "Told of the vote, ..."): its clause is what was said *to* the subject, not by them."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("agent", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def find_reported(qd: QuotedDoc) -> list[Reported]:
     """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
     doc = qd.doc
@@ -137,7 +147,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
     out: list[Reported] = []
     for tok in qd.cue_candidates():
         cue = qd.cue_at(tok)
-        if cue is None:
+        if cue is None or _received(tok):
             continue
         span = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
         if span is None:

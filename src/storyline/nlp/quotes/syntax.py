@@ -193,6 +193,17 @@ class QuotedDoc:
                     h = h.head  # a cue coordinated into another cue's complement: the outer speaker
             else:
                 break
+        prev = self.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            prev is not None
+            and prev.dep_ in ("appos", "conj", "pobj", "dobj")
+            and prev.head.i < prev.i
+            and not self.quoted(prev)
+            and (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", *BODY_ENTS))
+        ):
+            # "Speaking to Radio Osk, leader Jan Smit said ...": the parser hung the name that
+            # ends right before the verb on an earlier phrase; it is the subject
+            return prev
         for c in verb.children:
             # "“...,” said Kolbe": a name right after the verb
             if (
