@@ -381,6 +381,11 @@ def test_quotes_a_question_put_to_the_speaker_is_not_their_speech(quotes_nlp: La
     assert found == [("No.", "direct", "Jan Smit")]
 
 
+def test_quotes_attribution_as_an_aside_inside_the_claim(quotes_nlp: Language) -> None:
+    found = [(q.text, q.kind, q.speaker) for q in run(quotes_nlp, "The vote, Mara Kolbe said, was a farce.")]
+    assert found == [("The vote, Mara Kolbe said, was a farce", "indirect", "Mara Kolbe")]
+
+
 def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
     doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
     assert [s.text.strip() for s in doc.sents] == [

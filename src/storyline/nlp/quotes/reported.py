@@ -2,8 +2,9 @@
 
 "Kolbe said (that) the talks had failed" -> the complement clause of a speech verb whose
 subject can be a speaker; "the talks had failed, Kolbe said" -> the same clause before the
-verb; "Kolbe accused the mayor of hiding the report" -> the gerund clause an accusing or
-judging verb takes through "of" / "for"; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
+verb; "the talks, Kolbe said, had failed" -> the clause around the aside; "Kolbe accused the
+mayor of hiding the report" -> the gerund clause an accusing or judging verb takes through
+"of" / "for"; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
 that lies mostly inside a quotation is the quotation's business, not reported speech.
 """
 
@@ -91,6 +92,10 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
                 [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [verb.i]
             )
             return verb.head.left_edge.i, subj_start - 1
+        elif verb.dep_ == "parataxis" and verb.head.left_edge.i < verb.left_edge.i:
+            # "the plan, Smit argued, would cost less": the cue sits inside the clause it reports,
+            # which is taken whole (a span cannot leave the aside out)
+            return verb.head.left_edge.i, verb.head.right_edge.i
         else:
             return None
     comp = comps[0]
