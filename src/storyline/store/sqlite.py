@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,13 +80,26 @@ class SQLiteStore(SqlStore):
             with sqlite_errors(self.path):
                 self._conn.row_factory = sqlite3.Row
                 self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._wal()
                 self._conn.execute("PRAGMA synchronous = NORMAL")
                 self._conn.execute("PRAGMA foreign_keys = ON")
             self._open_schema()
         except BaseException:
             self._conn.close()
             raise
+
+    def _wal(self) -> None:
+        """Switch to WAL. The switch does not wait for a busy database (a second process
+        opening a new file while the first creates its schema): retry within the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if ("locked" not in str(e) and "busy" not in str(e)) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _open_schema(self) -> None:
         with self._transaction() as db:
