@@ -6,6 +6,7 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -140,6 +141,7 @@ class _Run:
         self.on_problem = on_problem or (lambda p: None)
         self.summary = AnalyzeSummary(pipeline_version=_pipeline_version())
         self.seen: set[str] = set()
+        self.analysed_ids: set[str] = set()  # analysed in this run: their stories are linked again
         self.reanalyse = False
 
     def problem(self, p: IngestProblem) -> None:
@@ -172,6 +174,7 @@ class _Run:
         self.progress("analyse", len(batch) - len(todo))  # nothing to do for these
         analyses = self.analyse(todo)
         self.store.save_analyses(analyses)
+        self.analysed_ids.update(x.article_id for x in analyses)
         self.summary.analysed += len(analyses)
         self.summary.quotes += sum(len(x.quotes) for x in analyses)
 
@@ -286,19 +289,58 @@ def analyze(
     return run.summary
 
 
+def link_scope(
+    articles: Sequence[Article], existing: Sequence[Story], touched: set[str], window_days: int | None = None
+) -> tuple[list[Article], list[Story]]:
+    """The articles and stored stories a run that touched ``touched`` must link again: those
+    articles, and every story with a member within ``window_days`` of one of them (all of them
+    when one is undated, as the clustering cannot place it in time)."""
+    if window_days is None:
+        from storyline.link.stories import WINDOW_DAYS
+
+        window_days = WINDOW_DAYS
+    window = window_days
+    by_id = {a.article_id: a for a in articles}
+    dates = [by_id[aid].published for aid in touched if aid in by_id]
+    if any(d is None for d in dates):
+        return list(articles), list(existing)
+    days = sorted(d.toordinal() for d in dates if d is not None)
+
+    def near(aid: str) -> bool:
+        art = by_id.get(aid)
+        if art is None or art.published is None:
+            return art is not None
+        day = art.published.toordinal()
+        at = bisect_left(days, day)
+        return any(abs(days[k] - day) <= window for k in (at - 1, at) if 0 <= k < len(days))
+
+    stories = [s for s in existing if any(near(aid) for aid in s.article_ids)]
+    keep = set(touched) | {aid for s in stories for aid in s.article_ids}
+    return [a for a in articles if a.article_id in keep], stories
+
+
 def _link(run: _Run, out_dir: str | Path | None) -> None:
-    """Build stories over the whole store, save them, and write the dossier when asked."""
+    """Build the stories this run touches, save them, and write the dossier when asked.
+
+    Only the articles analysed in this run, those in no story yet, and the stories within the
+    time window of them are clustered and linked again; the other stored stories stay as they
+    are. A run that analysed nothing and leaves no article outside a story builds nothing.
+    """
     articles = list(run.store.iter_articles())
     analyses = run.store.analyses()
     existing = run.store.stories()
-    try:
-        built = build_stories(articles, analyses, existing=existing)
-    except ImportError as e:
-        run.summary.notes.append(f"stories not built: the linking stage is not available ({e})")
-        built = []
-    else:
-        existing = merge_stories(existing, built)
-        run.store.replace_stories(existing)
+    assigned = {aid for s in existing for aid in s.article_ids}
+    touched = run.analysed_ids | {a.article_id for a in articles if a.article_id not in assigned}
+    if touched:
+        try:
+            scope, stories = link_scope(articles, existing, touched)
+            ids = {a.article_id for a in scope}
+            built = build_stories(scope, [an for an in analyses if an.article_id in ids], existing=stories)
+        except ImportError as e:
+            run.summary.notes.append(f"stories not built: the linking stage is not available ({e})")
+        else:
+            existing = merge_stories(existing, built)
+            run.store.replace_stories(existing)
     run.summary.stories = len(existing)
     if out_dir is None:
         return

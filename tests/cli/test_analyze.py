@@ -318,3 +318,69 @@ def test_analyze_stops_when_the_pipeline_cannot_load(
     result = run("analyze", str(corpus), "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2
     assert "SL110" in result.stderr
+
+
+FERRY = [
+    "The ferry council voted to restore the night crossing to Varn island.",
+    "Night crossings to Varn island return after the ferry council vote.",
+]
+MINE = [
+    "Miners at the Orsk copper pit walked out over unpaid wages.",
+    "The Orsk copper pit strike over wages entered its second day.",
+]
+
+
+def _write(folder: Path, texts: list[str]) -> Path:
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"t{i}.txt").write_text(text, "utf-8")
+    return folder
+
+
+def test_analyze_links_only_the_stories_a_run_touches(
+    stand_ins: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    db = str(tmp_path / "s.db")
+    with SQLiteStore(db) as store:
+        services.analyze(
+            [str(_write(tmp_path / "jan", FERRY))], Settings(), store, published=date(2031, 1, 5)
+        )
+        (ferry,) = store.stories()
+    calls: list[list[str]] = []
+    real_build = services.build_stories
+
+    def counting_build(articles: Sequence[Article], analyses: Any, **kw: Any) -> Any:
+        calls.append(sorted(a.article_id for a in articles))
+        return real_build(articles, analyses, **kw)
+
+    monkeypatch.setattr(services, "build_stories", counting_build)
+    with SQLiteStore(db) as store:  # half a year later, another story: the ferry story is not relinked
+        services.analyze([str(_write(tmp_path / "jul", MINE))], Settings(), store, published=date(2031, 7, 5))
+        stories = {s.story_id: s for s in store.stories()}
+    assert calls == [sorted(make_article_id(t) for t in MINE)]
+    assert stories[ferry.story_id] == ferry and len(stories) == 2
+    with SQLiteStore(db) as store:  # nothing new: nothing to link
+        summary = services.analyze([str(tmp_path / "jul")], Settings(), store, published=date(2031, 7, 5))
+    assert len(calls) == 1 and summary.stories == 2
+
+
+def test_link_scope_takes_everything_for_an_undated_article() -> None:
+    from datetime import date
+
+    from storyline.models import Story
+
+    old = Article(article_id="a", source="a", text="x", published=date(2030, 1, 1))
+    near = Article(article_id="b", source="b", text="x", published=date(2031, 3, 1))
+    stories = [
+        Story(story_id="s1", title="t", article_ids=("a",)),
+        Story(story_id="s2", title="t", article_ids=("b",)),
+    ]
+    new_dated = Article(article_id="c", source="c", text="x", published=date(2031, 3, 20))
+    new_undated = Article(article_id="d", source="d", text="x")
+    arts = [old, near, new_dated, new_undated]
+    scope, chosen = services.link_scope(arts, stories, {"c"})
+    assert [a.article_id for a in scope] == ["b", "c"] and [s.story_id for s in chosen] == ["s2"]
+    scope, chosen = services.link_scope(arts, stories, {"d"})
+    assert len(scope) == 4 and len(chosen) == 2
