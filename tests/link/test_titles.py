@@ -28,6 +28,10 @@ def test_not_headlines(title: str | None) -> None:
         "Flooding in Osterby as the Kell rises",
         "Mayor orders evacuation of lower Osterby",
         "Kell peaks at 6.2 metres",
+        "Inflation falls to 2.25 percent",
+        "Monsanto fined 2 billion over seed patents",
+        "Sunak wins 3 seats in by-elections",
+        "Friends of 10 victims sue the city",
     ],
 )
 def test_headlines(title: str) -> None:

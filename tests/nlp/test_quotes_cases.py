@@ -386,6 +386,22 @@ def test_quotes_attribution_as_an_aside_inside_the_claim(quotes_nlp: Language) -
     assert found == [("The vote, Mara Kolbe said, was a farce", "indirect", "Mara Kolbe")]
 
 
+def test_quotes_aside_ends_before_a_joined_clause_and_needs_a_speaker(quotes_nlp: Language) -> None:
+    text = "The vote, Mara Kolbe said, was a farce, but Jan Smit said it was fair."
+    found = [(q.text, q.speaker) for q in run(quotes_nlp, text)]
+    assert found == [("The vote, Mara Kolbe said, was a farce", "Mara Kolbe"), ("it was fair", "Jan Smit")]
+    assert run(quotes_nlp, "The plan, I think, was a mistake.") == []
+
+
+def test_quotes_clause_stops_before_a_speaker_hung_inside_it(quotes_nlp: Language) -> None:
+    text = "Williams was pulled over on the freeway outside downtown Orlo, the Varn Highway Patrol said."
+    (q,) = run(quotes_nlp, text)
+    assert (q.text, q.speaker) == (
+        "Williams was pulled over on the freeway outside downtown Orlo",
+        "Varn Highway Patrol",
+    )
+
+
 def test_quotes_paragraph_breaks_start_sentences(quotes_nlp: Language) -> None:
     doc = quotes_nlp("Dam holds after record rain\nMayor Idris Halloway said the walls were sound.")
     assert [s.text.strip() for s in doc.sents] == [

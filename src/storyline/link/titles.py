@@ -21,11 +21,15 @@ MIN_WORDS = 3
 LEAD_CHARS = 100
 MAX_CANDIDATES = 50  # headlines compared with each other (the cost grows with the square)
 
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|ist|gmt|utc|[ecmp][sd]t)?\b", re.IGNORECASE)
+_ZONE = r"(?:[ap]\.?m\.?|ist|gmt|utc|bst|cet|[ecmp][sd]t)\b"
+# "20:09", or "8.15 pm" (a dotted number is a time only with am/pm or a zone: "2.25 percent")
+_CLOCK = re.compile(rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}\.\d{{2}}\s*{_ZONE}", re.IGNORECASE)
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
 _STAMP = re.compile(
     r"^\W*(?:updated|published|posted|last modified|modified)\b"
-    r"|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\w+\.?\s+\d"
-    r"|^\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    rf"|^\W*{_DAY}\b\.?,?\s+\w+\.?\s+\d"
+    rf"|^\W*{_MONTH}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}",
     re.IGNORECASE,
 )
 

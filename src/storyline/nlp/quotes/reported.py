@@ -94,8 +94,17 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
             return verb.head.left_edge.i, subj_start - 1
         elif verb.dep_ == "parataxis" and verb.head.left_edge.i < verb.left_edge.i:
             # "the plan, Smit argued, would cost less": the cue sits inside the clause it reports,
-            # which is taken whole (a span cannot leave the aside out)
-            return verb.head.left_edge.i, verb.head.right_edge.i
+            # which is taken whole (a span cannot leave the aside out), up to a clause joined
+            # after it ("..., but Kolbe said ..."); "I think" and the like are no attribution
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj or subj[0].lower_ in ("i", "we", "you"):
+                return None
+            head = verb.head
+            j = head.right_edge.i
+            for c in head.children:
+                if c.i > verb.i and c.dep_ in ("cc", "conj"):
+                    j = min(j, c.left_edge.i - 1)
+            return head.left_edge.i, j
         else:
             return None
     comp = comps[0]
@@ -161,6 +170,11 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
         if para < 0:
             continue
         i, j = span
+        subj = qd.subject_of(tok) if tok.lower_ != "according" else None
+        if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
+            # a speaker the parser hung inside the clause ("..., the Highway Patrol said"): the
+            # clause ends before the speaker's phrase
+            j = min(j, subj.left_edge.i - 1)
         while i < j and doc[i].idx < lo:
             i += 1
         while j > i and doc[j].idx >= hi:
