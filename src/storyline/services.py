@@ -47,12 +47,17 @@ def analyse_articles(
 
 
 def build_stories(
-    articles: Sequence[Article], analyses: Sequence[ArticleAnalysis], *, existing: Sequence[Story] = ()
+    articles: Sequence[Article],
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    existing: Sequence[Story] = (),
+    reserved: Iterable[str] = (),
 ) -> list[Story]:
-    """Cluster articles into stories and link them: actors, utterances, facts, timeline."""
+    """Cluster articles into stories and link them: actors, utterances, facts, timeline.
+    ``reserved``: ids of stored stories left out of this build, which no new story may take."""
     from storyline.link import build_stories as _build
 
-    return _build(articles, analyses, existing=existing)
+    return _build(articles, analyses, existing=existing, reserved=reserved)
 
 
 def extract_record(
@@ -319,6 +324,16 @@ def link_scope(
     return [a for a in articles if a.article_id in keep], stories
 
 
+def _copy_kin(articles: Sequence[Article], touched: set[str]) -> set[str]:
+    """Stored articles that are copies or originals of touched ones, however far apart in time:
+    the story of such an article is linked with them, so a late copy joins its original."""
+    from storyline.link.duplicates import find_duplicates
+
+    copies = find_duplicates(articles)
+    originals = {copies.get(aid, aid) for aid in touched}
+    return {aid for aid in (*copies, *copies.values()) if copies.get(aid, aid) in originals}
+
+
 def _link(run: _Run, out_dir: str | Path | None) -> None:
     """Build the stories this run touches, save them, and write the dossier when asked.
 
@@ -333,9 +348,12 @@ def _link(run: _Run, out_dir: str | Path | None) -> None:
     touched = run.analysed_ids | {a.article_id for a in articles if a.article_id not in assigned}
     if touched:
         try:
-            scope, stories = link_scope(articles, existing, touched)
+            scope, stories = link_scope(articles, existing, touched | _copy_kin(articles, touched))
             ids = {a.article_id for a in scope}
-            built = build_stories(scope, [an for an in analyses if an.article_id in ids], existing=stories)
+            kept = {s.story_id for s in existing} - {s.story_id for s in stories}
+            built = build_stories(
+                scope, [an for an in analyses if an.article_id in ids], existing=stories, reserved=kept
+            )
         except ImportError as e:
             run.summary.notes.append(f"stories not built: the linking stage is not available ({e})")
         else:

@@ -384,3 +384,35 @@ def test_link_scope_takes_everything_for_an_undated_article() -> None:
     assert [a.article_id for a in scope] == ["b", "c"] and [s.story_id for s in chosen] == ["s2"]
     scope, chosen = services.link_scope(arts, stories, {"d"})
     assert len(scope) == 4 and len(chosen) == 2
+
+
+def test_analyze_a_late_copy_joins_its_original_story(stand_ins: None, tmp_path: Path) -> None:
+    from datetime import date
+
+    text = " ".join(FERRY + MINE) + " The council will meet again in the spring to review the timetable."
+    db = str(tmp_path / "s.db")
+    first, later = tmp_path / "jan", tmp_path / "may"
+    first.mkdir()
+    later.mkdir()
+    (first / "o.txt").write_text(text, "utf-8")
+    (later / "c.txt").write_text(text + " Distributed by the Ledger.", "utf-8")
+    with SQLiteStore(db) as store:
+        services.analyze([str(first)], Settings(), store, published=date(2031, 1, 2))
+        services.analyze([str(later)], Settings(), store, published=date(2031, 5, 12))  # four months on
+        (story,) = store.stories()
+    copy_id = make_article_id(text + " Distributed by the Ledger.")
+    assert story.duplicate_of == {copy_id: make_article_id(text)}
+
+
+def test_analyze_a_new_story_never_takes_the_id_of_a_kept_one() -> None:
+    from datetime import date
+
+    from storyline.link import build_stories
+    from storyline.link.stories import story_id_for
+    from storyline.models import Story
+
+    x = Article(article_id="x", source="x", text=FERRY[0], published=date(2031, 6, 1))
+    kept = Story(story_id=story_id_for("x"), title="t", article_ids=("b",))  # a story x once started
+    (built,) = build_stories([x], [], reserved={kept.story_id})
+    assert built.story_id != kept.story_id
+    assert services.merge_stories([kept], [built]) == [kept, built]

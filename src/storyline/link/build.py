@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
 from storyline.link.duplicates import find_duplicates
@@ -82,6 +82,7 @@ def build_stories(
     *,
     existing: Sequence[Story] = (),
     params: ClusterParams | None = None,
+    reserved: Iterable[str] = (),
 ) -> list[Story]:
     """Cluster ``articles`` into stories (joining ``existing`` ones) and link each story.
 
@@ -103,7 +104,7 @@ def build_stories(
         s.model_copy(update={"article_ids": tuple(a for a in s.article_ids if a not in copies)})
         for s in existing
     ]
-    clusters = cluster_articles(originals, an_by_id, existing=uncopied, params=params)
+    clusters = cluster_articles(originals, an_by_id, existing=uncopied, params=params, reserved=reserved)
     story_of = {aid: sid for sid, members in clusters for aid in members}
     members_of: dict[str, list[str]] = {sid: list(m) for sid, m in clusters}
     for copy, orig in copies.items():

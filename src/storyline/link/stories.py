@@ -44,7 +44,7 @@ import bisect
 import hashlib
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -130,6 +130,7 @@ class StoryClusterer:
         self._vectors: dict[str, Vector] = {}  # of every member whose vector is known
         self._dates: dict[str, date | None] = {}
         self._years: dict[str, Years] = {}
+        self.reserved: set[str] = set()  # ids of stories kept elsewhere: a new story never takes one
 
     def seed(
         self,
@@ -367,7 +368,7 @@ class StoryClusterer:
         """A new story's id, from its first member (stable across runs) unless that is taken."""
         for n in range(len(members) + 1):
             sid = story_id_for(members[0] if n == 0 else f"{members[0]}#{n}")
-            if not self._stories.get(sid):
+            if not self._stories.get(sid) and sid not in self.reserved:
                 return sid
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -395,14 +396,17 @@ def cluster_articles(
     *,
     existing: Sequence[Story] = (),
     params: ClusterParams | None = None,
+    reserved: Iterable[str] = (),
 ) -> list[tuple[str, list[str]]]:
     """Group articles into stories; returns (story id, article ids) pairs.
 
     The articles in no ``existing`` story are new; they are cut into stories with the members
     of existing stories that are passed in ``articles`` and lie within the time window (which
-    may move between stories); other members stay where they are.
+    may move between stories); other members stay where they are. ``reserved``: ids of stories
+    kept outside this call, which no new story may take.
     """
     clusterer = StoryClusterer(params)
+    clusterer.reserved.update(reserved)
     analyses = analyses or {}
     vectors = vectorise(articles, analyses, clusterer.stats, clusterer.params.centroid_terms)
     dates = {a.article_id: a.published for a in articles}
