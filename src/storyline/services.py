@@ -324,7 +324,7 @@ def link_scope(
     return [a for a in articles if a.article_id in keep], stories
 
 
-def _copy_kin(articles: Sequence[Article], touched: set[str]) -> set[str]:
+def copy_kin(articles: Sequence[Article], touched: set[str]) -> set[str]:
     """Stored articles that are copies or originals of touched ones, however far apart in time:
     the story of such an article is linked with them, so a late copy joins its original."""
     from storyline.link.duplicates import find_duplicates
@@ -348,7 +348,7 @@ def _link(run: _Run, out_dir: str | Path | None) -> None:
     touched = run.analysed_ids | {a.article_id for a in articles if a.article_id not in assigned}
     if touched:
         try:
-            scope, stories = link_scope(articles, existing, touched | _copy_kin(articles, touched))
+            scope, stories = link_scope(articles, existing, touched | copy_kin(articles, touched))
             ids = {a.article_id for a in scope}
             kept = {s.story_id for s in existing} - {s.story_id for s in stories}
             built = build_stories(
