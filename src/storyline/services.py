@@ -6,7 +6,6 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -300,11 +299,9 @@ def link_scope(
     """The articles and stored stories a run that touched ``touched`` must link again: those
     articles, and every story with a member within ``window_days`` of one of them (all of them
     when one is undated, as the clustering cannot place it in time)."""
-    if window_days is None:
-        from storyline.link.stories import WINDOW_DAYS
+    from storyline.link.stories import WINDOW_DAYS, near_any
 
-        window_days = WINDOW_DAYS
-    window = window_days
+    window = WINDOW_DAYS if window_days is None else window_days
     by_id = {a.article_id: a for a in articles}
     dates = [by_id[aid].published for aid in touched if aid in by_id]
     if any(d is None for d in dates):
@@ -315,9 +312,7 @@ def link_scope(
         art = by_id.get(aid)
         if art is None or art.published is None:
             return art is not None
-        day = art.published.toordinal()
-        at = bisect_left(days, day)
-        return any(abs(days[k] - day) <= window for k in (at - 1, at) if 0 <= k < len(days))
+        return near_any(days, art.published.toordinal(), window)
 
     stories = [s for s in existing if any(near(aid) for aid in s.article_ids)]
     keep = set(touched) | {aid for s in stories for aid in s.article_ids}

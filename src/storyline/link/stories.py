@@ -102,6 +102,12 @@ def story_id_for(first_article_id: str) -> str:
     return "s" + hashlib.sha256(first_article_id.encode("utf-8")).hexdigest()[:12]
 
 
+def near_any(days: Sequence[int], day: int, window: int) -> bool:
+    """Is ``day`` within ``window`` days of one of ``days`` (sorted day ordinals)?"""
+    at = bisect.bisect_left(days, day)  # only the nearest days on either side can be close
+    return any(abs(days[k] - day) <= window for k in (at - 1, at) if 0 <= k < len(days))
+
+
 def _top_terms(vec: Vector, n: int) -> list[tuple[str, float]]:
     return heapq.nlargest(n, vec.items(), key=lambda kv: kv[1])
 
@@ -206,9 +212,7 @@ class StoryClusterer:
             if d is None or not known:
                 out.append(aid)  # undated: it may belong anywhere
                 continue
-            at = bisect.bisect_left(known, d.toordinal())  # the nearest new dates around it
-            near = [known[k] for k in (at - 1, at) if 0 <= k < len(known)]
-            if any(abs(x - d.toordinal()) <= window for x in near):
+            if near_any(known, d.toordinal(), window):
                 out.append(aid)
         return out
 

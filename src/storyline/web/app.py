@@ -35,7 +35,7 @@ from storyline.settings import Settings, load_settings
 from storyline.store.base import Store, open_store
 from storyline.web import api, pages
 from storyline.web.jobs import JobRunner
-from storyline.web.security import BodyLimit, Forbidden, SecurityHeaders, Unauthorized
+from storyline.web.security import BodyLimit, Forbidden, SecurityHeaders, Unauthorized, error_body
 from storyline.web.state import AppState, Stores
 from storyline.web.templating import render_page
 
@@ -68,13 +68,6 @@ def status_of(error: StorylineError) -> int:
         if isinstance(error, cls):
             return status
     return 500  # pragma: no cover - StorylineError is last in STATUS
-
-
-def error_body(status: int, code: str, kind: str, message: str, details: Any = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"status": status, "code": code, "type": kind, "message": message}
-    if details is not None:
-        body["details"] = details
-    return {"error": body}
 
 
 def _message(exc: StorylineError) -> str:

@@ -9,6 +9,7 @@ refuse cross-site browser requests (an ``Origin`` that is not this server).
 from __future__ import annotations
 
 import hmac
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -167,10 +168,17 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
+def error_body(status: int, code: str, kind: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The JSON body of every API error (the app's error handler and this middleware)."""
+    body: dict[str, Any] = {"status": status, "code": code, "type": kind, "message": message}
+    if details is not None:
+        body["details"] = details
+    return {"error": body}
+
+
 def _too_large(limit: int) -> JSONResponse:
     message = f"request body is over the {limit}-byte upload limit"
-    body = {"error": {"status": 413, "code": "SL202", "type": "InputTooLarge", "message": message}}
-    return JSONResponse(body, status_code=413)
+    return JSONResponse(error_body(413, "SL202", "InputTooLarge", message), status_code=413)
 
 
 def _refuse(limit: int) -> Receive:
