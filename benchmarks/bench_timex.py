@@ -16,9 +16,9 @@ import json
 import time
 from pathlib import Path
 
-from storyline.nlp.figure_rules import find_figures
+from storyline.nlp.figures.rules import find_figures
 from storyline.nlp.pipeline import load_model, register_components
-from storyline.nlp.timex_rules import find_timexes
+from storyline.nlp.timexes.rules import find_timexes
 
 ROOT = Path(__file__).resolve().parent.parent
 

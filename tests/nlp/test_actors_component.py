@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.nlp.actor_cluster import build_actors
+from storyline.nlp.actors.cluster import build_actors
+from storyline.nlp.actors.gazetteer import Country, Gazetteer, Office, Seat, load_gazetteer
 from storyline.nlp.components.actors import Actor, actor_for_span, actors_of, to_records
-from storyline.nlp.gazetteer import Country, Gazetteer, Office, Seat, load_gazetteer
 
 pytestmark = pytest.mark.slow
 

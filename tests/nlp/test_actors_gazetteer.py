@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from storyline.nlp.gazetteer import Country, Gazetteer, Office, fold, load_gazetteer
+from storyline.nlp.actors.gazetteer import Country, Gazetteer, Office, fold, load_gazetteer
 
 
 def test_actors_gazetteer_rows_are_sourced_and_consistent() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.nlp.figure_rules import FigureSpan, find_figures
+from storyline.nlp.figures.rules import FigureSpan, find_figures
 
 
 def _one(text: str, needle: str) -> FigureSpan:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.nlp.timex_resolve import (
+from storyline.nlp.timexes.resolve import (
     ago_value,
     decade_prefix,
     duration_value,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.nlp.timex_rules import TimexSpan, find_timexes
+from storyline.nlp.timexes.rules import TimexSpan, find_timexes
 
 PUB = "2025-03-23"  # a Sunday
 
@@ -167,7 +167,7 @@ def test_timex_rules_full_date_round_trip(d: date) -> None:
 
 
 def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    from storyline.nlp import timex_rules
+    from storyline.nlp.timexes import rules as timex_rules
 
     text = (
         "Yesterday, at this year's fair, the minister said the Easter 2024 visit and the 1990s reforms "
@@ -186,7 +186,7 @@ def test_timex_rules_paragraph_triggers_lose_nothing(monkeypatch: pytest.MonkeyP
 def test_timex_rules_adversarial_input_stays_fast(unit: str) -> None:
     import time
 
-    from storyline.nlp.figure_rules import find_figures
+    from storyline.nlp.figures.rules import find_figures
 
     text = unit * (40_000 // len(unit))
     started = time.perf_counter()

@@ -30,8 +30,8 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, EntityType, Mention
 from storyline.nlp import extensions as _extensions  # noqa: F401
-from storyline.nlp.actor_cluster import build_actors
-from storyline.nlp.gazetteer import load_gazetteer
+from storyline.nlp.actors.cluster import build_actors
+from storyline.nlp.actors.gazetteer import load_gazetteer
 
 __all__ = ["Actor", "ActorFinder", "actor_for_span", "actors_of", "make_actors", "to_records"]
 
@@ -187,7 +187,7 @@ def actor_for_span(doc: Doc, start_char: int, end_char: int) -> Actor | None:
                 best = (rank, actor)
     if best is not None:
         return best[1]
-    from storyline.nlp.actor_cluster import resolve_description_span
+    from storyline.nlp.actors.cluster import resolve_description_span
 
     name = resolve_description_span(doc, start_char, end_char, load_gazetteer(), _published(doc))
     if name is None:

@@ -1,6 +1,6 @@
 """storyline_figures: numbers with their unit, qualifier and what they count.
 
-Matching lives in :mod:`storyline.nlp.figure_rules` (pure text rules); this component uses the
+Matching lives in :mod:`storyline.nlp.figures.rules` (pure text rules); this component uses the
 dependency parse to find what a number counts: the noun it modifies ("30,000 troops"), or the
 object of "of" after a percentage or fraction ("5% of GDP", "one-fifth of the country").
 Numbers that are dates or clock times (found by the temporal rules) are not figures.
@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.models import Figure
 from storyline.nlp import extensions as _extensions  # noqa: F401
-from storyline.nlp.figure_rules import FigureSpan, find_figures, units
-from storyline.nlp.timex_rules import find_timexes
+from storyline.nlp.figures.rules import FigureSpan, find_figures, units
+from storyline.nlp.timexes.rules import find_timexes
 
 # Nouns that are part of the number or its unit, never what it counts.
 _NUMBER_NOUNS = frozenset(

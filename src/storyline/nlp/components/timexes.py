@@ -1,6 +1,6 @@
 """storyline_timexes: temporal expressions normalised as TIMEX3 values.
 
-Matching lives in :mod:`storyline.nlp.timex_rules` (pure text rules); this component adds what
+Matching lives in :mod:`storyline.nlp.timexes.rules` (pure text rules); this component adds what
 the parse knows: the tense of the verb that governs each expression, which decides whether a
 bare "on Sunday" or "in March" points back or ahead from the publication date.
 """
@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 
 from storyline.models import Timex
 from storyline.nlp import extensions as _extensions  # noqa: F401
-from storyline.nlp.timex_resolve import Tense
-from storyline.nlp.timex_rules import TimexSpan, find_timexes, heuristic_tense
+from storyline.nlp.timexes.resolve import Tense
+from storyline.nlp.timexes.rules import TimexSpan, find_timexes, heuristic_tense
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "should", "may", "might", "could", "would"})
 

@@ -19,7 +19,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from storyline.nlp.timex_durations import (
+from storyline.nlp.timexes.durations import (
     GroupView,
     h_ago,
     h_bare_units,
@@ -35,7 +35,7 @@ from storyline.nlp.timex_durations import (
     h_weekend,
     h_year_edge,
 )
-from storyline.nlp.timex_handlers import (
+from storyline.nlp.timexes.handlers import (
     MAX_TEXT_CHARS,
     Context,
     Handler,
@@ -65,7 +65,7 @@ from storyline.nlp.timex_handlers import (
     h_year,
     lexicon,
 )
-from storyline.nlp.timex_resolve import Tense, parse_iso_date
+from storyline.nlp.timexes.resolve import Tense, parse_iso_date
 
 # Order matters only for ties in length: the earlier rule wins.
 _RULE_SOURCES: list[tuple[str, str, Handler]] = [

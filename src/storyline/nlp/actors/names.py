@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.gazetteer import Gazetteer, Titles, fold
+from storyline.nlp.actors.gazetteer import Gazetteer, Titles, fold
 
 LABEL_TYPES = {
     "PERSON": "person",

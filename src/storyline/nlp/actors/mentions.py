@@ -1,7 +1,7 @@
 """Stage 1 of the actor layer: the name mentions of a Doc (entities, gazetteer matches and
 title-led names), trimmed, typed by vote and with their title prefixes.
 
-Used by :mod:`storyline.nlp.actor_cluster`, which clusters them into actors.
+Used by :mod:`storyline.nlp.actors.cluster`, which clusters them into actors.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from storyline.nlp.actor_names import (
+from storyline.nlp.actors.gazetteer import Gazetteer, Titles, fold
+from storyline.nlp.actors.names import (
     LABEL_TYPES,
     NameMention,
     clean_name_tokens,
@@ -21,7 +22,6 @@ from storyline.nlp.actor_names import (
     sent_start,
     title_prefix,
 )
-from storyline.nlp.gazetteer import Gazetteer, Titles, fold
 
 
 def collect_names(doc: Doc, gaz: Gazetteer, full: str) -> list[NameMention]:

@@ -14,8 +14,9 @@ from datetime import date
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from storyline.nlp.actor_mentions import Occupancy, add_prefix, collect_names
-from storyline.nlp.actor_names import (
+from storyline.nlp.actors.gazetteer import Gazetteer, Office, Titles, fold
+from storyline.nlp.actors.mentions import Occupancy, add_prefix, collect_names
+from storyline.nlp.actors.names import (
     POSSESSIVE,
     Description,
     NameMention,
@@ -23,7 +24,6 @@ from storyline.nlp.actor_names import (
     find_descriptions,
     role_keys,
 )
-from storyline.nlp.gazetteer import Gazetteer, Office, Titles, fold
 
 SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Marandt" / "Marrandt")
 FIRST_FUZZ = 85
@@ -507,7 +507,7 @@ def resolve_body(
                 return _find_or_add(clusters, "organization", seat.name, seat.country)
         return _find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
     if target.type in {"place", "group"} and target.country:
-        from storyline.nlp.actor_bodies import government_name
+        from storyline.nlp.actors.bodies import government_name
 
         country = gaz.country_by_code(target.country)
         if country is not None:
@@ -532,7 +532,7 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     enrich_people(people, gaz, published)
     people = _merge_same_names(people)
     clusters = people + others
-    from storyline.nlp.actor_bodies import link_bodies
+    from storyline.nlp.actors.bodies import link_bodies
 
     link_bodies(full, find_body_phrases(doc, titles), clusters, gaz, published)
     descs = find_descriptions(doc, titles, gaz)

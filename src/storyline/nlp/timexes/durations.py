@@ -1,5 +1,5 @@
 """Handlers for durations, sets, weekends, holidays and clock times (see
-:mod:`storyline.nlp.timex_handlers` for the calendar-date handlers and the shared context).
+:mod:`storyline.nlp.timexes.handlers` for the calendar-date handlers and the shared context).
 
 Each handler takes a regex match and the running context and returns ``(type, value,
 resolution)``, a list of sub-spans, or None to reject the match.
@@ -14,7 +14,7 @@ from typing import Any
 from dateutil.easter import easter
 
 from storyline.nlp.numbers import CARDINAL_WORD, parse_number
-from storyline.nlp.timex_handlers import (
+from storyline.nlp.timexes.handlers import (
     _FOLLOWING_DATE,
     _GRAN,
     _PART_CODES,
@@ -31,7 +31,7 @@ from storyline.nlp.timex_handlers import (
     _weekday,
     lexicon,
 )
-from storyline.nlp.timex_resolve import (
+from storyline.nlp.timexes.resolve import (
     ago_value,
     duration_value,
     format_at,

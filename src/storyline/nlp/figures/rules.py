@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from storyline.nlp.numbers import NUMBER, SCALE_ABBREVIATIONS, SCALES, parse_number
-from storyline.nlp.timex_handlers import lexicon as timex_lexicon
+from storyline.nlp.timexes.handlers import lexicon as timex_lexicon
 
 MAX_TEXT_CHARS = 2_000_000
 

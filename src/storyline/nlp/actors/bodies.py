@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from storyline.nlp.actor_cluster import Cluster, _cluster_at, _find_or_add
-from storyline.nlp.actor_names import BodyPhrase
-from storyline.nlp.gazetteer import Gazetteer, fold
+from storyline.nlp.actors.cluster import Cluster, _cluster_at, _find_or_add
+from storyline.nlp.actors.gazetteer import Gazetteer, fold
+from storyline.nlp.actors.names import BodyPhrase
 
 GOVERNMENT_WORDS = {"government", "cabinet"}
 # body nouns that, with a proper qualifier, name a body of their own ("Arvenia's defence

@@ -1,6 +1,6 @@
 """Handlers that turn one matched temporal expression into a TIMEX3 type and value.
 
-Used by :mod:`storyline.nlp.timex_rules`, which holds the patterns and the cascade. Each
+Used by :mod:`storyline.nlp.timexes.rules`, which holds the patterns and the cascade. Each
 handler takes a regex match and the running context (publication date, tense lookup, the last
 day the text mentioned) and returns ``(type, value, resolution)``, a list of sub-spans, or None
 to reject the match.
@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from storyline.nlp.numbers import CARDINAL_WORD
-from storyline.nlp.timex_resolve import (
+from storyline.nlp.timexes.resolve import (
     Tense,
     decade_prefix,
     duration_value,

@@ -1,0 +1,1 @@
+"""Temporal expressions: finding them (rules, handlers, durations) and resolving their values."""
