@@ -216,7 +216,7 @@ def test_articles_lists_and_show_explains_removals(stand_ins: None, corpus: Path
     listing = json.loads(run("articles", "--db", db, "--json").stdout)
     assert listing["total"] == 3
     first = listing["articles"][0]
-    assert first["removed"] == 1
+    assert first["n_removed"] == 1
     table = run("articles", "--db", db)
     assert first["article_id"] in table.stdout
 
@@ -231,6 +231,7 @@ def test_articles_lists_and_show_explains_removals(stand_ins: None, corpus: Path
 
 
 def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "s.db").close()
     result = run("show", "0123456789abcdef", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2
     assert "no article with id '0123456789abcdef'" in result.stderr
