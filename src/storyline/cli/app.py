@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from storyline import __version__
 from storyline.errors import StorylineError
@@ -21,9 +21,27 @@ from storyline.store.base import Store
 GLOBAL_OPTIONS = ("--config",)
 
 
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH...``): no ``<list[str]>``, no braces."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+
 class _Group(TyperGroup):
     """Accepts ``--config FILE`` after the command as well as before it
-    (``storyline analyze corpus --config my.toml``)."""
+    (``storyline analyze corpus --config my.toml``); shows arguments by their metavars."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument and param.metavar:
+                    param.__class__ = _Argument
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         return super().parse_args(ctx, hoist_global_options(args))

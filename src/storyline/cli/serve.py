@@ -7,23 +7,26 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.cli.app import DbOption, app, err, read_store, settings, storyline_errors
 
 
 @app.command()
 def serve(
-    db: Annotated[
-        str | None, typer.Option("--db", help="The store: a SQLite path or postgresql://... URL.")
-    ] = None,
+    db: DbOption = None,
     host: Annotated[
         str | None,
-        typer.Option("--host", help="Address to listen on (default 127.0.0.1: this machine only)."),
+        typer.Option(
+            "--host", metavar="ADDRESS", help="Address to listen on (default 127.0.0.1: this machine only)."
+        ),
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port to listen on (default 8000).")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", metavar="PORT", help="Port to listen on (default 8000).")
+    ] = None,
     token: Annotated[
         str | None,
         typer.Option(
             "--token",
+            metavar="TOKEN",
             envvar="STORYLINE_TOKEN",
             help="Bearer token that write endpoints require. Made up and printed when --host is not loopback.",
         ),
@@ -36,6 +39,8 @@ def serve(
     """Serve the dossier in a browser, with search, ingest and a JSON API (OpenAPI at /openapi.json)."""
     with storyline_errors():
         cfg = settings(**{"store.url": db, "web.host": host, "web.port": port})
+        with read_store(cfg.store.url):  # serve a store that exists, never a new empty one
+            pass
         try:
             import uvicorn
 
