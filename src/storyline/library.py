@@ -52,14 +52,14 @@ def _is_file_store(url: str) -> str | None:
 def open_existing_store(url: str | Path) -> Store:
     """Open a store that must already exist: reading never creates an empty one.
 
-    RAISES StoreError (SL406): no SQLite file at that path. StoreError: it cannot be opened.
+    RAISES StoreError (SL409): no SQLite file at that path. StoreError: it cannot be opened.
     """
     url = str(url)
     path = _is_file_store(url)
     if path is not None and not Path(path).is_file():
         raise StoreError(
             f"no store at {path}: give the file `storyline analyze` wrote (--db), or analyse into it first",
-            code="SL406",
+            code="SL409",
         )
     return open_store(url)
 

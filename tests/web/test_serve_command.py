@@ -78,6 +78,6 @@ def test_serve_command_takes_a_given_token_and_fetch(served: dict[str, Any], tmp
 def test_serve_command_refuses_a_store_that_does_not_exist(served: dict[str, Any], tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "typo.db")], catch_exceptions=False)
     assert result.exit_code == 2
-    assert "SL406" in result.stderr and "typo.db" in result.stderr
+    assert "SL409" in result.stderr and "typo.db" in result.stderr
     assert not (tmp_path / "typo.db").exists()
     assert "app" not in served

@@ -39,7 +39,9 @@ def export(
             "Default: one JSONL or CSV table to stdout, several tables to the current folder.",
         ),
     ] = None,
-    story: Annotated[str | None, typer.Option("--story", metavar="ID", help="Only this story's rows.")] = None,
+    story: Annotated[
+        str | None, typer.Option("--story", metavar="ID", help="Only this story's rows.")
+    ] = None,
 ) -> None:
     """Write tables of the store as JSON Lines, CSV or Parquet, streamed (never all in memory).
 

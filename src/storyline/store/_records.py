@@ -158,48 +158,23 @@ def analysis_row(analysis: ArticleAnalysis) -> dict[str, Any]:
     }
 
 
+#: Quote fields stored under another column name ("end" is an SQL keyword).
+QUOTE_RENAMES = {"start": "start_char", "end": "end_char"}
+
+
 def quote_rows(analysis: ArticleAnalysis) -> list[dict[str, Any]]:
+    """Each quote as its row: the record's fields (renamed per QUOTE_RENAMES) and its order."""
     rows = []
     for i, q in enumerate(analysis.quotes):
-        rows.append(
-            {
-                "article_id": analysis.article_id,
-                "ord": i,
-                "text": q.text,
-                "start_char": q.start,
-                "end_char": q.end,
-                "kind": q.kind,
-                "speaker": q.speaker,
-                "speaker_id": q.speaker_id,
-                "speaker_text": q.speaker_text,
-                "speaker_start": q.speaker_start,
-                "speaker_end": q.speaker_end,
-                "cue": q.cue,
-                "cue_start": q.cue_start,
-                "cue_end": q.cue_end,
-                "paragraph": q.paragraph,
-            }
-        )
+        fields = q.model_dump()
+        row = {QUOTE_RENAMES.get(k, k): v for k, v in fields.items()}
+        rows.append({**row, "article_id": analysis.article_id, "ord": i})
     return rows
 
 
 def quote_from_row(row: Mapping[str, Any]) -> Quote:
-    return Quote(
-        article_id=row["article_id"],
-        text=row["text"],
-        start=row["start_char"],
-        end=row["end_char"],
-        kind=row["kind"],
-        speaker=row["speaker"],
-        speaker_id=row["speaker_id"],
-        speaker_text=row["speaker_text"],
-        speaker_start=row["speaker_start"],
-        speaker_end=row["speaker_end"],
-        cue=row["cue"],
-        cue_start=row["cue_start"],
-        cue_end=row["cue_end"],
-        paragraph=row["paragraph"],
-    )
+    back = {v: k for k, v in QUOTE_RENAMES.items()}
+    return Quote(**{back.get(c, c): row[c] for c in QUOTE_COLUMNS if c != "ord"})
 
 
 def analysis_from_row(row: Mapping[str, Any], quotes: Sequence[Quote]) -> ArticleAnalysis:
