@@ -24,7 +24,12 @@ QUOTE_FIELDS = {
     "speaker_end",
     "cue",
 }
-ENTITY_FIELDS: dict[str, Any] = {"name": True, "type": True, "roles": True, "mentions": {"__all__": {"text", "start", "end"}}}
+ENTITY_FIELDS: dict[str, Any] = {
+    "name": True,
+    "type": True,
+    "roles": True,
+    "mentions": {"__all__": {"text", "start", "end"}},
+}
 FIGURE_FIELDS = {"text", "start", "end", "value", "unit", "about", "qualifier"}
 TIMEX_FIELDS = {"text", "start", "end", "type", "value"}
 
