@@ -35,7 +35,7 @@ def export(
             "--out",
             "-o",
             metavar="PATH",
-            help="A folder (each table to TABLE.EXT in it) or, for one table, a file. "
+            help="A folder (each table to TABLE.EXT in it) or, for one table, a file name with a suffix. "
             "Default: one JSONL or CSV table to stdout, several tables to the current folder.",
         ),
     ] = None,
@@ -58,7 +58,7 @@ def export(
         raise typer.BadParameter(f"no format {fmt!r}; use jsonl, csv or parquet", param_hint="--format")
     ext = FORMATS[fmt][1]
     to_stdout = out is None and len(wanted) == 1 and fmt != "parquet"
-    if out is not None and len(wanted) == 1 and out.suffix == f".{ext}" and not out.is_dir():
+    if out is not None and len(wanted) == 1 and out.suffix and not out.is_dir():
         targets = {wanted[0]: out}
     else:
         folder = out or Path(".")
