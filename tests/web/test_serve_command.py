@@ -81,3 +81,10 @@ def test_serve_command_refuses_a_store_that_does_not_exist(served: dict[str, Any
     assert "SL409" in result.stderr and "typo.db" in result.stderr
     assert not (tmp_path / "typo.db").exists()
     assert "app" not in served
+
+
+def test_serve_command_creates_a_store_only_when_asked(served: dict[str, Any], tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--new"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "app" in served

@@ -31,6 +31,10 @@ def serve(
             help="Bearer token that write endpoints require. Made up and printed when --host is not loopback.",
         ),
     ] = None,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="Create the store when it does not exist (to fill it from the browser)."),
+    ] = False,
     enable_fetch: Annotated[
         bool,
         typer.Option("--enable-fetch", help="Allow ingesting pasted URLs (http/https, public addresses)."),
@@ -39,8 +43,9 @@ def serve(
     """Serve the dossier in a browser, with search, ingest and a JSON API (OpenAPI at /openapi.json)."""
     with storyline_errors():
         cfg = settings(**{"store.url": db, "web.host": host, "web.port": port})
-        with read_store(cfg.store.url):  # serve a store that exists, never a new empty one
-            pass
+        if not new:
+            with read_store(cfg.store.url):  # a typo in --db must not serve a new empty store
+                pass
         try:
             import uvicorn
 
