@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from storyline.errors import ConfigError
 from storyline.export.records import (
     ArticleSummary,
     QuoteRow,
@@ -340,8 +341,6 @@ def table(name: str) -> TableSpec:
     try:
         return TABLES[name]
     except KeyError:
-        from storyline.errors import ConfigError
-
         raise ConfigError(f"no table {name!r}; the tables are {', '.join(TABLES)}", code="SL141") from None
 
 
