@@ -144,6 +144,7 @@ def test_records_extract_contract_keeps_its_fields(sample_db: Path) -> None:
         "roles": ["harbourmaster"],
         "mentions": [{"text": "Odile Vance", "start": 14, "end": 25}],
     }
+    assert list(record["entities"][0]) == ["name", "type", "roles", "mentions"]
     assert set(record["figures"][0]) == {"text", "start", "end", "value", "unit", "about", "qualifier"}
     assert set(record["timexes"][0]) == {"text", "start", "end", "type", "value"}
     assert record["events"][0]["event_type"] == "REJECT"

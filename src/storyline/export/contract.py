@@ -30,6 +30,7 @@ ENTITY_FIELDS: dict[str, Any] = {
     "roles": True,
     "mentions": {"__all__": {"text", "start", "end"}},
 }
+ENTITY_ORDER = ("name", "type", "roles", "mentions")  # the contract's key order
 FIGURE_FIELDS = {"text", "start", "end", "value", "unit", "about", "qualifier"}
 TIMEX_FIELDS = {"text", "start", "end", "type", "value"}
 
@@ -42,7 +43,8 @@ def to_extract_record(
     record: dict[str, Any] = {name: meta[name] for name in ARTICLE_FIELDS}
     record["removed"] = [r.model_dump(mode="json", include=REMOVAL_FIELDS) for r in article.removed]
     record["quotes"] = [q.model_dump(mode="json", include=QUOTE_FIELDS) for q in a.quotes]
-    record["entities"] = [e.model_dump(mode="json", include=ENTITY_FIELDS) for e in a.entities]
+    entities = (e.model_dump(mode="json", include=ENTITY_FIELDS) for e in a.entities)
+    record["entities"] = [{k: e[k] for k in ENTITY_ORDER} for e in entities]
     record["figures"] = [f.model_dump(mode="json", include=FIGURE_FIELDS) for f in a.figures]
     record["timexes"] = [t.model_dump(mode="json", include=TIMEX_FIELDS) for t in a.timexes]
     record["events"] = [e.model_dump(mode="json") for e in a.events]
