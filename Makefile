@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_OUT ?= demo
 
-.PHONY: install system demo test pytest lint typecheck docs clean
+.PHONY: install system demo test pytest lint typecheck docs check-install clean
 
 $(BIN)/storyline: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ system:
 demo: install
 	$(BIN)/storyline analyze examples/corpus --db $(DEMO_OUT)/storyline.db --out $(DEMO_OUT)
 	@echo "dossier written to $(DEMO_OUT)/dossier.html and $(DEMO_OUT)/dossier.json"
+	@echo "run $(BIN)/storyline (or source $(BIN)/activate, then storyline), e.g. $(BIN)/storyline quotes --db $(DEMO_OUT)/storyline.db"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -37,6 +38,11 @@ pytest: install
 	bash scripts/run-tests.sh $(BIN)
 
 test: install system lint typecheck pytest
+
+# storyline installed without constraints.txt into a fresh environment, then run on the sample
+# corpus: fails when an import is not a declared dependency (CI runs it after `make test`).
+check-install:
+	bash scripts/check-unpinned-install.sh $(PYTHON)
 
 
 clean:

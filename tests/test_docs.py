@@ -7,7 +7,6 @@ import importlib.util
 import json
 import re
 import tomllib
-from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -324,11 +323,12 @@ def test_docs_readme_demo_excerpt_is_what_the_demo_prints(tmp_path: Path) -> Non
     assert block, "README.md shows no `storyline quotes` excerpt"
     listed = runner.invoke(app, ["quotes", "--db", db, "--speaker", block.group(1), "--limit", "1000"])
     assert listed.exit_code == 0, listed.output
-    printed = set(pairwise(listed.stdout.splitlines()))
+    lines = listed.stdout.splitlines()
+    printed = set(zip(lines, lines[1:], lines[2:], strict=False))
     shown = block.group(2).splitlines()
-    for head, text in zip(shown[::2], shown[1::2], strict=True):
-        assert (head, text) in printed, (
-            f"README.md: `storyline quotes` no longer prints\n{head}\n{text}\n"
+    for head, text, source in zip(shown[::3], shown[1::3], shown[2::3], strict=True):
+        assert (head, text, source) in printed, (
+            f"README.md: `storyline quotes` no longer prints\n{head}\n{text}\n{source}\n"
             "run `make demo`, then the README's `storyline quotes` command, and update the excerpt"
         )
 

@@ -1,4 +1,8 @@
-"""storyline: read many news articles about one story and build a sourced dossier of it."""
+"""storyline: read many news articles about one story and build a sourced dossier of it.
+
+From Python, :func:`open` a store and read its tables (``db.quotes()``, ``db.facts()``, ...),
+or :func:`analyze` / :func:`extract` articles; see :mod:`storyline.library`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from storyline.errors import (
     StoreError,
     StorylineError,
 )
+from storyline.library import Database, Rows, analyze, extract, open
 from storyline.models import (
     Article,
     ArticleAnalysis,
@@ -36,6 +41,7 @@ __all__ = [
     "Article",
     "ArticleAnalysis",
     "ConfigError",
+    "Database",
     "Entity",
     "Event",
     "ExtractionError",
@@ -46,6 +52,7 @@ __all__ = [
     "IngestProblem",
     "NotFound",
     "Quote",
+    "Rows",
     "Settings",
     "StoreError",
     "Story",
@@ -53,5 +60,8 @@ __all__ = [
     "Timex",
     "Utterance",
     "__version__",
+    "analyze",
+    "extract",
     "load_settings",
+    "open",
 ]

@@ -72,7 +72,8 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
         except OSError as e:
             raise ConfigError(f"cannot read settings file {path}: {e.strerror}", code="SL101") from e
         except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"settings file {path} is not valid TOML: {e}", code="SL102") from e
+            detail = " ".join(str(e).split())
+            raise ConfigError(f"settings file {path} is not valid TOML: {detail}", code="SL102") from e
     for dotted, value in overrides.items():
         if value is None:
             continue
@@ -81,4 +82,18 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as e:
-        raise ConfigError(f"invalid settings: {e}", code="SL103") from e
+        where = f"settings file {path}" if path else "settings"
+        raise ConfigError(f"invalid {where}: {validation_summary(e)}", code="SL103") from e
+
+
+def validation_summary(error: ValidationError) -> str:
+    """Each problem as ``section.key: what is wrong``, on one line (no links, no dump)."""
+    parts = []
+    for problem in error.errors(include_url=False):
+        where = ".".join(str(p) for p in problem["loc"]) or "(top)"
+        msg = "unknown setting" if problem["type"] == "extra_forbidden" else problem["msg"]
+        if problem["type"] != "extra_forbidden" and "input" in problem:
+            got = repr(problem["input"])
+            msg += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
+        parts.append(f"{where}: {msg}")
+    return "; ".join(parts)

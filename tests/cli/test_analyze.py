@@ -216,7 +216,7 @@ def test_articles_lists_and_show_explains_removals(stand_ins: None, corpus: Path
     listing = json.loads(run("articles", "--db", db, "--json").stdout)
     assert listing["total"] == 3
     first = listing["articles"][0]
-    assert first["removed"] == 1
+    assert first["n_removed"] == 1
     table = run("articles", "--db", db)
     assert first["article_id"] in table.stdout
 
@@ -231,6 +231,7 @@ def test_articles_lists_and_show_explains_removals(stand_ins: None, corpus: Path
 
 
 def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "s.db").close()
     result = run("show", "0123456789abcdef", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2
     assert "no article with id '0123456789abcdef'" in result.stderr
@@ -416,3 +417,52 @@ def test_analyze_a_new_story_never_takes_the_id_of_a_kept_one() -> None:
     (built,) = build_stories([x], [], reserved={kept.story_id})
     assert built.story_id != kept.story_id
     assert services.merge_stories([kept], [built]) == [kept, built]
+
+
+@pytest.mark.parametrize("spelling", ["--reanalyse", "--reanalyze"])
+def test_analyze_takes_both_spellings_of_reanalyse(
+    stand_ins: None, corpus: Path, tmp_path: Path, spelling: str
+) -> None:
+    db = str(tmp_path / "s.db")
+    run("analyze", str(corpus), "--db", db, "--quiet")
+    again = run("analyze", str(corpus), "--db", db, "--json", spelling)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["analysed"] == 3
+
+
+def test_analyze_takes_config_after_the_command(stand_ins: None, corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "from-config.db"
+    config = tmp_path / "settings.toml"
+    config.write_text(f'[store]\nurl = "{db}"\n', "utf-8")
+    result = run("analyze", str(corpus), "--json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+
+
+def test_expected_articles_counts_the_files_the_readers_read(corpus: Path) -> None:
+    from storyline.cli.analyze import expected_articles
+
+    (corpus / ".hidden").mkdir()
+    (corpus / ".hidden" / "skip.txt").write_text("not read", "utf-8")
+    assert expected_articles([str(corpus)]) == 5  # a0-a2, sub/copy, empty
+    assert expected_articles([str(corpus / "a0.txt"), "-"]) == 2
+
+
+def test_progress_shows_totals_and_time_left() -> None:
+    from rich.progress import MofNCompleteColumn, TimeRemainingColumn
+
+    from storyline.cli.analyze import _Feedback
+
+    with _Feedback(True, expected=4) as feedback:
+        assert feedback.progress is not None
+        kinds = {type(c) for c in feedback.progress.columns}
+        assert {MofNCompleteColumn, TimeRemainingColumn} <= kinds
+        tasks = {t.description: t for t in feedback.progress.tasks}
+        assert tasks["analyse"].total == 4
+        feedback.advance("read", 3)
+        feedback.advance("analyse", 3)
+        assert feedback.totals() == (3, 4)
+        feedback.advance("read", 3)  # a JSONL file held more articles than files were counted
+        tasks = {t.description: t for t in feedback.progress.tasks}
+        assert tasks["analyse"].total == 6 and tasks["analyse"].completed == 3
+        assert tasks["read and store"].total == 6

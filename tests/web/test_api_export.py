@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_records import STORY_ID
 
+from storyline.export.tables import TABLES
 from storyline.models import Article
 
 
@@ -47,3 +48,10 @@ def test_api_export_one_story(client: TestClient) -> None:
 def test_api_export_rejects_unknown_table_and_format(client: TestClient) -> None:
     assert client.get("/api/export/secrets").status_code == 422
     assert client.get("/api/export/quotes", params={"format": "xlsx"}).status_code == 422
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_api_export_every_table_with_its_columns(client: TestClient, table: str) -> None:
+    r = client.get(f"/api/export/{table}", params={"format": "csv"})
+    assert r.status_code == 200
+    assert next(csv.reader(io.StringIO(r.text))) == TABLES[table].column_names

@@ -13,20 +13,24 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from storyline import services
-from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.cli.app import DbOption, JsonOption, app, err, read_store, settings, storyline_errors
 from storyline.errors import ConfigError
-from storyline.models import Article, IngestProblem
+from storyline.export.records import article_row
+from storyline.models import IngestProblem
 from storyline.store import Store, open_store
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="SQLite file or postgresql:// URL (default: settings store.url)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 
 
 @contextmanager
@@ -54,20 +58,41 @@ def problem_line(p: IngestProblem) -> str:
     return f"{where}: {p.severity}: {p.problem}"
 
 
-class _Feedback:
-    """A progress display on stderr for interactive runs; silent otherwise."""
+def expected_articles(paths: list[str]) -> int:
+    """A first guess at how many articles the inputs hold: one per file (directories walked,
+    hidden files skipped, as the readers do). JSONL files, archives and feeds hold more; the
+    progress totals grow as they are read."""
+    n = 0
+    for name in paths:
+        path = Path(name)
+        if name == "-" or "://" in name or not path.is_dir():
+            n += 1
+            continue
+        for f in path.rglob("*"):
+            if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
+                n += 1
+    return n
 
-    def __init__(self, enabled: bool) -> None:
+
+class _Feedback:
+    """A progress display on stderr for interactive runs, with totals and time left; silent
+    otherwise. The totals start at :func:`expected_articles` and grow with what is read."""
+
+    def __init__(self, enabled: bool, expected: int = 0) -> None:
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
         self.read = 0
+        self.expected = expected
         if enabled:
             self.progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
                 BarColumn(),
-                TextColumn("{task.completed} articles"),
+                MofNCompleteColumn(),
+                TextColumn("articles"),
                 TimeElapsedColumn(),
+                TextColumn("left"),
+                TimeRemainingColumn(),
                 console=err,
                 transient=True,
             )
@@ -75,21 +100,31 @@ class _Feedback:
     def __enter__(self) -> _Feedback:
         if self.progress is not None:
             self.progress.start()
-            self.tasks["read"] = self.progress.add_task("read and store", total=None)
-            self.tasks["analyse"] = self.progress.add_task("analyse", total=None)
+            total = self.expected or None
+            self.tasks["read"] = self.progress.add_task("read and store", total=total)
+            self.tasks["analyse"] = self.progress.add_task("analyse", total=total)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.stop()
 
+    def totals(self) -> tuple[int, int]:
+        """(articles done reading, articles expected) as the display shows them."""
+        return self.read, max(self.expected, self.read)
+
     def advance(self, stage: str, n: int) -> None:
-        if self.progress is None or not n:
+        if not n:
             return
-        self.progress.advance(self.tasks[stage], n)
         if stage == "read":  # what has been read is what there is to analyse
             self.read += n
-            self.progress.update(self.tasks["analyse"], total=self.read)
+        if self.progress is None:
+            return
+        self.progress.advance(self.tasks[stage], n)
+        if stage == "read":
+            _, total = self.totals()
+            self.progress.update(self.tasks["read"], total=total)
+            self.progress.update(self.tasks["analyse"], total=total)
 
     def problem(self, p: IngestProblem) -> None:
         line = "warning: " + problem_line(p)
@@ -126,11 +161,13 @@ def _summary_table(summary: services.AnalyzeSummary) -> Table:
 @app.command()
 def analyze(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (recursed), URL lists, or - for stdin.")
+        list[str],
+        typer.Argument(metavar="PATH...", help="Files, directories (recursed), URL lists, or - for stdin."),
     ],
     db: DbOption = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write dossier.json and dossier.html here.")
+        Path | None,
+        typer.Option("--out", metavar="DIR", help="Write dossier.json and dossier.html here."),
     ] = None,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Fetch the URLs in URL lists (http/https only).")
@@ -139,6 +176,7 @@ def analyze(
         str | None,
         typer.Option(
             "--published",
+            metavar="DATE",
             help="Publication date (YYYY-MM-DD) set on every article read in this run, over what the inputs say.",
         ),
     ] = None,
@@ -147,13 +185,22 @@ def analyze(
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")
     ] = False,
     as_json: JsonOption = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per stored batch.")] = 64,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", metavar="N", min=1, help="Articles per stored batch.")
+    ] = 64,
     reanalyse: Annotated[
         bool,
-        typer.Option("--reanalyse", help="Analyse again articles the store already holds an analysis of."),
+        typer.Option(
+            "--reanalyse",
+            "--reanalyze",
+            help="Analyse again articles the store already holds an analysis of.",
+        ),
     ] = False,
     dask: Annotated[
-        int, typer.Option("--dask", min=0, help="Analyse on a local Dask cluster of N workers (0: no Dask).")
+        int,
+        typer.Option(
+            "--dask", metavar="N", min=0, help="Analyse on a local Dask cluster of N workers (0: no Dask)."
+        ),
     ] = 0,
 ) -> None:
     """Read, clean, analyse and store articles; build stories; write the dossier with --out.
@@ -169,7 +216,7 @@ def analyze(
         show_progress = not quiet and not as_json and err.is_terminal
         with (
             _store(cfg.store.url) as store,
-            _Feedback(show_progress) as feedback,
+            _Feedback(show_progress, expected_articles(paths) if show_progress else 0) as feedback,
             _analyser(dask, cfg, batch_size) as analyser,
         ):
             summary = services.analyze(
@@ -218,62 +265,73 @@ def _analyser(workers: int, cfg: Any, batch_size: int) -> Iterator[services.Anal
         yield analyser
 
 
-def _article_row(a: Article) -> dict[str, Any]:
-    return {
-        "article_id": a.article_id,
-        "published": a.published.isoformat() if a.published else None,
-        "outlet": a.outlet,
-        "title": a.title,
-        "source": a.source,
-        "chars": len(a.text),
-        "removed": len(a.removed),
-        "language": a.language,
-    }
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def articles_table(rows: list[dict[str, Any]], total: int, width: int) -> Table:
+    """Stored articles as a table that fits ``width`` columns (80 and up) with whole ids and
+    dates: outlet and title are cut to the room left."""
+    outlet_w = 14
+    fixed = 16 + 10 + outlet_w + 6 + 7 + 2 * 5  # id, date, outlet, chars, removed; the gaps
+    title_w = max(12, width - fixed - 1)
+    table = Table(
+        title=f"{total} stored articles",
+        box=None,
+        padding=(0, 1),
+        pad_edge=False,
+        header_style="bold underline",
+        title_justify="left",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", no_wrap=True)
+    table.add_column("title", no_wrap=True)
+    table.add_column("chars", justify="right", no_wrap=True)
+    table.add_column("removed", justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(
+            r["article_id"],
+            r["published"] or "",
+            escape(clip(r["outlet"] or "", outlet_w)),
+            escape(clip(r["title"] or "", title_w)),
+            str(r["n_chars"]),
+            str(r["n_removed"]),
+        )
+    return table
 
 
 @app.command()
 def articles(
     db: DbOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many.")] = 100,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles (id, date, outlet, title, size, lines removed)."""
-    with storyline_errors(), _store(db) as store:
-        rows = [_article_row(a) for a in store.articles(limit=limit, offset=offset)]
+    with storyline_errors(), read_store(db) as store:
+        rows = [article_row(a, text=False) for a in store.articles(limit=limit, offset=offset)]
         total = store.count_articles()
     if as_json:
-        typer.echo(json.dumps({"total": total, "articles": rows}, indent=2))
+        typer.echo(json.dumps({"total": total, "articles": rows}, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{total} stored articles", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("published", no_wrap=True)
-    table.add_column("outlet", overflow="ellipsis", max_width=24)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=60)
-    table.add_column("chars", justify="right")
-    table.add_column("removed", justify="right")
-    for r in rows:
-        table.add_row(
-            r["article_id"],
-            r["published"] or "",
-            escape(r["outlet"] or ""),
-            escape(r["title"] or ""),
-            str(r["chars"]),
-            str(r["removed"]),
-        )
-    Console().print(table)
+    console = Console()
+    console.print(articles_table(rows, total, console.width))
 
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(help="An article id (see `storyline articles`).")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An article id (see `storyline articles`).")
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one stored article: metadata, clean text, what cleaning removed and why, its quotes."""
     from storyline.errors import NotFound
 
-    with storyline_errors(), _store(db) as store:
+    with storyline_errors(), read_store(db) as store:
         article = store.article(article_id)
         try:
             quotes = list(store.analysis(article_id).quotes)
@@ -285,7 +343,7 @@ def show(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     console = Console(highlight=False)
-    meta = _article_row(article)
+    meta = article_row(article, text=False)
     for key in ("article_id", "title", "outlet", "published", "source", "language"):
         if meta[key] is not None:
             console.print(f"[bold]{key}[/]: {escape(str(meta[key]))}")

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import deque
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, TextIO
 
 import typer
 
-from storyline import services
 from storyline.cli.app import app, err, settings, storyline_errors
-from storyline.models import Article, ArticleAnalysis, IngestProblem
+from storyline.models import IngestProblem
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -36,12 +33,22 @@ class _Counts:
     def __init__(self) -> None:
         self.read = self.skipped = self.failed = 0
 
+    def problem(self, p: IngestProblem) -> None:
+        if p.severity == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+        err.print(problem_line(p), markup=False, highlight=False, soft_wrap=True)
+
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files, directories, URLs, or - for stdin.")
+    ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write JSON lines here (default stdout).")
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write JSON lines here (default stdout)."),
     ] = None,
     stories: Annotated[
         bool, typer.Option("--stories", help="Cluster this run's articles; add a story id.")
@@ -50,7 +57,8 @@ def extract(
         bool, typer.Option("--skip-nlp", help="Only read and clean; no quotes or entities.")
     ] = False,
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for every input.")
+        str | None,
+        typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for every input."),
     ] = None,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Fetch http(s) URLs given or listed in URL files.")
@@ -61,26 +69,25 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Read, clean and analyse articles; write one JSON object per article, in input order."""
+    from storyline import library
+
     when = _parse_date(published)
     with storyline_errors():
         cfg = settings()
         counts = _Counts()
-
-        def articles() -> Iterator[Article]:
-            for item in services.read_articles(inputs, cfg, fetch=fetch, published=when):
-                if isinstance(item, IngestProblem):
-                    if item.severity == "skipped":
-                        counts.skipped += 1
-                    else:
-                        counts.failed += 1
-                    err.print(problem_line(item), markup=False, highlight=False, soft_wrap=True)
-                    continue
-                counts.read += 1
-                yield item
-
+        records = library.extract(
+            inputs,
+            settings=cfg,
+            stories=stories,
+            skip_nlp=skip_nlp,
+            fetch=fetch,
+            published=when,
+            on_problem=counts.problem,
+        )
         sink: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
-            for record in _records(articles(), cfg, skip_nlp=skip_nlp, stories=stories):
+            for record in records:
+                counts.read += 1
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         finally:
             if out:
@@ -93,34 +100,3 @@ def extract(
         )
     if counts.read == 0 or (strict and counts.skipped + counts.failed):
         raise typer.Exit(1)
-
-
-def _records(
-    articles: Iterator[Article], cfg: Any, *, skip_nlp: bool, stories: bool
-) -> Iterator[dict[str, Any]]:
-    """Pair each article with its analysis (streamed unless stories need the whole run)."""
-    if stories:
-        arts = list(articles)
-        analyses = (
-            [ArticleAnalysis(article_id=a.article_id) for a in arts]
-            if skip_nlp
-            else list(services.analyse_articles(arts, cfg))
-        )
-        built = services.build_stories(arts, analyses)
-        story_of = {aid: s.story_id for s in built for aid in s.article_ids}
-        for a, an in zip(arts, analyses, strict=True):
-            yield services.extract_record(a, an, story_of.get(a.article_id))
-        return
-    if skip_nlp:
-        for a in articles:
-            yield services.extract_record(a, None)
-        return
-    pending: deque[Article] = deque()
-
-    def feed() -> Iterator[Article]:
-        for a in articles:
-            pending.append(a)
-            yield a
-
-    for analysis in services.analyse_articles(feed(), cfg):
-        yield services.extract_record(pending.popleft(), analysis)

@@ -3,61 +3,59 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storyline.cli.app import app, settings, storyline_errors
-from storyline.models import Quote
+from storyline.cli.app import DbOption, app, err, read_store, storyline_errors
 
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _quote_json(q: Quote) -> dict[str, object]:
-    return q.model_dump(mode="json")
-
-
-def _quote_line(q: Quote) -> str:
-    speaker = q.speaker or "(unattributed)"
-    cue = f" {q.cue}" if q.cue else ""
-    marks = "" if q.kind == "indirect" else "“"
-    close = "" if q.kind == "indirect" else "”"
+def quote_lines(q: dict[str, Any]) -> str:
+    """A quote row in three lines: who and where in the article, the words, the source."""
+    speaker = q["speaker"] or "(unattributed)"
+    cue = f" {q['cue']}" if q["cue"] else ""
+    marks = ("", "") if q["kind"] == "indirect" else ("“", "”")
+    source = ", ".join(
+        [q["outlet"] or "(unknown outlet)", q["published"] or "undated", q["title"] or "(untitled)"]
+    )
     return (
-        f"[bold]{escape(speaker)}[/]{escape(cue)} [dim]({q.kind}, {escape(q.article_id)} "
-        f"{q.start}-{q.end})[/]\n  {marks}{escape(q.text)}{close}"
+        f"[bold]{escape(speaker)}[/]{escape(cue)} [dim]({q['kind']}, {escape(q['article_id'])} "
+        f"{q['start']}-{q['end']})[/]\n  {marks[0]}{escape(q['text'])}{marks[1]}\n"
+        f"  [dim]— {escape(source)}[/]"
     )
 
 
 @app.command("quotes")
 def quotes_command(
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this speaker.")] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", metavar="NAME", help="Only quotes by this speaker.")
+    ] = None,
     article: Annotated[
-        str | None, typer.Option("--article", help="Only quotes from this article id.")
+        str | None, typer.Option("--article", metavar="ID", help="Only quotes from this article id.")
     ] = None,
-    db: Annotated[
-        str | None, typer.Option("--db", help="The store: a SQLite path or postgresql:// URL.")
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most this many.")] = 100,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    db: DbOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many.")
+    ] = 100,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """List who said what: the quotes in the store, with speaker, cue and offsets."""
-    from storyline.store.base import open_store
+    """List who said what: speaker, cue, the words, and the outlet, date and title they came from."""
+    from storyline.library import quote_rows_with_articles
 
-    with storyline_errors():
-        store = open_store(db or settings().store.url)
-        try:
-            found = store.quotes(speaker=speaker, article_id=article, limit=limit, offset=offset)
-        finally:
-            store.close()
+    with storyline_errors(), read_store(db) as store:
+        found = store.quotes(speaker=speaker, article_id=article, limit=limit, offset=offset)
+        rows = list(quote_rows_with_articles(store, found))
     if as_json:
-        for q in found:
-            typer.echo(json.dumps(_quote_json(q), ensure_ascii=False))
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
-    if not found:
-        typer.echo("no quotes found", err=True)
+    if not rows:
+        err.print("no quotes found", highlight=False)
         return
-    for q in found:
-        out.print(_quote_line(q))
+    for row in rows:
+        out.print(quote_lines(row))

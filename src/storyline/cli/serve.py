@@ -7,27 +7,34 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.cli.app import DbOption, app, err, read_store, settings, storyline_errors
 
 
 @app.command()
 def serve(
-    db: Annotated[
-        str | None, typer.Option("--db", help="The store: a SQLite path or postgresql://... URL.")
-    ] = None,
+    db: DbOption = None,
     host: Annotated[
         str | None,
-        typer.Option("--host", help="Address to listen on (default 127.0.0.1: this machine only)."),
+        typer.Option(
+            "--host", metavar="ADDRESS", help="Address to listen on (default 127.0.0.1: this machine only)."
+        ),
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port to listen on (default 8000).")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", metavar="PORT", help="Port to listen on (default 8000).")
+    ] = None,
     token: Annotated[
         str | None,
         typer.Option(
             "--token",
+            metavar="TOKEN",
             envvar="STORYLINE_TOKEN",
             help="Bearer token that write endpoints require. Made up and printed when --host is not loopback.",
         ),
     ] = None,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="Create the store when it does not exist (to fill it from the browser)."),
+    ] = False,
     enable_fetch: Annotated[
         bool,
         typer.Option("--enable-fetch", help="Allow ingesting pasted URLs (http/https, public addresses)."),
@@ -36,6 +43,9 @@ def serve(
     """Serve the dossier in a browser, with search, ingest and a JSON API (OpenAPI at /openapi.json)."""
     with storyline_errors():
         cfg = settings(**{"store.url": db, "web.host": host, "web.port": port})
+        if not new:
+            with read_store(cfg.store.url):  # a typo in --db must not serve a new empty store
+                pass
         try:
             import uvicorn
 

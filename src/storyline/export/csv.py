@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from storyline.export.tables import Row
+from storyline.export.records import Row
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

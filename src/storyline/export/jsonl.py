@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from storyline.export.tables import Row
+from storyline.export.records import Row
 
 
 def jsonl_lines(rows: Iterable[Row]) -> Iterator[bytes]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline.export.records import article_row, quote_row
 from storyline.link.utterances import word_diff
 from storyline.models import Article, ArticleAnalysis, Story
 from storyline.report.links import safe_url
@@ -30,17 +31,14 @@ def _date(d: Any) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+ARTICLE_KEYS = ("article_id", "source", "title", "outlet", "byline", "published", "url", "text")
+MEMBER_KEYS = ("article_id", "source", "outlet", "title", "published")
+QUOTE_KEYS = ("article_id", "outlet", "start", "end", "text", "kind", "cue", "speaker_text")
+
+
 def article_data(article: Article) -> dict[str, Any]:
-    return {
-        "article_id": article.article_id,
-        "source": article.source,
-        "title": article.title,
-        "outlet": article.outlet,
-        "byline": article.byline,
-        "published": _date(article.published),
-        "url": article.url,
-        "text": article.text,
-    }
+    row = article_row(article)
+    return {k: row[k] for k in ARTICLE_KEYS}
 
 
 def story_data(
@@ -51,18 +49,8 @@ def story_data(
     for aid in present:
         an = analyses.get(aid)
         for q in an.quotes if an else ():
-            by_speaker[q.speaker or ""].append(
-                {
-                    "article_id": aid,
-                    "outlet": articles[aid].outlet,
-                    "start": q.start,
-                    "end": q.end,
-                    "text": q.text,
-                    "kind": q.kind,
-                    "cue": q.cue,
-                    "speaker_text": q.speaker_text,
-                }
-            )
+            row = quote_row(q, articles[aid])
+            by_speaker[q.speaker or ""].append({k: row[k] for k in QUOTE_KEYS})
     speakers = sorted(by_speaker.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
     return {
         "story_id": story.story_id,
@@ -72,11 +60,7 @@ def story_data(
         "duplicate_of": dict(story.duplicate_of),
         "articles": [
             {
-                "article_id": aid,
-                "source": articles[aid].source,
-                "outlet": articles[aid].outlet,
-                "title": articles[aid].title,
-                "published": _date(articles[aid].published),
+                **{k: v for k, v in article_row(articles[aid], text=False).items() if k in MEMBER_KEYS},
                 "duplicate_of": story.duplicate_of.get(aid),
             }
             for aid in present

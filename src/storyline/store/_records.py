@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -101,20 +101,26 @@ def dedup_key(article: Article) -> str:
     return make_article_id(article.text, article.url)
 
 
+#: Article fields stored as they are; the nested ones are JSON text columns.
+ARTICLE_FIELDS = {
+    "article_id",
+    "source",
+    "input_kind",
+    "url",
+    "title",
+    "byline",
+    "outlet",
+    "published",
+    "language",
+    "raw",
+    "text",
+}
+
+
 def article_row(article: Article) -> dict[str, Any]:
     return {
-        "article_id": article.article_id,
+        **article.model_dump(mode="json", include=ARTICLE_FIELDS),
         "dedup_key": dedup_key(article),
-        "source": article.source,
-        "input_kind": article.input_kind,
-        "url": article.url,
-        "title": article.title,
-        "byline": article.byline,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "raw": article.raw,
-        "text": article.text,
         "content_hash": article.content_hash or content_hash(article.text),
         "removed": _REMOVALS.dump_json(article.removed).decode(),
         "offset_map": _SEGMENTS.dump_json(article.offset_map).decode(),
@@ -124,21 +130,8 @@ def article_row(article: Article) -> dict[str, Any]:
 
 
 def article_from_row(row: Mapping[str, Any]) -> Article:
-    published = row["published"]
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
     return Article(
-        article_id=row["article_id"],
-        source=row["source"],
-        input_kind=row["input_kind"],
-        url=row["url"],
-        title=row["title"],
-        byline=row["byline"],
-        outlet=row["outlet"],
-        published=published,
-        language=row["language"],
-        raw=row["raw"],
-        text=row["text"],
+        **{f: row[f] for f in ARTICLE_FIELDS},
         removed=_REMOVALS.validate_json(row["removed"]),
         offset_map=_SEGMENTS.validate_json(row["offset_map"]),
         content_hash=row["content_hash"],
@@ -158,48 +151,23 @@ def analysis_row(analysis: ArticleAnalysis) -> dict[str, Any]:
     }
 
 
+#: Quote fields stored under another column name ("end" is an SQL keyword).
+QUOTE_RENAMES = {"start": "start_char", "end": "end_char"}
+
+
 def quote_rows(analysis: ArticleAnalysis) -> list[dict[str, Any]]:
+    """Each quote as its row: the record's fields (renamed per QUOTE_RENAMES) and its order."""
     rows = []
     for i, q in enumerate(analysis.quotes):
-        rows.append(
-            {
-                "article_id": analysis.article_id,
-                "ord": i,
-                "text": q.text,
-                "start_char": q.start,
-                "end_char": q.end,
-                "kind": q.kind,
-                "speaker": q.speaker,
-                "speaker_id": q.speaker_id,
-                "speaker_text": q.speaker_text,
-                "speaker_start": q.speaker_start,
-                "speaker_end": q.speaker_end,
-                "cue": q.cue,
-                "cue_start": q.cue_start,
-                "cue_end": q.cue_end,
-                "paragraph": q.paragraph,
-            }
-        )
+        fields = q.model_dump()
+        row = {QUOTE_RENAMES.get(k, k): v for k, v in fields.items()}
+        rows.append({**row, "article_id": analysis.article_id, "ord": i})
     return rows
 
 
 def quote_from_row(row: Mapping[str, Any]) -> Quote:
-    return Quote(
-        article_id=row["article_id"],
-        text=row["text"],
-        start=row["start_char"],
-        end=row["end_char"],
-        kind=row["kind"],
-        speaker=row["speaker"],
-        speaker_id=row["speaker_id"],
-        speaker_text=row["speaker_text"],
-        speaker_start=row["speaker_start"],
-        speaker_end=row["speaker_end"],
-        cue=row["cue"],
-        cue_start=row["cue_start"],
-        cue_end=row["cue_end"],
-        paragraph=row["paragraph"],
-    )
+    back = {v: k for k, v in QUOTE_RENAMES.items()}
+    return Quote(**{back.get(c, c): row[c] for c in QUOTE_COLUMNS if c != "ord"})
 
 
 def analysis_from_row(row: Mapping[str, Any], quotes: Sequence[Quote]) -> ArticleAnalysis:

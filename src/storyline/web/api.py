@@ -7,18 +7,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from storyline.errors import FetchError, IngestError, InputTooLarge
 from storyline.export import tables
-from storyline.export.csv import to_csv
-from storyline.export.jsonl import to_jsonl
-from storyline.export.parquet import to_parquet
-from storyline.models import Article, Quote, SearchHit, Story
+from storyline.export.writers import FORMATS, export_bytes, export_filename
+from storyline.models import Quote, SearchHit, Story
 from storyline.report.links import safe_url
-from storyline.store.base import Store
 from storyline.web.jobs import Job, JobRunner, safe_filename
 from storyline.web.security import Forbidden, check_write
 from storyline.web.state import AppState
@@ -43,12 +41,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 MAX_UPLOAD_FILES = 200
 MAX_URLS = 100
-EXPORT_PAGE = 5000  # records read from the store at a time while exporting
-EXPORT_TYPES = {
-    "jsonl": ("application/x-ndjson", "jsonl"),
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "parquet": ("application/vnd.apache.parquet", "parquet"),
-}
+EXPORT_TABLES = "^(" + "|".join(tables.TABLES) + ")$"
 
 
 def state_of(request: Request) -> AppState:
@@ -235,73 +228,22 @@ def get_job(request: Request, job_id: str) -> Job:
 # ---- export -------------------------------------------------------------------------------
 
 
-def _all_articles(store: Store, story_id: str | None) -> list[Article]:
-    out: list[Article] = []
-    while True:
-        page = store.articles(limit=EXPORT_PAGE, offset=len(out), story_id=story_id)
-        out.extend(page)
-        if len(page) < EXPORT_PAGE:
-            return out
-
-
-def _all_quotes(store: Store, story: Story | None) -> list[Quote]:
-    out: list[Quote] = []
-    if story is not None and len(story.article_ids) <= 50:
-        for article_id in story.article_ids:
-            out.extend(store.quotes(article_id=article_id, limit=100_000))
-        return out
-    members = set(story.article_ids) if story is not None else None
-    offset = 0
-    while True:
-        page = store.quotes(limit=EXPORT_PAGE, offset=offset)
-        offset += len(page)
-        out.extend(q for q in page if members is None or q.article_id in members)
-        if len(page) < EXPORT_PAGE:
-            return out
-
-
-def export_rows(store: Store, table: str, story_id: str | None) -> list[tables.Row]:
-    if table == "articles":
-        if story_id:
-            store.story(story_id)  # NotFound for an unknown story
-        return list(tables.article_rows(_all_articles(store, story_id)))
-    story = store.story(story_id) if story_id else None
-    if table == "quotes":
-        return list(tables.quote_rows(_all_quotes(store, story)))
-    stories = [story] if story is not None else store.stories()  # only the story tables need them
-    builders = {
-        "utterances": tables.utterance_rows,
-        "facts": tables.fact_rows,
-        "timeline": tables.timeline_rows,
-        "actors": tables.actor_rows,
-    }
-    return list(builders[table](stories))
-
-
 @router.get(
     "/export/{table}",
     response_class=Response,
-    responses={200: {"content": {t: {} for t, _ in EXPORT_TYPES.values()}, "description": "the table"}},
+    responses={200: {"content": {t: {} for t, _ in FORMATS.values()}, "description": "the table"}},
 )
 def export(
     request: Request,
-    table: Literal["articles", "quotes", "utterances", "facts", "timeline", "actors"],
+    table: Annotated[
+        str, PathParam(pattern=EXPORT_TABLES, description="the table: " + ", ".join(tables.TABLES))
+    ],
     format: Literal["jsonl", "csv", "parquet"] = "jsonl",
     story_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     """A table of stored records as JSON Lines, CSV or Parquet (optionally one story's)."""
     with state_of(request).stores.use() as store:
-        rows = export_rows(store, table, story_id)
-    columns = tables.COLUMNS[table]
-    if format == "jsonl":
-        body = to_jsonl(rows)
-    elif format == "csv":
-        body = to_csv(rows, [name for name, _ in columns])
-    else:
-        body = to_parquet(rows, columns)
-    media, ext = EXPORT_TYPES[format]
-    name = f"storyline-{table}{'-' + story_id if story_id else ''}.{ext}"
-    safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-    return Response(
-        body, media_type=media, headers={"content-disposition": f'attachment; filename="{safe_name}"'}
-    )
+        body = export_bytes(store, table, format, story_id)
+    media, _ = FORMATS[format]
+    name = export_filename(table, format, story_id)
+    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date, datetime
+from datetime import date
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
 from storyline.errors import NotFound
+from storyline.export.records import ArticleSummary as ArticleSummary  # the one shape, re-exported
+from storyline.export.records import StorySummary as StorySummary
+from storyline.export.records import summarise_article as summarise_article
+from storyline.export.records import summarise_story
 from storyline.models import Article, ArticleAnalysis, Entity, Quote, Story, Utterance
 from storyline.store.base import Store
 
@@ -24,32 +28,6 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     total: int | None = None
-
-
-class StorySummary(BaseModel):
-    story_id: str
-    title: str
-    first_seen: datetime | None
-    n_articles: int
-    n_duplicates: int
-    n_actors: int
-    n_utterances: int
-    n_renderings: int
-    n_facts: int
-    n_facts_differ: int
-    n_timeline: int
-
-
-class ArticleSummary(BaseModel):
-    article_id: str
-    title: str | None
-    outlet: str | None
-    published: date | None
-    url: str | None
-    source: str
-    language: str | None
-    n_chars: int
-    n_removed: int
 
 
 class ArticleDetail(BaseModel):
@@ -72,36 +50,6 @@ class ActorView(BaseModel):
     story_ids: list[str]
     quotes: Page[SourcedQuote]
     utterances: list[Utterance]
-
-
-def summarise_story(s: Story) -> StorySummary:
-    return StorySummary(
-        story_id=s.story_id,
-        title=s.title,
-        first_seen=s.first_seen,
-        n_articles=len(s.article_ids),
-        n_duplicates=len(s.duplicate_of),
-        n_actors=len(s.actors),
-        n_utterances=len(s.utterances),
-        n_renderings=sum(len(u.renderings) for u in s.utterances),
-        n_facts=len(s.facts),
-        n_facts_differ=sum(f.status == "differ" for f in s.facts),
-        n_timeline=len(s.timeline),
-    )
-
-
-def summarise_article(a: Article) -> ArticleSummary:
-    return ArticleSummary(
-        article_id=a.article_id,
-        title=a.title,
-        outlet=a.outlet,
-        published=a.published,
-        url=a.url,
-        source=a.source,
-        language=a.language,
-        n_chars=len(a.text),
-        n_removed=len(a.removed),
-    )
 
 
 def story_summaries(store: Store, limit: int, offset: int) -> Page[StorySummary]:
