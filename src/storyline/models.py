@@ -116,6 +116,8 @@ class Entity(Record):
     aliases: tuple[str, ...] = ()
     country: str | None = None
     article_id: str | None = None
+    mention_count: int = 0  # corpus actors: mentions in the story's articles
+    article_count: int = 0  # corpus actors: the story's articles that mention it
 
 
 class Quote(Record):

@@ -19,6 +19,7 @@ from rich.table import Table
 from storyline import services
 from storyline.cli.app import app, err, settings, storyline_errors
 from storyline.errors import ConfigError
+from storyline.ingest.sources import load_sources
 from storyline.models import Article, IngestProblem
 from storyline.store import Store, open_store
 
@@ -142,6 +143,19 @@ def analyze(
             help="Publication date (YYYY-MM-DD) set on every article read in this run, over what the inputs say.",
         ),
     ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet", help="Outlet set on every article read in this run, over what the inputs say."
+        ),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input failed.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")
@@ -165,6 +179,7 @@ def analyze(
     """
     when = _published(published)
     with storyline_errors():
+        mapping = load_sources(sources) if sources else None
         cfg = settings(**{"store.url": db} if db else {})
         show_progress = not quiet and not as_json and err.is_terminal
         with (
@@ -178,6 +193,8 @@ def analyze(
                 store,
                 fetch=fetch,
                 published=when,
+                outlet=outlet,
+                sources=mapping,
                 batch_size=batch_size,
                 out_dir=out,
                 analyser=analyser,

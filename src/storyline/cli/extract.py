@@ -14,6 +14,7 @@ import typer
 
 from storyline import services
 from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.ingest.sources import load_sources
 from storyline.models import Article, ArticleAnalysis, IngestProblem
 
 
@@ -52,6 +53,14 @@ def extract(
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for every input.")
     ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for every input.")] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
+        ),
+    ] = None,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Fetch http(s) URLs given or listed in URL files.")
     ] = False,
@@ -63,11 +72,14 @@ def extract(
     """Read, clean and analyse articles; write one JSON object per article, in input order."""
     when = _parse_date(published)
     with storyline_errors():
+        mapping = load_sources(sources) if sources else None
         cfg = settings()
         counts = _Counts()
 
         def articles() -> Iterator[Article]:
-            for item in services.read_articles(inputs, cfg, fetch=fetch, published=when):
+            for item in services.read_articles(
+                inputs, cfg, fetch=fetch, published=when, outlet=outlet, sources=mapping
+            ):
                 if isinstance(item, IngestProblem):
                     if item.severity == "skipped":
                         counts.skipped += 1

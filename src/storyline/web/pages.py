@@ -79,7 +79,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         per_speaker=UTTERANCES_PER_SPEAKER,
         colours=colours,
         chart=timeline_chart(entries),
-        actors=sorted(story.actors, key=lambda e: (-len(e.mentions), e.name)),
+        actors=sorted(story.actors, key=lambda e: (-e.mention_count, e.name)),
         word_diff=word_diff,
         span_link=span_link,
     )
@@ -170,14 +170,14 @@ async def ingest_form(request: Request) -> Response:
     """The form without JavaScript: files or URLs, then a redirect to the job's page."""
     state = state_of(request)
     runner = jobs_of(request)
-    workdir, paths, token = await save_uploads(request, runner)
+    workdir, paths, token, stated = await save_uploads(request, runner)
     try:
         check_write(request, state.token, form_token=token)
     except Exception:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     if paths:
-        job = runner.submit("upload", workdir, paths, fetch=False)
+        job = runner.submit("upload", workdir, paths, fetch=False, stated=stated)
     else:
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("choose at least one file to upload", code="SL211")
