@@ -234,14 +234,26 @@ class FactValue(Record):
     end: int
     value: float | None
     qualifier: str | None = None
+    published: date | None = None
+    copy_of: str | None = None  # the original's article id when this article is a copy
 
 
 class FactComparison(Record):
+    """One quantity about one thing, as each source reports it.
+
+    status: ``agree``, ``differ``, ``single`` (one independent source), or ``changed`` (a
+    count that grows or falls over the days, each value dated: a series, not a contradiction).
+    label: a readable noun phrase ("troops", "share of the valley"); ``about`` is the key.
+    copy_differs: a copy gives a value its original does not.
+    """
+
     fact_id: str
     about: str
     unit: str | None
-    status: Literal["agree", "differ", "single"]
+    status: Literal["agree", "differ", "single", "changed"]
     values: tuple[FactValue, ...]
+    label: str = ""
+    copy_differs: bool = False
 
 
 class TimelineEntry(Record):

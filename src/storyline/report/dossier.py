@@ -89,6 +89,8 @@ def story_data(
                 "roles": list(e.roles),
                 "aliases": list(e.aliases),
                 "country": e.country,
+                "mentions": e.mention_count,
+                "articles": e.article_count,
             }
             for e in story.actors
         ],
@@ -125,12 +127,14 @@ def story_data(
                 "fact_id": f.fact_id,
                 "about": f.about,
                 "unit": f.unit,
+                "label": f.label or f.about,
                 "status": f.status,
-                "values": [v.model_dump() for v in f.values],
+                "copy_differs": f.copy_differs,
+                "values": [v.model_dump(mode="json") for v in f.values],
             }
             for f in story.facts
         ],
-        "timeline": [t.model_dump() for t in story.timeline],
+        "timeline": [t.model_dump(mode="json") for t in story.timeline],
     }
 
 
