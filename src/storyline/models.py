@@ -257,12 +257,26 @@ class FactComparison(Record):
 
 
 class TimelineEntry(Record):
+    """One dated statement or happening, merged across the articles that report it.
+
+    article_id, start, end, text: the first report (``text == article.text[start:end]``).
+    who: the speaker of a statement, the actor of a happening, the outlet of a publication.
+    article_ids / outlets: every article (and its outlet) that reports it, first report first.
+    n_sources: independent sources among them (a copy counts with its original).
+    dated_by: ``sentence`` (a date in it) or ``publication`` (the article's date).
+    """
+
     when: str  # TIMEX3 value (YYYY-MM-DD or coarser)
     article_id: str
     text: str
     start: int
     end: int
     kind: Literal["statement", "happening", "publication"] = "happening"
+    who: str | None = None
+    article_ids: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    n_sources: int = 1
+    dated_by: Literal["sentence", "publication"] = "sentence"
 
 
 class Story(Record):
