@@ -204,8 +204,20 @@ class ArticleAnalysis(Record):
 # ---- cross-article records (link/) ----------------------------------------------------------
 
 
+class DiffOp(Record):
+    """One step of a word diff from the canonical words to a rendering (ops as in difflib)."""
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    canonical: str
+    rendering: str
+
+
 class Rendering(Record):
-    """One outlet's rendering of an utterance."""
+    """One outlet's rendering of an utterance.
+
+    diff: the word diff from the utterance's canonical text; notes: it explained in words
+    ("cut: ...", "added: ...", "changed: ... → ...").
+    """
 
     article_id: str
     outlet: str | None
@@ -215,6 +227,8 @@ class Rendering(Record):
     text: str
     relation: Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
     similarity: float
+    diff: tuple[DiffOp, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class Utterance(Record):
@@ -277,6 +291,7 @@ class TimelineEntry(Record):
     outlets: tuple[str, ...] = ()
     n_sources: int = 1
     dated_by: Literal["sentence", "publication"] = "sentence"
+    reported: bool = False  # reported speech: shown as reported, never inside quote marks
 
 
 class Story(Record):

@@ -194,8 +194,31 @@ def compare_figures(
             about = Counter(said[f.article_id, f.start] for f in figs).most_common(1)[0][0]
             label = fact_label(figs, unit, articles)
             out.append(_compare(about, unit, figs, articles, duplicate_of, label))
+    out = _distinct_labels(out, articles)
     rank = {"differ": 0, "changed": 1, "agree": 2, "single": 3}
     out.sort(key=lambda c: (rank[c.status], not c.copy_differs, -len(c.values), c.about))
+    return out
+
+
+def _distinct_labels(facts: list[FactComparison], articles: Mapping[str, Article]) -> list[FactComparison]:
+    """Facts that share a label ("people" killed, "people" displaced) get the word their
+    reports most often follow the figure with."""
+    seen = Counter(f.label for f in facts)
+    out = []
+    for f in facts:
+        if seen[f.label] > 1:
+            words: Counter[str] = Counter()
+            for v in f.values:
+                art = articles.get(v.article_id)
+                after = art.text[v.end : v.end + 80] if art else ""
+                cut = _SENTENCE_END.search(after)
+                found: list[str] = _WORD.findall(after[: cut.start()] if cut else after)
+                word = next((w.lower() for w in found if w.lower() not in STOP_WORDS and len(w) > 2), None)
+                if word:
+                    words[word] += 1
+            if words:
+                f = f.model_copy(update={"label": f"{f.label} {words.most_common(1)[0][0]}"})
+        out.append(f)
     return out
 
 

@@ -241,6 +241,7 @@ def article_entries(
             kind="statement",
             who=(u.speaker if u else None) or q.speaker,
             dated_by=dated_by,
+            reported=q.kind == "indirect",
         )
         out.append(_Candidate(entry, _content_words(q.text), u.utterance_id if u else None))
     for s, when in dated.items():
@@ -318,7 +319,9 @@ def merge_entries(
         ids = tuple(dict.fromkeys(m.members))
         outlets = tuple(dict.fromkeys(o for a in ids if (o := articles[a].outlet) is not None))
         sources = {duplicate_of.get(a, a) for a in ids}
-        out.append(m.entry.model_copy(update={"article_ids": ids, "outlets": outlets, "n_sources": len(sources)}))
+        out.append(
+            m.entry.model_copy(update={"article_ids": ids, "outlets": outlets, "n_sources": len(sources)})
+        )
     return out
 
 
