@@ -229,7 +229,9 @@ def link_story(
         return q.speaker
 
     story_articles = {aid: articles[aid] for aid in present}
-    utterances = group_utterances(quotes, story_articles, speaker_key, speaker_name=speaker_name)
+    utterances = group_utterances(
+        quotes, story_articles, speaker_key, speaker_name=speaker_name, duplicate_of=duplicate_of
+    )
     facts = compare_figures(figures, story_articles, duplicate_of)
     timeline = build_timeline(present, story_articles, analyses, utterances, duplicate_of)
     actors = story_actors(present, analyses, corpus, actor_map)

@@ -260,11 +260,15 @@ def group_utterances(
     speaker_key: Callable[[Quote], str | None],
     *,
     speaker_name: Callable[[str | None, Quote], str | None] | None = None,
+    duplicate_of: Mapping[str, str] | None = None,
 ) -> list[Utterance]:
     """Group quotes of the same words by the same speaker; one Utterance per group.
 
     Indirect quotes (reported speech) are left out: they carry no words of the speaker's own.
+    Renderings are ordered by publication date, an original before a copy of the same day, so
+    that the earliest outlet is never a copy of a later-listed original.
     """
+    copies = duplicate_of or {}
     quotes = [q for q in quotes if q.kind != "indirect"]  # reported speech has no words to compare
     toks = {i: tokens(q.text) for i, q in enumerate(quotes)}
     keys = {i: speaker_key(q) for i, q in enumerate(quotes)}
@@ -321,14 +325,19 @@ def group_utterances(
             groups[root(i)].append(i)
     pos = {aid: n for n, aid in enumerate(articles)}
     out: list[Utterance] = []
+
+    def when(m: int) -> tuple[date, bool, int, int]:
+        day, n, start = _when(quotes[m], articles, pos)
+        return (day, quotes[m].article_id in copies, n, start)
+
     for members in groups.values():
         canonical = _pick_canonical(_article_wordings(members, quotes, toks))
         ctoks = tokens(canonical)
         bounds = sentence_bounds(canonical)
-        first = min(members, key=lambda m: _when(quotes[m], articles, pos))
+        first = min(members, key=when)
         cq = quotes[first]
         renderings = []
-        for m in sorted(members, key=lambda m: _when(quotes[m], articles, pos)):
+        for m in sorted(members, key=when):
             q = quotes[m]
             art = articles.get(q.article_id)
             sim = 2 * _matched(toks[m], ctoks) / max(1, len(toks[m]) + len(ctoks))
