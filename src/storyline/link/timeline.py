@@ -281,6 +281,8 @@ def _same(a: _Candidate, b: _Candidate) -> bool:
     ea, eb = a.entry, b.entry
     if ea.kind != eb.kind or ea.kind == "publication":
         return False
+    if ea.when == eb.when and " ".join(ea.text.lower().split()) == " ".join(eb.text.lower().split()):
+        return True  # the same words on the same day (a copy, or speakers told apart wrongly)
     if ea.kind == "statement":
         if a.group is not None or b.group is not None:
             return a.group == b.group
