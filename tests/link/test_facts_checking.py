@@ -23,6 +23,8 @@ def test_trivia_is_not_a_fact() -> None:
     assert not worth_checking(figure(a, "61-year-old", 61, about="clerk"), a.text)
     assert not worth_checking(figure(a, "three years", 3, unit="year"), a.text)
     assert worth_checking(figure(a, "300 houses", 300, about="houses"), a.text)
+    b = article("About 20,000, Brandt said, would return.", outlet="Varn Post")
+    assert not worth_checking(figure(b, "20,000", 20000, about="Brandt"), b.text)  # a name counts nothing
 
 
 def test_labels_are_words_of_the_reports() -> None:

@@ -233,6 +233,9 @@ def worth_checking(fig: Figure, text: str) -> bool:
     about = (fig.about or "").lower()
     if about and stem(about.split()[-1]) in {stem(w) for w in TRIVIA_NOUNS}:
         return False
+    name = fig.about or ""
+    if name[:1].isupper() and " " not in name and name not in fig.text and fig.unit is None:
+        return False  # a bare number next to a name ("200,000, Marr said") counts no name
     if fig.unit is None:
         small = float(fig.value).is_integer() and abs(fig.value) < MIN_COUNT  # "two neighbours"
         return (bool(about) or _adjacent_noun(fig, text) is not None) and not small
