@@ -36,6 +36,7 @@ from storyline.models import Article, ArticleAnalysis, TimelineEntry, Utterance
 _SENT_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})$")
+_TIME_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 MAX_SENTENCE = 400
 KIND_ORDER = {"happening": 0, "statement": 1, "publication": 2}
 SPEAKING_WINDOW_DAYS = 14  # a statement dated in its sentence is at most this old at publication
@@ -177,6 +178,8 @@ def _dates_of_sentences(text: str, starts: list[int], analysis: ArticleAnalysis)
     dated: dict[int, str] = {}
     for tx in sorted(analysis.timexes, key=lambda t: t.start):
         v = date_value(tx.value) if tx.type == "DATE" else None
+        if tx.type == "TIME" and tx.value and _TIME_VALUE.match(tx.value):
+            v = date_value(tx.value[:10])  # "at midnight on 10 March": its day
         if v is None or not (0 <= tx.start < len(text)):
             continue
         s, _ = _sentence(text, starts, tx.start)
