@@ -113,3 +113,30 @@ def test_extract_takes_outlet_and_sources(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     got = {Path(r["source"]).name: (r["outlet"], r["published"]) for r in rows}
     assert got == {"a.txt": ("Tarn Wire", "2026-06-01"), "b.txt": ("The Keston Beacon", "2026-06-02")}
+
+
+WIRE_BODY = (
+    "The harbour board of Velmore voted on Tuesday to close the north quay for six weeks of repairs, "
+    "its chair Idris Pellow said, adding that ferries would use the south pier while divers checked "
+    "the old piles and the town council found the money for new fenders and lights on the quay."
+)
+
+
+@pytest.mark.parametrize("copy_date", [None, date(2026, 6, 3), date(2026, 6, 4)])
+def test_the_wire_original_is_never_the_copy_of_its_syndicated_version(copy_date: date | None) -> None:
+    from storyline.link.duplicates import find_duplicates
+
+    original = build_article(
+        "VELMORE, 3 June 2026 (Tarn Wire) — " + WIRE_BODY, source="wire.txt", kind="text"
+    )
+    copy = build_article(
+        "VELMORE (Tarn Wire) — " + WIRE_BODY + " More on our site.",
+        source="keston.html",
+        kind="html",
+        outlet="The Keston Daily",
+        published=copy_date,
+    )
+    assert isinstance(original, Article) and isinstance(copy, Article)
+    assert (original.outlet, original.published) == ("Tarn Wire", date(2026, 6, 3))
+    for order in ([original, copy], [copy, original]):
+        assert find_duplicates(order) == {copy.article_id: original.article_id}

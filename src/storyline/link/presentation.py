@@ -73,10 +73,11 @@ class StoryDigest(Record):
 
 
 def fact_values_summary(fact: FactComparison) -> tuple[ValueGroup, ...]:
-    """A fact's values grouped by value (in the order first reported), each with its outlets."""
-    groups: dict[float | None, list[int]] = defaultdict(list)
-    for n, v in enumerate(fact.values):
-        key = None if v.value is None else round(v.value, 6)
+    """A fact's values grouped by value and qualifier (in the order first reported), each with
+    its outlets."""
+    groups: dict[tuple[float | None, str], list[int]] = defaultdict(list)
+    for n, v in enumerate(fact.values):  # "more than a dozen" is not "12"
+        key = (None if v.value is None else round(v.value, 6), (v.qualifier or "").lower())
         groups[key].append(n)
     out = []
     for members in groups.values():
