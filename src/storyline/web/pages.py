@@ -23,7 +23,6 @@ from storyline.web.render import (
     render_marked,
     speaker_colours,
     timeline_chart,
-    word_diff,
 )
 from storyline.web.security import Forbidden, check_write
 from storyline.web.templating import render_page
@@ -157,7 +156,14 @@ def actor_page(
 ) -> HTMLResponse:
     with state_of(request).stores.use() as store:
         view = actor_view(store, key, PER_PAGE, offset)
-    return page(request, "actor.html", view=view, span_link=span_link, word_diff=word_diff, per_page=PER_PAGE)
+    return page(
+        request,
+        "actor.html",
+        view=view,
+        span_link=span_link,
+        rendering_view=rendering_view,
+        per_page=PER_PAGE,
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
