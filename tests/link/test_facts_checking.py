@@ -25,6 +25,8 @@ def test_trivia_is_not_a_fact() -> None:
     assert worth_checking(figure(a, "300 houses", 300, about="houses"), a.text)
     b = article("About 20,000, Brandt said, would return.", outlet="Varn Post")
     assert not worth_checking(figure(b, "20,000", 20000, about="Brandt"), b.text)  # a name counts nothing
+    c = article("Of the 20,000 Brandt counted, most returned.", outlet="Varn Post")
+    assert not worth_checking(figure(c, "20,000", 20000), c.text)
 
 
 def test_labels_are_words_of_the_reports() -> None:

@@ -250,13 +250,13 @@ _NOT_NOUN = re.compile(r"(?i)(?:ed|ing|ly)$")
 
 def _adjacent_noun(fig: Figure, text: str) -> str | None:
     """The word right after a bare number when it looks like what it counts ("300 houses"),
-    not a verb or an adverb ("400 arrived")."""
+    not a verb, an adverb or a name ("400 arrived", "200,000 Marr")."""
     m = _NEXT_WORD.match(text, fig.end)
     if m is None:
         return None
     word = m.group(1)
-    if word.lower() in STOP_WORDS or len(word) < 3 or _NOT_NOUN.search(word):
-        return None
+    if word.lower() in STOP_WORDS or len(word) < 3 or _NOT_NOUN.search(word) or word[:1].isupper():
+        return None  # a verb, an adverb, or a name the number stands next to
     return word
 
 
