@@ -19,7 +19,7 @@ system:
 	bash scripts/install-system.sh
 
 demo: install
-	$(BIN)/storyline analyze examples/corpus --db $(DEMO_OUT)/storyline.db --out $(DEMO_OUT)
+	$(BIN)/storyline analyze examples/corpus --db $(DEMO_OUT)/storyline.db --out $(DEMO_OUT) --sources examples/sources.csv
 	@echo "dossier written to $(DEMO_OUT)/dossier.html and $(DEMO_OUT)/dossier.json"
 	@echo "run $(BIN)/storyline (or source $(BIN)/activate, then storyline), e.g. $(BIN)/storyline quotes --db $(DEMO_OUT)/storyline.db"
 

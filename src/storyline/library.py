@@ -18,10 +18,10 @@ Rows are read from the store as they are iterated, a page at a time.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline import services
 from storyline.errors import ConfigError, StoreError
@@ -31,6 +31,9 @@ from storyline.export.writers import FORMATS, write_table
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Quote, Story
 from storyline.settings import Settings, load_settings
 from storyline.store.base import Store, open_store
+
+if TYPE_CHECKING:
+    from storyline.ingest.sources import SourceInfo
 
 __all__ = ["Database", "Rows", "analyze", "extract", "open", "open_existing_store"]
 
@@ -276,6 +279,17 @@ def _settings(settings: Settings | None, config: str | Path | None) -> Settings:
     return settings if settings is not None else load_settings(config)
 
 
+def _sources(
+    sources: str | Path | Mapping[str, SourceInfo] | None,
+) -> Mapping[str, SourceInfo] | None:
+    """A ``--sources`` mapping, read from its file when given a path."""
+    if sources is None or isinstance(sources, Mapping):
+        return sources
+    from storyline.ingest.sources import load_sources
+
+    return load_sources(sources)
+
+
 def analyze(
     paths: str | Path | Sequence[str | Path],
     store: str | Path = "storyline.db",
@@ -285,6 +299,8 @@ def analyze(
     out: str | Path | None = None,
     fetch: bool = False,
     published: date | None = None,
+    outlet: str | None = None,
+    sources: str | Path | Mapping[str, SourceInfo] | None = None,
     reanalyse: bool = False,
     batch_size: int = 64,
     on_problem: Callable[[IngestProblem], None] | None = None,
@@ -306,6 +322,8 @@ def analyze(
             opened,
             fetch=fetch,
             published=published,
+            outlet=outlet,
+            sources=_sources(sources),
             batch_size=batch_size,
             out_dir=out,
             on_problem=on_problem,
@@ -324,6 +342,8 @@ def extract(
     skip_nlp: bool = False,
     fetch: bool = False,
     published: date | None = None,
+    outlet: str | None = None,
+    sources: str | Path | Mapping[str, SourceInfo] | None = None,
     on_problem: Callable[[IngestProblem], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Each article of the inputs as the record ``storyline extract`` writes (docs/extract.md),
@@ -335,9 +355,12 @@ def extract(
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     cfg = _settings(settings, config)
     report = on_problem or (lambda p: None)
+    mapping = _sources(sources)
 
     def articles() -> Iterator[Article]:
-        for item in services.read_articles(inputs, cfg, fetch=fetch, published=published):
+        for item in services.read_articles(
+            inputs, cfg, fetch=fetch, published=published, outlet=outlet, sources=mapping
+        ):
             if isinstance(item, IngestProblem):
                 report(item)
             else:

@@ -116,6 +116,8 @@ class Entity(Record):
     aliases: tuple[str, ...] = ()
     country: str | None = None
     article_id: str | None = None
+    mention_count: int = 0  # corpus actors: mentions in the story's articles
+    article_count: int = 0  # corpus actors: the story's articles that mention it
 
 
 class Quote(Record):
@@ -202,8 +204,20 @@ class ArticleAnalysis(Record):
 # ---- cross-article records (link/) ----------------------------------------------------------
 
 
+class DiffOp(Record):
+    """One step of a word diff from the canonical words to a rendering (ops as in difflib)."""
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    canonical: str
+    rendering: str
+
+
 class Rendering(Record):
-    """One outlet's rendering of an utterance."""
+    """One outlet's rendering of an utterance.
+
+    diff: the word diff from the utterance's canonical text; notes: it explained in words
+    ("cut: ...", "added: ...", "changed: ... → ...").
+    """
 
     article_id: str
     outlet: str | None
@@ -213,6 +227,8 @@ class Rendering(Record):
     text: str
     relation: Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
     similarity: float
+    diff: tuple[DiffOp, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class Utterance(Record):
@@ -232,23 +248,50 @@ class FactValue(Record):
     end: int
     value: float | None
     qualifier: str | None = None
+    published: date | None = None
+    copy_of: str | None = None  # the original's article id when this article is a copy
 
 
 class FactComparison(Record):
+    """One quantity about one thing, as each source reports it.
+
+    status: ``agree``, ``differ``, ``single`` (one independent source), or ``changed`` (a
+    count that grows or falls over the days, each value dated: a series, not a contradiction).
+    label: a readable noun phrase ("troops", "share of the valley"); ``about`` is the key.
+    copy_differs: a copy gives a value its original does not.
+    """
+
     fact_id: str
     about: str
     unit: str | None
-    status: Literal["agree", "differ", "single"]
+    status: Literal["agree", "differ", "single", "changed"]
     values: tuple[FactValue, ...]
+    label: str = ""
+    copy_differs: bool = False
 
 
 class TimelineEntry(Record):
+    """One dated statement or happening, merged across the articles that report it.
+
+    article_id, start, end, text: the first report (``text == article.text[start:end]``).
+    who: the speaker of a statement, the actor of a happening, the outlet of a publication.
+    article_ids / outlets: every article (and its outlet) that reports it, first report first.
+    n_sources: independent sources among them (a copy counts with its original).
+    dated_by: ``sentence`` (a date in it) or ``publication`` (the article's date).
+    """
+
     when: str  # TIMEX3 value (YYYY-MM-DD or coarser)
     article_id: str
     text: str
     start: int
     end: int
     kind: Literal["statement", "happening", "publication"] = "happening"
+    who: str | None = None
+    article_ids: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    n_sources: int = 1
+    dated_by: Literal["sentence", "publication"] = "sentence"
+    reported: bool = False  # reported speech: shown as reported, never inside quote marks
 
 
 class Story(Record):

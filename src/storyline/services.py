@@ -6,15 +6,18 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from storyline.errors import ConfigError, StoreError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.ingest.sources import SourceInfo
 
 Progress = Callable[[int], None]
 
@@ -25,15 +28,23 @@ def read_articles(
     *,
     fetch: bool = False,
     published: date | None = None,
+    outlet: str | None = None,
+    sources: Mapping[str, SourceInfo] | None = None,
 ) -> Iterator[Article | IngestProblem]:
     """Read every input (files, directories, ``-`` for stdin, URL lists) into clean articles.
 
     Problems are yielded as :class:`IngestProblem` records in input order; nothing raises for
-    a bad input, so one broken file never stops a run.
+    a bad input, so one broken file never stops a run. ``outlet`` and ``published`` are set on
+    every article; ``sources`` (see :mod:`storyline.ingest.sources`) on the inputs it names.
     """
     from storyline.ingest import read_inputs
+    from storyline.ingest.sources import apply_sources
 
-    yield from read_inputs(inputs, settings, fetch=fetch, published=published)
+    items = read_inputs(inputs, settings, fetch=fetch, published=published)
+    if outlet is None and not sources:
+        yield from items
+        return
+    yield from apply_sources(items, outlet=outlet, published=published, sources=sources)
 
 
 def analyse_articles(
@@ -249,6 +260,8 @@ def analyze(
     *,
     fetch: bool = False,
     published: date | None = None,
+    outlet: str | None = None,
+    sources: Mapping[str, SourceInfo] | None = None,
     batch_size: int = 64,
     out_dir: str | Path | None = None,
     analyser: Analyser | None = None,
@@ -266,6 +279,7 @@ def analyze(
     the Dask runner supplies its own). progress: called with ``("read" | "analyse", n)``.
     on_problem: called with each input that could not be read, as it is met.
     reanalyse: analyse every article read, even those the store holds an analysis of.
+    outlet, published, sources: what the user states of the inputs (see :func:`read_articles`).
     RAISES StoreError: the store refused a write (nothing of that batch is kept).
     """
     if batch_size < 1:
@@ -274,7 +288,12 @@ def analyze(
     run = _Run(store, settings, analyser, progress, on_problem)
     run.reanalyse = reanalyse
     pending: list[Article] = []
-    for item in read_articles(inputs, settings, fetch=fetch, published=published):
+    items = read_articles(inputs, settings, fetch=fetch, published=published)
+    if outlet is not None or sources:
+        from storyline.ingest.sources import apply_sources
+
+        items = apply_sources(items, outlet=outlet, published=published, sources=sources)
+    for item in items:
         if isinstance(item, IngestProblem):
             run.problem(item)
             continue

@@ -115,3 +115,46 @@ def test_resolve_actors_first_name_alone_needs_its_honorific() -> None:
     _, mapping = resolve_actors(analyses)
     assert mapping[("a2", "p1")] == mapping[("a1", "p1")]
     assert mapping[("a3", "p1")] != mapping[("a1", "p1")]
+
+
+def test_resolve_actors_country_from_the_corpus_places_a_role_names() -> None:
+    ents, _ = resolve_actors(
+        _analyses(
+            ("a1", [_ent("a1", "e1", "Orla Vint", roles=("Tarnish foreign minister",))]),
+            ("a2", [_ent("a2", "e1", "Tarnia", "place"), _ent("a2", "e2", "Kessel Office", "organization")]),
+            ("a3", [_ent("a3", "e1", "Bram Holt", roles=("Tarnia's envoy",), country="XK")]),
+        )
+    )
+    country = {e.name: e.country for e in ents}
+    assert country["Orla Vint"] == "Tarnia"  # the adjective of a place of the corpus
+    assert country["Kessel Office"] is None  # no place named
+    assert country["Bram Holt"] == "XK"  # a country the article gave is kept
+
+
+def test_story_actors_carry_mention_and_article_counts() -> None:
+    from link_builders import analysis, article, person
+
+    from storyline.link import build_stories
+
+    a = article(
+        "Orla Vint spoke first. Later Orla Vint spoke again.", outlet="Tarn Post", published="2031-05-01"
+    )
+    b = article("Orla Vint was in Kessel on Monday.", outlet="Kessel Radio", published="2031-05-02")
+    ent_a = person(a, "Orla Vint")
+    second = a.text.index("Orla Vint", 5)
+    ent_a = ent_a.model_copy(
+        update={
+            "mentions": (
+                *ent_a.mentions,
+                ent_a.mentions[0].model_copy(update={"start": second, "end": second + 9}),
+            )
+        }
+    )
+    stories = build_stories(
+        [a, b], [analysis(a, entities=(ent_a,)), analysis(b, entities=(person(b, "Orla Vint"),))]
+    )
+    actors = [e for s in stories for e in s.actors if e.name == "Orla Vint"]
+    assert actors
+    total = sum(e.mention_count for e in actors)
+    assert total == 3
+    assert sum(e.article_count for e in actors) == 2

@@ -159,4 +159,6 @@ def test_gold_facts_status(gold: dict[str, Any]) -> None:
         right += ok
         results[(fact["status"], status, len(found))] += 1
     print(f"facts right {right}/{len(gold['facts'])}: {dict(results)}")
-    assert right >= len(gold["facts"]) * 0.8  # measured 8/10: the money figures under three nouns miss
+    # measured 8/10: F10 (civilians and people are kept apart on purpose) and F7 (these made-up
+    # texts hold no "of the valley" after "40 per cent" for the percentage to be keyed by)
+    assert right >= len(gold["facts"]) * 0.8

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from web_records import sample_analyses, sample_articles, sample_story
@@ -69,3 +70,37 @@ def app(db_path: str, settings: Settings) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (the Debian package), driven by Playwright."""
+    from browser_support import CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, Any]]:
+    """A fresh page in its own context, with a :class:`browser_support.Watch` on it."""
+    from browser_support import Watch
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    watch = Watch(p)
+    yield p, watch
+    context.close()

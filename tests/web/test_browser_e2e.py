@@ -6,24 +6,17 @@ Screenshots land in test-artifacts/ (kept by CI, ignored by git).
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, ROOT, Watch, serve, shot
 from web_records import STORY_ID, sample_analyses, sample_articles, sample_story
 
 from storyline.settings import load_settings
 from storyline.store.base import open_store
-
-CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,36 +24,6 @@ pytestmark = [
         not Path(CHROMIUM).exists(), reason=f"no headless Chromium at {CHROMIUM} (apt-get install chromium)"
     ),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(db: str) -> Iterator[str]:
-    import uvicorn
-
-    from storyline.web import create_app
-
-    app = create_app(db, load_settings())
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +36,7 @@ def fixture_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.save_analyses(analyses)
     store.save_stories([sample_story(articles, analyses)])
     store.close()
-    yield from _serve(db)
+    yield from serve(db)
 
 
 @pytest.fixture(scope="module")
@@ -90,68 +53,13 @@ def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         store.close()
     assert summary.read >= 5
-    yield from _serve(db)
+    yield from serve(db)
 
 
 @pytest.fixture
 def empty_server(tmp_path: Path) -> Iterator[str]:
     """A server over a store of its own: uploads must not change the other tests' story."""
-    yield from _serve(str(tmp_path / "upload.db"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
-
-
-class Watch:
-    """Records what a page must never do: open dialogs, break the CSP, fail scripts."""
-
-    def __init__(self, page: Any) -> None:
-        self.dialogs: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        page.on("dialog", self._dialog)
-        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def assert_clean(self) -> None:
-        assert self.dialogs == [], "a script from article data ran"
-        assert self.page_errors == []
-        assert [e for e in self.console_errors if "Content Security Policy" in e] == []
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    p = context.new_page()
-    watch = Watch(p)
-    yield p, watch
-    context.close()
-
-
-def _shot(p: Any, name: str, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    p.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+    yield from serve(str(tmp_path / "upload.db"))
 
 
 def test_browser_story_quote_to_source_span(fixture_server: str, page: tuple[Any, Watch]) -> None:
@@ -161,7 +69,7 @@ def test_browser_story_quote_to_source_span(fixture_server: str, page: tuple[Any
     p.wait_for_selector("#who-said-what")
     assert p.locator("svg.timeline-chart circle").count() == 3
     assert p.locator("td.diff ins.w-add").first.inner_text() == "if the weather holds."
-    _shot(p, "story")
+    shot(p, "story")
     # follow the second outlet's rendering of the utterance to its source
     p.locator("#u-u1 a.source-link").nth(1).click()
     p.wait_for_load_state()
@@ -172,7 +80,7 @@ def test_browser_story_quote_to_source_span(fixture_server: str, page: tuple[Any
     assert target.inner_text() == "The grain corridor will open within ten days, if the weather holds."
     assert p.locator("mark.hl").inner_text() == target.inner_text()
     assert p.evaluate("document.querySelector(':target').getBoundingClientRect().top") < 900
-    _shot(p, "article-highlight")
+    shot(p, "article-highlight")
     watch.assert_clean()
 
 
@@ -186,7 +94,7 @@ def test_browser_hostile_article_runs_nothing(fixture_server: str, page: tuple[A
     p.locator("details.removed summary").click()
     assert "<script>alert(9)</script>" in p.locator("details.removed").inner_text()
     p.locator(".article-text").hover()
-    _shot(p, "article-hostile")
+    shot(p, "article-hostile")
     watch.assert_clean()
 
 
@@ -196,7 +104,7 @@ def test_browser_search_finds_and_links(fixture_server: str, page: tuple[Any, Wa
     p.fill("header input[name=q]", "weather")
     p.press("header input[name=q]", "Enter")
     p.wait_for_selector("ol.hits li")
-    _shot(p, "search")
+    shot(p, "search")
     p.locator("a.hit-link").first.click()
     p.wait_for_load_state()
     assert "weather" in p.locator(":target").inner_text()
@@ -218,7 +126,7 @@ def test_browser_corpus_articles_and_search(corpus_server: str, page: tuple[Any,
         quotes.first.click()
         assert p.locator(":target").count() == 1
         assert p.evaluate("location.hash") == href
-    _shot(p, "corpus-article")
+    shot(p, "corpus-article")
     word = p.locator(".article-text").inner_text().split()[5].strip(".,;:\u201c\u201d\"'")
     p.goto(corpus_server + f"/search?q={word}")
     assert p.locator("ol.hits li").count() >= 1
@@ -227,10 +135,10 @@ def test_browser_corpus_articles_and_search(corpus_server: str, page: tuple[Any,
     if stories.count():
         stories.first.click()
         p.wait_for_selector("#who-said-what")
-        _shot(p, "corpus-story")
-        _shot(p, "corpus-story-top", full_page=False)
+        shot(p, "corpus-story")
+        shot(p, "corpus-story-top", full_page=False)
         p.locator("#who-said-what").scroll_into_view_if_needed()
-        _shot(p, "corpus-story-who-said-what", full_page=False)
+        shot(p, "corpus-story-who-said-what", full_page=False)
     watch.assert_clean()
 
 
@@ -250,7 +158,7 @@ def test_browser_upload_shows_progress(empty_server: str, page: tuple[Any, Watch
     p.click("#upload-form button")
     # (wait_for_function would evaluate a string: the CSP refuses that, as it should)
     expect(p.locator("#progress-text")).to_have_text(re.compile(r"^done"), timeout=120_000)
-    _shot(p, "ingest-done")
+    shot(p, "ingest-done")
     assert "1 read" in p.locator("#progress-text").inner_text()
     p.goto(empty_server + "/articles")
     assert p.locator("a.article-link").count() == 1

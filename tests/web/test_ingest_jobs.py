@@ -126,7 +126,9 @@ def test_ingest_jobs_safe_filename(given: str | None, expected: str) -> None:
 @pytest.mark.slow
 def test_ingest_jobs_real_upload_is_stored_and_analysed(client: TestClient) -> None:
     r = client.post(
-        "/api/ingest", files={"files": ("velmora-friday.txt", UPLOAD_TEXT.encode(), "text/plain")}
+        "/api/ingest",
+        files={"files": ("velmora-friday.txt", UPLOAD_TEXT.encode(), "text/plain")},
+        data={"outlet": "The Velmora Courier", "published": "2026-04-03"},
     )
     assert r.status_code == 202
     job = _wait(client, r.json()["job_id"])
@@ -136,6 +138,18 @@ def test_ingest_jobs_real_upload_is_stored_and_analysed(client: TestClient) -> N
     assert hits, "the uploaded article is searchable"
     article = client.get(f"/api/articles/{hits[0]['article_id']}").json()
     assert article["analysis"] is not None
+    assert article["article"]["outlet"] == "The Velmora Courier"  # the form's fields are kept
+    assert article["article"]["published"] == "2026-04-03"
+
+
+def test_ingest_form_rejects_a_date_it_cannot_read(client: TestClient) -> None:
+    r = client.post(
+        "/api/ingest",
+        files={"files": ("a.txt", b"x", "text/plain")},
+        data={"published": "last Tuesday"},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "SL213"
 
 
 def test_ingest_job_can_be_asked_for_after_a_restart(

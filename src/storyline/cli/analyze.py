@@ -29,6 +29,7 @@ from storyline import services
 from storyline.cli.app import DbOption, JsonOption, app, err, read_store, settings, storyline_errors
 from storyline.errors import ConfigError
 from storyline.export.records import article_row
+from storyline.ingest.sources import load_sources
 from storyline.models import IngestProblem
 from storyline.store import Store, open_store
 
@@ -180,6 +181,19 @@ def analyze(
             help="Publication date (YYYY-MM-DD) set on every article read in this run, over what the inputs say.",
         ),
     ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            "--outlet", help="Outlet set on every article read in this run, over what the inputs say."
+        ),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input failed.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")
@@ -212,6 +226,7 @@ def analyze(
     """
     when = _published(published)
     with storyline_errors():
+        mapping = load_sources(sources) if sources else None
         cfg = settings(**{"store.url": db} if db else {})
         show_progress = not quiet and not as_json and err.is_terminal
         with (
@@ -225,6 +240,8 @@ def analyze(
                 store,
                 fetch=fetch,
                 published=when,
+                outlet=outlet,
+                sources=mapping,
                 batch_size=batch_size,
                 out_dir=out,
                 analyser=analyser,

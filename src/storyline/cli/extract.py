@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.ingest.sources import load_sources
 from storyline.models import IngestProblem
 
 
@@ -60,6 +61,14 @@ def extract(
         str | None,
         typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for every input."),
     ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for every input.")] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
+        ),
+    ] = None,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Fetch http(s) URLs given or listed in URL files.")
     ] = False,
@@ -73,6 +82,7 @@ def extract(
 
     when = _parse_date(published)
     with storyline_errors():
+        mapping = load_sources(sources) if sources else None
         cfg = settings()
         counts = _Counts()
         records = library.extract(
@@ -82,6 +92,8 @@ def extract(
             skip_nlp=skip_nlp,
             fetch=fetch,
             published=when,
+            outlet=outlet,
+            sources=mapping,
             on_problem=counts.problem,
         )
         sink: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout

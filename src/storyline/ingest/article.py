@@ -7,6 +7,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from storyline.clean import clean_text
+from storyline.ingest.credits import credit_outlet, wire_dateline
 from storyline.ingest.language import detect_language
 from storyline.models import Article, IngestProblem, InputKind, content_hash, make_article_id
 
@@ -79,6 +80,7 @@ def build_article(
         all_notes.append(f"language looks like '{language}', not English: analysis may be poor")
     elif language is None:
         all_notes.append("language could not be determined")
+    wire = wire_dateline(cleaned.text)
     return Article(
         article_id=make_article_id(cleaned.text, url),
         source=source,
@@ -86,8 +88,8 @@ def build_article(
         url=url,
         title=_short(title) or _short(cleaned.title),
         byline=_short(byline) or _short(cleaned.byline),
-        outlet=_short(outlet) or outlet_from_url(url),
-        published=published_override or published or cleaned.dateline,
+        outlet=_short(outlet) or outlet_from_url(url) or (wire and wire.outlet) or credit_outlet(raw),
+        published=published_override or published or cleaned.dateline or (wire and wire.published),
         language=language,
         raw=raw,
         text=cleaned.text,

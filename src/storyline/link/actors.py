@@ -12,6 +12,7 @@ with the corpus, not with its square.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -227,4 +228,45 @@ def resolve_actors(
         for article_id, local in g.members:
             mapping[(article_id, local.entity_id)] = ent.entity_id
     entities.sort(key=lambda pair: (-pair[0], pair[1].name))
-    return [e for _, e in entities], mapping
+    return with_countries([e for _, e in entities]), mapping
+
+
+DEMONYM_SUFFIX = 3  # "Arvenian" / "Koldari": a place name, its last letter changed, and up to this many more
+MIN_PLACE_CHARS = 4
+_ROLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _place_of_word(word: str, places: dict[str, str]) -> str | None:
+    """The place a word names or is the adjective of ("Arvenia's", "Arvenian" -> "Arvenia")."""
+    w = _fold(word).removesuffix("'s")
+    if w in places:
+        return places[w]
+    for key, name in places.items():
+        if (
+            " " not in key
+            and len(key) >= MIN_PLACE_CHARS
+            and w.startswith(key[:-1])
+            and 0 <= len(w) - len(key) <= DEMONYM_SUFFIX
+        ):
+            return name
+    return None
+
+
+def with_countries(entities: list[Entity]) -> list[Entity]:
+    """Actors without a country get the place their roles or name qualify them by: "Arvenia's
+    foreign minister", "the Koldari presidential office" (places are the corpus's own actors)."""
+    places = {_fold(e.name): e.name for e in entities if e.type == "place"}
+    if not places:
+        return entities
+    out = []
+    for e in entities:
+        if e.country is None and e.type != "place":
+            texts = [*e.roles, e.name] if e.type == "person" else [e.name, *e.roles]
+            found = next(
+                (c for t in texts for w in _ROLE_WORD.findall(t) if (c := _place_of_word(w, places))),
+                None,
+            )
+            if found is not None:
+                e = e.model_copy(update={"country": found})
+        out.append(e)
+    return out

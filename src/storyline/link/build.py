@@ -169,6 +169,32 @@ def names_index(corpus: Mapping[str, Entity]) -> dict[str, str]:
     return by_name
 
 
+def story_actors(
+    present: Sequence[str],
+    analyses: Mapping[str, ArticleAnalysis],
+    corpus: Mapping[str, Entity],
+    actor_map: Mapping[tuple[str, str], str],
+) -> tuple[Entity, ...]:
+    """The corpus actors the story's articles mention, each with its mention and article
+    counts in those articles, the most mentioned first."""
+    mentions: dict[str, int] = defaultdict(int)
+    in_articles: dict[str, set[str]] = defaultdict(set)
+    for aid in present:
+        an = analyses.get(aid)
+        if an is None:
+            continue
+        for ent in an.entities:
+            cid = actor_map.get((aid, ent.entity_id))
+            if cid is not None and cid in corpus:
+                mentions[cid] += len(ent.mentions) or 1
+                in_articles[cid].add(aid)
+    ranked = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(
+        corpus[c].model_copy(update={"mention_count": n, "article_count": len(in_articles[c])})
+        for c, n in ranked
+    )
+
+
 def link_story(
     story_id: str,
     article_ids: Sequence[str],
@@ -203,19 +229,12 @@ def link_story(
         return q.speaker
 
     story_articles = {aid: articles[aid] for aid in present}
-    utterances = group_utterances(quotes, story_articles, speaker_key, speaker_name=speaker_name)
+    utterances = group_utterances(
+        quotes, story_articles, speaker_key, speaker_name=speaker_name, duplicate_of=duplicate_of
+    )
     facts = compare_figures(figures, story_articles, duplicate_of)
     timeline = build_timeline(present, story_articles, analyses, utterances, duplicate_of)
-    actor_ids: dict[str, int] = defaultdict(int)
-    for aid in present:
-        an = analyses.get(aid)
-        if an is None:
-            continue
-        for ent in an.entities:
-            cid = actor_map.get((aid, ent.entity_id))
-            if cid is not None and cid in corpus:
-                actor_ids[cid] += len(ent.mentions) or 1
-    actors = tuple(corpus[c] for c, _ in sorted(actor_ids.items(), key=lambda kv: (-kv[1], kv[0])))
+    actors = story_actors(present, analyses, corpus, actor_map)
     dated = [d for d in (articles[a].published for a in present) if d is not None]
     first = min(dated) if dated else None
     if title is None:

@@ -5,7 +5,8 @@ articles whose estimated Jaccard similarity may reach ``threshold``, and only th
 are compared. A group of copies is represented by its original: the earliest article by
 publication date; among articles of the same day, one whose outlet another member names (a
 syndicated copy credits its source, "distributed by ...", often in a line cleaning removed, so
-the text before cleaning is searched), then a news agency (agencies are what outlets
+the text before cleaning is searched; or its wire dateline names the source, "TOWN (MPA) —",
+by name or initials), then a news agency (agencies are what outlets
 syndicate), then by article id (a hash of the text: not input order). Every other member maps
 to it, and counts as the same independent source.
 """
@@ -19,6 +20,7 @@ from datetime import date
 
 from datasketch import MinHash, MinHashLSH
 
+from storyline.ingest.credits import wire_dateline
 from storyline.models import Article
 
 THRESHOLD = 0.7
@@ -130,10 +132,19 @@ def _credited(group: Sequence[Article]) -> set[int]:
         if key:
             outlets.setdefault(key, []).append(n)
     longest = max((len(k.split()) for k in outlets), default=0)
+    initials: dict[str, list[int]] = {}
+    for key, members in outlets.items():
+        if len(key.split()) > 1:
+            initials.setdefault("".join(w[0] for w in key.split()), []).extend(members)
     out: set[int] = set()
     for a in group:
         raw = a.raw or a.text
         own = _outlet_key(a.outlet or "")
+        wire = wire_dateline(a.text)
+        if wire is not None and wire.outlet:  # "TOWN (Some Wire) —": the wire wrote it
+            key = _outlet_key(wire.outlet)
+            if key != own:
+                out.update(outlets.get(key, ()) or initials.get(key.replace(" ", ""), ()))
         for text in {raw[:CREDIT_CHARS], raw[-CREDIT_CHARS:]}:  # credit lines head or end a page
             for k, m in enumerate(_CREDIT.finditer(text)):
                 if k >= MAX_CREDITS:

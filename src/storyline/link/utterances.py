@@ -32,7 +32,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Indel, LCSseq
 
-from storyline.models import Article, Quote, Rendering, Utterance
+from storyline.models import Article, DiffOp, Quote, Rendering, Utterance
 
 Relation = Literal["verbatim", "trimmed", "reworded", "merged", "partial"]
 
@@ -89,6 +89,47 @@ def word_diff(canonical: str, rendering: str) -> list[tuple[str, str, str]]:
     for op, i1, i2, j1, j2 in SequenceMatcher(None, norm_a, norm_b, autojunk=False).get_opcodes():
         out.append((op, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
     return out
+
+
+def diff_ops(canonical: str, rendering: str) -> tuple[DiffOp, ...]:
+    """:func:`word_diff` as records, to store on a rendering."""
+    return tuple(DiffOp(op=op, canonical=a, rendering=b) for op, a, b in word_diff(canonical, rendering))
+
+
+NOTE_WORDS = 12  # words of a cut or added passage quoted in a note; longer ones are counted
+
+
+def _words(text: str) -> str:
+    words = text.split()
+    if len(words) <= NOTE_WORDS:
+        return f"“{text}”"
+    return f"“{' '.join(words[:NOTE_WORDS])} …” ({len(words)} words)"
+
+
+def explain(ops: Sequence[DiffOp]) -> tuple[str, ...]:
+    """A word diff in words: what this rendering cut, added or changed."""
+    notes: list[str] = []
+    changed = [o for o in ops if o.op != "equal"]
+    if not changed:
+        return ("word for word",) if ops else ()
+    for n, o in enumerate(ops):
+        edge = n == 0 or n == len(ops) - 1
+        if o.op == "delete":
+            where = "cut at the start" if n == 0 else "cut at the end" if edge else "cut"
+            notes.append(f"{where}: {_words(o.canonical)}")
+        elif o.op == "insert":
+            notes.append(f"added: {_words(o.rendering)}")
+        elif o.op == "replace":
+            notes.append(f"changed: {_words(o.canonical)} → {_words(o.rendering)}")
+    return tuple(notes)
+
+
+def rendering_diff(canonical: str, r: Rendering) -> tuple[tuple[DiffOp, ...], tuple[str, ...]]:
+    """A rendering's stored diff and notes (computed for renderings stored without them)."""
+    if r.diff:
+        return r.diff, r.notes or explain(r.diff)
+    ops = diff_ops(canonical, r.text)
+    return ops, explain(ops)
 
 
 def _norm(word: str) -> str:
@@ -219,11 +260,15 @@ def group_utterances(
     speaker_key: Callable[[Quote], str | None],
     *,
     speaker_name: Callable[[str | None, Quote], str | None] | None = None,
+    duplicate_of: Mapping[str, str] | None = None,
 ) -> list[Utterance]:
     """Group quotes of the same words by the same speaker; one Utterance per group.
 
     Indirect quotes (reported speech) are left out: they carry no words of the speaker's own.
+    Renderings are ordered by publication date, an original before a copy of the same day, so
+    that the earliest outlet is never a copy of a later-listed original.
     """
+    copies = duplicate_of or {}
     quotes = [q for q in quotes if q.kind != "indirect"]  # reported speech has no words to compare
     toks = {i: tokens(q.text) for i, q in enumerate(quotes)}
     keys = {i: speaker_key(q) for i, q in enumerate(quotes)}
@@ -280,17 +325,23 @@ def group_utterances(
             groups[root(i)].append(i)
     pos = {aid: n for n, aid in enumerate(articles)}
     out: list[Utterance] = []
+
+    def when(m: int) -> tuple[date, bool, int, int]:
+        day, n, start = _when(quotes[m], articles, pos)
+        return (day, quotes[m].article_id in copies, n, start)
+
     for members in groups.values():
         canonical = _pick_canonical(_article_wordings(members, quotes, toks))
         ctoks = tokens(canonical)
         bounds = sentence_bounds(canonical)
-        first = min(members, key=lambda m: _when(quotes[m], articles, pos))
+        first = min(members, key=when)
         cq = quotes[first]
         renderings = []
-        for m in sorted(members, key=lambda m: _when(quotes[m], articles, pos)):
+        for m in sorted(members, key=when):
             q = quotes[m]
             art = articles.get(q.article_id)
             sim = 2 * _matched(toks[m], ctoks) / max(1, len(toks[m]) + len(ctoks))
+            ops = diff_ops(canonical, q.text)
             renderings.append(
                 Rendering(
                     article_id=q.article_id,
@@ -301,6 +352,8 @@ def group_utterances(
                     text=q.text,
                     relation=relation(toks[m], ctoks, q.kind, bounds),
                     similarity=round(sim, 3),
+                    diff=ops,
+                    notes=explain(ops),
                 )
             )
         key = next((keys[m] for m in members if keys[m]), None)

@@ -8,23 +8,42 @@ escaping, links only ever point inside the page or at an http(s) article URL.
 
 from __future__ import annotations
 
-import itertools
+import base64
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from storyline.export.records import article_row, quote_row
-from storyline.link.utterances import word_diff
-from storyline.models import Article, ArticleAnalysis, Story
+from storyline.link.presentation import fact_values_summary, story_digest
+from storyline.link.utterances import rendering_diff
+from storyline.models import Article, ArticleAnalysis, DiffOp, Story
 from storyline.report.links import safe_url
+from storyline.report.markup import Mark, diff_html, render_marked, timeline_chart
 
 SCHEMA_VERSION = 1
 MAX_HTML_TEXT = 200_000  # characters of one article's text shown in the page
+
+#: The sections of each story, in page order: ``templates/sections/NAME.html.j2`` renders one
+#: with ``story`` (its data) and ``chart`` in scope. A new section is a template and a name here.
+SECTIONS: list[tuple[str, str]] = [
+    ("summary", "Summary"),
+    ("timeline", "Timeline"),
+    ("who", "Who said what"),
+    ("words", "The same words, outlet by outlet"),
+    ("facts", "Facts"),
+    ("actors", "Actors"),
+    ("articles", "Articles"),
+]
+#: Sections shown open when the page loads; the others are one click away.
+OPEN_SECTIONS = {"summary", "timeline", "facts"}
 
 
 def _date(d: Any) -> str | None:
@@ -73,6 +92,8 @@ def story_data(
                 "roles": list(e.roles),
                 "aliases": list(e.aliases),
                 "country": e.country,
+                "mentions": e.mention_count,
+                "articles": e.article_count,
             }
             for e in story.actors
         ],
@@ -94,10 +115,8 @@ def story_data(
                         "text": r.text,
                         "relation": r.relation,
                         "similarity": r.similarity,
-                        "diff": [
-                            {"op": op, "canonical": a, "rendering": b}
-                            for op, a, b in word_diff(u.canonical_text, r.text)
-                        ],
+                        "diff": [d.model_dump() for d in rendering_diff(u.canonical_text, r)[0]],
+                        "notes": list(rendering_diff(u.canonical_text, r)[1]),
                     }
                     for r in u.renderings
                 ],
@@ -109,12 +128,16 @@ def story_data(
                 "fact_id": f.fact_id,
                 "about": f.about,
                 "unit": f.unit,
+                "label": f.label or f.about,
                 "status": f.status,
-                "values": [v.model_dump() for v in f.values],
+                "copy_differs": f.copy_differs,
+                "values": [v.model_dump(mode="json") for v in f.values],
+                "groups": [g.model_dump(mode="json") for g in fact_values_summary(f)],
             }
             for f in story.facts
         ],
-        "timeline": [t.model_dump() for t in story.timeline],
+        "timeline": [t.model_dump(mode="json") for t in story.timeline],
+        "digest": story_digest(story, articles).model_dump(mode="json"),
     }
 
 
@@ -135,66 +158,77 @@ def dossier_data(
 # ---- HTML --------------------------------------------------------------------------------------
 
 
-def _segments(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
-    """Split ``text`` at every mark boundary; each piece lists the marks covering it.
+def _article_marks(
+    prefix: str, analysis: ArticleAnalysis | None, extra: list[tuple[int, int, str]]
+) -> list[Mark]:
+    marks: list[Mark] = []
+    if analysis is not None:
+        for q in analysis.quotes:
+            who = q.speaker or "unattributed"
+            marks.append(
+                Mark(q.start, q.end, 1, f"q q-{q.kind}", f"{prefix}-{q.start}-{q.end}", f"{who} ({q.kind})")
+            )
+        marks += [Mark(f.start, f.end, 2, "fig", f"{prefix}-{f.start}-{f.end}") for f in analysis.figures]
+        marks += [
+            Mark(t.start, t.end, 3, "tx", f"{prefix}-{t.start}-{t.end}", t.value) for t in analysis.timexes
+        ]
+    marks += [Mark(s, e, 0, c, f"{prefix}-{s}-{e}") for s, e, c in extra]
+    return marks
 
-    marks: (start, end, css class, anchor id). The first piece of each mark carries its anchor.
-    """
-    text = text[:MAX_HTML_TEXT]
-    n = len(text)
-    marks = [(max(0, s), min(n, e), c, a) for s, e, c, a in marks if 0 <= s < e and s < n]
-    cuts = sorted({0, n, *(s for s, _, _, _ in marks), *(e for _, e, _, _ in marks)})
-    starts: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for m in marks:
-        starts[m[0]].append(m)
-    active: list[tuple[int, int, str, str]] = []
-    seen: set[str] = set()
-    out = []
-    for a, b in itertools.pairwise(cuts):
-        active = [m for m in active if m[1] > a] + starts.get(a, [])
-        anchors = []
-        for m in starts.get(a, []):
-            if m[3] not in seen:
-                seen.add(m[3])
-                anchors.append(m[3])
-        classes = sorted({m[2] for m in active})
-        out.append({"text": text[a:b], "classes": " ".join(classes), "anchors": anchors})
-    return out
+
+def _article_text(text: str, marks: list[Mark]) -> Markup:
+    """The article text with its marks; every anchor a link may point at exists, even where a
+    mark of a lower priority split it."""
+    shown = text[:MAX_HTML_TEXT]
+    body = render_marked(shown, marks)
+    have = {m.anchor for m in marks if m.anchor and 0 <= m.start < m.end <= len(shown)}
+    lost = [m for m in marks if m.anchor and m.anchor not in have]
+    return Markup("".join(f'<span id="{Markup.escape(m.anchor)}"></span>' for m in lost)) + body
 
 
 def html_context(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) -> dict[str, Any]:
-    """Template context: the JSON data plus per-article anchors and highlighted text."""
+    """Template context: the JSON data plus per-article anchors, highlighted text and charts."""
     anchor_of: dict[str, str] = {}
     views = []
     for n, art in enumerate(data["articles"]):
         anchor_of[art["article_id"]] = f"art{n}"
     extra: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    story_of: dict[str, list[str]] = defaultdict(list)
+    copy_of: dict[str, str] = {}
     for story in data["stories"]:
         for tl in story["timeline"]:
             extra[tl["article_id"]].append((tl["start"], tl["end"], "tl"))
+        for a in story["articles"]:
+            story_of[a["article_id"]].append(story["title"])
+        copy_of.update(story["duplicate_of"])
     for art in data["articles"]:
         aid = art["article_id"]
         prefix = anchor_of[aid]
-        an = analyses.get(aid)
-        marks: list[tuple[int, int, str, str]] = []
-        if an is not None:
-            marks += [(q.start, q.end, "q", f"{prefix}-{q.start}-{q.end}") for q in an.quotes]
-            marks += [(f.start, f.end, "fig", f"{prefix}-{f.start}-{f.end}") for f in an.figures]
-            marks += [(t.start, t.end, "tx", f"{prefix}-{t.start}-{t.end}") for t in an.timexes]
-        marks += [(s, e, c, f"{prefix}-{s}-{e}") for s, e, c in extra.get(aid, [])]
+        marks = _article_marks(prefix, analyses.get(aid), extra.get(aid, []))
         views.append(
             {
                 **art,
                 "anchor": prefix,
                 "safe_url": safe_url(art.get("url")),
-                "segments": _segments(art["text"], marks),
+                "body": _article_text(art["text"], marks),
                 "truncated": len(art["text"]) > MAX_HTML_TEXT,
+                "stories": story_of.get(aid, []),
+                "copy_of": copy_of.get(aid),
             }
         )
-    for story in data["stories"]:
-        for tl in story["timeline"]:
-            tl.setdefault("kind", "happening")
-    return {"data": data, "articles": views, "anchor_of": anchor_of}
+    charts = {}
+    for n, story in enumerate(data["stories"]):
+        entries = [
+            (
+                t["when"],
+                f"{t.get('who') or t['kind']}: {t['text'][:140]}",
+                f"#s{n}-tl{k}",
+                t["kind"],
+            )
+            for k, t in enumerate(story["timeline"])
+        ]
+        charts[story["story_id"]] = timeline_chart(entries)
+    return {"data": data, "articles": views, "anchor_of": anchor_of, "charts": charts}
 
 
 def _env() -> Environment:
@@ -204,6 +238,17 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def page_script() -> str:
+    """The dossier's one inline script (sorting, filtering, opening a linked section)."""
+    return resources.files("storyline.report").joinpath("templates/dossier.js").read_text("utf-8")
+
+
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def render_html(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) -> str:
@@ -216,8 +261,20 @@ def render_html(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) -
         return f"#{prefix}" if start is None else f"#{prefix}-{start}-{end}"
 
     ctx = html_context(data, analyses)
+    script = page_script()
     env.globals["link"] = link
-    return env.get_template("dossier.html.j2").render(**ctx)
+    env.globals["diff_html"] = lambda ops: diff_html([_op(d) for d in ops])
+    return env.get_template("dossier.html.j2").render(
+        **ctx,
+        sections=SECTIONS,
+        open_sections=OPEN_SECTIONS,
+        script=Markup(script),  # a file of the package, never article text
+        script_hash=Markup(csp_hash(script)),  # base64 and quotes only
+    )
+
+
+def _op(d: dict[str, str]) -> DiffOp:
+    return DiffOp.model_validate(d)
 
 
 def write_dossier(

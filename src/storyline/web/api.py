@@ -15,6 +15,8 @@ from starlette.datastructures import UploadFile
 from storyline.errors import FetchError, IngestError, InputTooLarge
 from storyline.export import tables
 from storyline.export.writers import FORMATS, export_bytes, export_filename
+from storyline.ingest.article import parse_published
+from storyline.ingest.sources import MAX_OUTLET_CHARS, SourceInfo
 from storyline.models import Quote, SearchHit, Story
 from storyline.report.links import safe_url
 from storyline.web.jobs import Job, JobRunner, safe_filename
@@ -144,6 +146,12 @@ UPLOAD_BODY: dict[str, Any] = {
                     "properties": {
                         "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
                         "token": {"type": "string"},
+                        "outlet": {"type": "string", "description": "outlet of every uploaded article"},
+                        "published": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "their publication date",
+                        },
                     },
                 }
             }
@@ -152,8 +160,11 @@ UPLOAD_BODY: dict[str, Any] = {
 }
 
 
-async def save_uploads(request: Request, runner: JobRunner) -> tuple[Path, list[Path], str | None]:
-    """Parse a multipart upload into a fresh job directory; returns (dir, files, form token)."""
+async def save_uploads(
+    request: Request, runner: JobRunner
+) -> tuple[Path, list[Path], str | None, SourceInfo]:
+    """Parse a multipart upload into a fresh job directory; returns (dir, files, form token,
+    the outlet and date the form states)."""
     max_bytes = state_of(request).settings.web.max_upload_bytes
     try:
         form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=20)
@@ -166,6 +177,7 @@ async def save_uploads(request: Request, runner: JobRunner) -> tuple[Path, list[
     total = 0
     try:
         token = form.get("token")
+        stated = _stated(form.get("outlet"), form.get("published"))
         for i, item in enumerate(form.getlist("files")):
             if not isinstance(item, UploadFile):
                 continue
@@ -181,7 +193,18 @@ async def save_uploads(request: Request, runner: JobRunner) -> tuple[Path, list[
         raise
     finally:
         await form.close()
-    return workdir, paths, token if isinstance(token, str) else None
+    return workdir, paths, token if isinstance(token, str) else None, stated
+
+
+def _stated(outlet: object, published: object) -> SourceInfo:
+    """The outlet and publication date typed into the upload form (empty fields: None)."""
+    day = None
+    if isinstance(published, str) and published.strip():
+        day = parse_published(published.strip())
+        if day is None:
+            raise IngestError(f"not a date (YYYY-MM-DD): {published[:40]!r}", code="SL213")
+    name = " ".join(outlet.split())[:MAX_OUTLET_CHARS] if isinstance(outlet, str) else ""
+    return SourceInfo(outlet=name or None, published=day)
 
 
 def write_url_list(runner: JobRunner, urls: list[str]) -> tuple[Path, list[Path]]:
@@ -200,11 +223,11 @@ async def ingest_files(request: Request) -> Job:
     state = state_of(request)
     check_write(request, state.token)
     runner = jobs_of(request)
-    workdir, paths, _ = await save_uploads(request, runner)
+    workdir, paths, _, stated = await save_uploads(request, runner)
     if not paths:
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("no files in the upload (use the form field 'files')", code="SL211")
-    return runner.submit("upload", workdir, paths, fetch=False)
+    return runner.submit("upload", workdir, paths, fetch=False, stated=stated)
 
 
 @router.post("/ingest/urls", response_model=Job, status_code=202)

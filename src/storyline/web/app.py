@@ -151,6 +151,13 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    lists_js = resources.files("storyline.report").joinpath("templates/dossier.js").read_text("utf-8")
+
+    @app.get("/static/lists.js", include_in_schema=False)
+    def lists_script() -> Response:
+        """The dossier's list script (sort, filter, open a linked section), served as a file."""
+        return Response(lists_js, media_type="text/javascript")
+
     static = resources.files("storyline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodyLimit, limit=settings.web.max_upload_bytes + 1_048_576)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from storyline import services
 from storyline.errors import NotFound, StorylineError
+from storyline.ingest.sources import SourceInfo
 from storyline.models import IngestProblem
 from storyline.settings import Settings
 from storyline.store.base import Store
@@ -91,7 +92,13 @@ class JobRunner:
         return Path(tempfile.mkdtemp(prefix="storyline-upload-"))
 
     def submit(
-        self, kind: Literal["upload", "urls"], workdir: Path, inputs: Sequence[Path], *, fetch: bool
+        self,
+        kind: Literal["upload", "urls"],
+        workdir: Path,
+        inputs: Sequence[Path],
+        *,
+        fetch: bool,
+        stated: SourceInfo | None = None,
     ) -> Job:
         job = Job(job_id=secrets.token_hex(8), kind=kind, inputs=len(inputs), created=time.time())
         with self._lock:
@@ -101,7 +108,7 @@ class JobRunner:
                 del self._jobs[old]
                 self._saved_at.pop(old, None)
         # saved by the worker when it starts: the request thread does not wait on the store
-        self._pool.submit(self._run, job.job_id, workdir, list(inputs), fetch)
+        self._pool.submit(self._run, job.job_id, workdir, list(inputs), fetch, stated)
         return self.get(job.job_id)
 
     def get(self, job_id: str) -> Job:
@@ -186,7 +193,9 @@ class JobRunner:
                 )
         self._save(job_id, progress=True)
 
-    def _run(self, job_id: str, workdir: Path, inputs: list[Path], fetch: bool) -> None:
+    def _run(
+        self, job_id: str, workdir: Path, inputs: list[Path], fetch: bool, stated: SourceInfo | None = None
+    ) -> None:
         """``services.analyze`` over the job's inputs: the same steps and limits as the CLI.
         The uploads are removed before the job says it is over."""
         store: Store | None = None
@@ -199,6 +208,8 @@ class JobRunner:
                 self._settings,
                 cast("services.AnalyzeStore", store),
                 fetch=fetch,
+                outlet=stated.outlet if stated else None,
+                published=stated.published if stated else None,
                 progress=lambda stage, n: self._progress(job_id, stage, n),
                 on_problem=lambda p: self._problem(job_id, p),
             )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from storyline.errors import IngestError
+from storyline.link.presentation import story_digest
+from storyline.link.utterances import rendering_diff
+from storyline.models import Rendering, SearchHit
+from storyline.report.markup import diff_html
 from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_url_list
 from storyline.web.render import (
     article_marks,
@@ -18,17 +23,17 @@ from storyline.web.render import (
     render_marked,
     speaker_colours,
     timeline_chart,
-    word_diff,
 )
 from storyline.web.security import Forbidden, check_write
 from storyline.web.templating import render_page
 from storyline.web.views import (
     MAX_OFFSET,
+    ArticleSummary,
+    Page,
     actor_view,
     article_detail,
     by_outlet,
     by_speaker,
-    story_articles,
     story_summaries,
     summarise_article,
 )
@@ -61,10 +66,17 @@ def stories_page(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFF
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     with state_of(request).stores.use() as store:
         story = store.story(story_id)
-        articles = story_articles(store, story, STORY_PAGE_ARTICLES, 0)
+        full = store.articles(story_id=story.story_id, limit=STORY_PAGE_ARTICLES, offset=0)
+    articles = Page[ArticleSummary](
+        items=[summarise_article(a) for a in full],
+        limit=STORY_PAGE_ARTICLES,
+        offset=0,
+        total=len(story.article_ids),
+    )
     titles = {a.article_id: a for a in articles.items}
     entries = [
-        (t.when, t.text, span_link(t.article_id, t.start, t.end, "hl"), t.kind) for t in story.timeline
+        (t.when, f"{t.who or t.kind}: {t.text[:140]}", f"#tl-{k}", t.kind)
+        for k, t in enumerate(story.timeline)
     ]
     speakers = by_speaker(story.utterances)
     colours = speaker_colours(speakers.keys())
@@ -79,10 +91,17 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         per_speaker=UTTERANCES_PER_SPEAKER,
         colours=colours,
         chart=timeline_chart(entries),
-        actors=sorted(story.actors, key=lambda e: (-len(e.mentions), e.name)),
-        word_diff=word_diff,
+        actors=sorted(story.actors, key=lambda e: (-e.mention_count, e.name)),
+        digest=story_digest(story, {a.article_id: a for a in full}),
+        rendering_view=rendering_view,
         span_link=span_link,
     )
+
+
+def rendering_view(canonical: str, r: Rendering) -> tuple[Markup, tuple[str, ...]]:
+    """A rendering's stored word diff, drawn, and its notes in words."""
+    ops, notes = rendering_diff(canonical, r)
+    return diff_html(ops), notes
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -90,7 +109,17 @@ def articles_page(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OF
     with state_of(request).stores.use() as store:
         items = [summarise_article(a) for a in store.articles(limit=PER_PAGE, offset=offset)]
         total = store.count_articles()
-    return page(request, "articles.html", items=items, offset=offset, per_page=PER_PAGE, total=total)
+        stories = store.stories()
+    story_of = {aid: s for s in stories for aid in s.article_ids}
+    return page(
+        request,
+        "articles.html",
+        items=items,
+        offset=offset,
+        per_page=PER_PAGE,
+        total=total,
+        story_of=story_of,
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -127,7 +156,14 @@ def actor_page(
 ) -> HTMLResponse:
     with state_of(request).stores.use() as store:
         view = actor_view(store, key, PER_PAGE, offset)
-    return page(request, "actor.html", view=view, span_link=span_link, word_diff=word_diff, per_page=PER_PAGE)
+    return page(
+        request,
+        "actor.html",
+        view=view,
+        span_link=span_link,
+        rendering_view=rendering_view,
+        per_page=PER_PAGE,
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -135,21 +171,54 @@ def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    kind: Annotated[Literal["", "article", "quote"], Query()] = "",
+    outlet: Annotated[str, Query(max_length=300)] = "",
 ) -> HTMLResponse:
-    hits = []
+    """Search results, filtered by kind and outlet, copies folded under their original."""
+    hits: list[SearchHit] = []
+    copies: dict[str, str] = {}
     if q.strip():
         with state_of(request).stores.use() as store:
             hits = store.search(q, limit=PER_PAGE, offset=offset)
+            if hits:
+                copies = {c: o for st in store.stories() for c, o in st.duplicate_of.items()}
+    fetched = len(hits)
+    want = outlet.strip().casefold()
+    hits = [
+        h for h in hits if (not kind or h.kind == kind) and (not want or want in (h.outlet or "").casefold())
+    ]
     return page(
         request,
         "search.html",
         q=q,
-        hits=hits,
+        results=fold_copies(hits, copies),
+        fetched=fetched,
+        kind=kind,
+        outlet=outlet,
         offset=offset,
         per_page=PER_PAGE,
         span_link=span_link,
         highlight_terms=highlight_terms,
     )
+
+
+def fold_copies(hits: list[SearchHit], copy_of: dict[str, str]) -> list[tuple[SearchHit, list[SearchHit]]]:
+    """Each hit with the hits of copies of its article folded under it (under the first hit of
+    the original of the same kind); a copy whose original has no hit stands alone."""
+    results: list[tuple[SearchHit, list[SearchHit]]] = []
+    first: dict[tuple[str, str], int] = {}
+    for h in hits:
+        if h.article_id not in copy_of:
+            first.setdefault((h.article_id, h.kind), len(results))
+            results.append((h, []))
+    for h in hits:
+        if h.article_id in copy_of:
+            at = first.get((copy_of[h.article_id], h.kind))
+            if at is None:
+                results.append((h, []))
+            else:
+                results[at][1].append(h)
+    return results
 
 
 @router.get("/ingest", response_class=HTMLResponse)
@@ -170,14 +239,14 @@ async def ingest_form(request: Request) -> Response:
     """The form without JavaScript: files or URLs, then a redirect to the job's page."""
     state = state_of(request)
     runner = jobs_of(request)
-    workdir, paths, token = await save_uploads(request, runner)
+    workdir, paths, token, stated = await save_uploads(request, runner)
     try:
         check_write(request, state.token, form_token=token)
     except Exception:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     if paths:
-        job = runner.submit("upload", workdir, paths, fetch=False)
+        job = runner.submit("upload", workdir, paths, fetch=False, stated=stated)
     else:
         shutil.rmtree(workdir, ignore_errors=True)
         raise IngestError("choose at least one file to upload", code="SL211")

@@ -71,6 +71,10 @@
   wire(document.getElementById("upload-form"), (form, headers) => {
     const data = new FormData();
     for (const file of form.querySelector("input[type=file]").files) data.append("files", file, file.name);
+    for (const name of ["outlet", "published"]) {
+      const field = form.querySelector("input[name=" + name + "]");
+      if (field && field.value.trim()) data.append(name, field.value.trim());
+    }
     return { headers: headers, body: data };
   });
   wire(document.getElementById("urls-form"), (form, headers) => {
