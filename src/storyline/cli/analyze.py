@@ -184,13 +184,16 @@ def analyze(
     outlet: Annotated[
         str | None,
         typer.Option(
-            "--outlet", help="Outlet set on every article read in this run, over what the inputs say."
+            "--outlet",
+            metavar="NAME",
+            help="Outlet set on every article read in this run, over what the inputs say.",
         ),
     ] = None,
     sources: Annotated[
         Path | None,
         typer.Option(
             "--sources",
+            metavar="FILE",
             help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
         ),
     ] = None,

@@ -61,11 +61,14 @@ def extract(
         str | None,
         typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for every input."),
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet for every input.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", metavar="NAME", help="Outlet for every input.")
+    ] = None,
     sources: Annotated[
         Path | None,
         typer.Option(
             "--sources",
+            metavar="FILE",
             help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
         ),
     ] = None,
