@@ -33,7 +33,7 @@ def main() -> int:
     if not args.data.exists():
         print(f"no evaluation data at {args.data}; nothing to measure")
         return 0
-    from storyline.nlp.components.events import find_events, load_lexicon
+    from storyline.nlp.events import find_events, load_lexicon
     from storyline.nlp.pipeline import build_nlp
 
     nlp = build_nlp()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from storyline.models import Event
-from storyline.nlp.components.events import load_lexicon, to_records
+from storyline.nlp.events import load_lexicon, to_records
 
 pytestmark = pytest.mark.slow
 

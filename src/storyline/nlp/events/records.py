@@ -1,0 +1,57 @@
+"""Events found on a Doc, as :class:`storyline.models.Event` records."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from storyline.models import Event
+from storyline.nlp.events.lexicon import load_lexicon
+
+__all__ = ["to_records"]
+
+
+def _actor_name(doc: Doc, span: list[int] | None) -> str | None:
+    if not span:
+        return None
+    from storyline.nlp.components.actors import actor_for_span
+
+    actor = actor_for_span(doc, span[0], span[1])
+    return actor.name if actor is not None else None
+
+
+def _sentence(doc: Doc, start: int) -> Span | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.sent if span is not None and doc.has_annotation("SENT_START") else None
+
+
+def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
+    """The events of ``doc`` as :class:`Event` records (offsets reproduce the text)."""
+    lex = load_lexicon()
+    out = []
+    text = doc.text
+    for e in doc._.sl_events or []:
+        s, t = e["trigger"]
+        src, tgt = e.get("source"), e.get("target")
+        sent = _sentence(doc, s)
+        out.append(
+            Event(
+                article_id=article_id,
+                text=text[s:t],
+                start=s,
+                end=t,
+                event_type=e["type"],
+                quad_class=lex.quad_class.get(e["type"]),
+                mode=e.get("mode"),
+                actor=_actor_name(doc, src) or (text[src[0] : src[1]] if src else None),
+                actor_text=text[src[0] : src[1]] if src else None,
+                actor_start=src[0] if src else None,
+                actor_end=src[1] if src else None,
+                target=_actor_name(doc, tgt) or (text[tgt[0] : tgt[1]] if tgt else None),
+                target_text=text[tgt[0] : tgt[1]] if tgt else None,
+                target_start=tgt[0] if tgt else None,
+                target_end=tgt[1] if tgt else None,
+                sentence_start=sent.start_char if sent is not None else None,
+                sentence_end=sent.end_char if sent is not None else None,
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,217 @@
+"""Finding events in a parsed Doc: who did what to whom, as PLOVER-style matches.
+
+Stages:
+
+1. ``find_triggers``: verbs (and nouns under a light verb: "held talks", "launched an attack")
+   whose lemma is in the PLOVER trigger lexicon (``nlp/data/plover_lexicon.json``);
+2. ``apply_modality``: a cooperative act under an intent marker ("will provide aid", "pledged
+   to withdraw") is an AGREE; a hostile act under a threat marker ("threatened to impose
+   sanctions") a THREATEN; an act under a refusal marker or negation ("refused to meet") a
+   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event;
+3. ``find_participants``: the source is the trigger's subject (the agent in a passive), the
+   target its object or the object of "against / on / with / to"; both are expanded to their
+   noun phrase and named by the article's actors when storyline_actors ran.
+
+Speech verbs ("said") are never events themselves: what is said is (the quote layer covers it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.events.lexicon import Lexicon
+
+__all__ = ["EventMatch", "find_events", "find_participants"]
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "attr"}
+TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "from", "toward", "towards"}
+
+
+@dataclass
+class EventMatch:
+    """One event found in a Doc (character offsets into ``doc.text``)."""
+
+    event_type: str
+    trigger: tuple[int, int]
+    mode: str | None = None
+    source: tuple[int, int] | None = None
+    target: tuple[int, int] | None = None
+    negated: bool = False
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        for child in tok.children:
+            if child.dep_ in ("prt", "dobj", "prep"):
+                kind = lex.particles.get((lemma, child.lower_))
+                if kind:
+                    return kind
+        return lex.verbs.get(lemma)
+    if tok.pos_ == "NOUN" and (tok.lower_ in lex.nouns or lemma in lex.nouns):
+        verb = _light_verb(tok, lex)
+        if verb is not None and _trigger_type(verb, lex) is None:
+            return lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+    return None
+
+
+def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The light verb governing an event noun: "held [talks]", "sent tons of [aid]"."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in OBJECTS and node.head.lemma_.lower() in lex.light_verbs:
+            return node.head
+        if node.dep_ not in ("pobj", "prep", "conj", "compound") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """The noun phrase headed by ``tok``, without relative clauses, appositions or conjuncts."""
+    cut = {"relcl", "appos", "acl", "advcl", "conj", "cc", "punct"}
+    excluded = {t.i for c in tok.children if c.dep_ in cut for t in c.subtree}
+    keep = [t for t in tok.subtree if t.i not in excluded]
+    left, right = keep[0], keep[-1]
+    doc = tok.doc
+    while left.i < tok.i and (left.is_punct or left.dep_ == "cc"):
+        left = doc[left.i + 1]
+    while right.i > tok.i and (right.is_punct or right.dep_ == "cc"):
+        right = doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _governor(tok: Token) -> Token:
+    """The verb whose subject is also ``tok``'s (through xcomp / conj chains)."""
+    while tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head.i != tok.i:
+        if any(c.dep_ in SUBJECTS for c in tok.children):
+            break
+        tok = tok.head
+    return tok
+
+
+def _pobj(prep: Token) -> Token | None:
+    """The object of a preposition (or of the "by" of a passive agent)."""
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _prep_object(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            pobj = _pobj(c)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    verb = (_light_verb(trigger, lex) or trigger.head) if trigger.pos_ == "NOUN" else trigger
+    source = target = None
+    gov = _governor(verb)
+    for c in gov.children:
+        if c.dep_ in SUBJECTS:
+            source = _phrase(c)
+            break
+    if source is None:  # passive: "the envoy was expelled by the ministry"
+        for c in verb.children:
+            if c.dep_ == "agent":
+                pobj = _pobj(c)
+                if pobj is not None:
+                    source = _phrase(pobj)
+    if trigger.pos_ == "NOUN":  # "an attack [on the town]"
+        pobj = _prep_object(trigger)
+        if pobj is not None:
+            return source, _phrase(pobj)
+    for c in verb.children:
+        if c.dep_ in PASSIVE_SUBJECTS:
+            target = _phrase(c)
+        elif c.dep_ in OBJECTS and target is None and all(t.i != trigger.i for t in c.subtree):
+            # an object that names the act itself ("impose [sanctions] on X") points on to X
+            names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
+            inner = (_prep_object(c) or _prep_object(verb)) if names_act else None
+            target = _phrase(inner if inner is not None else c)
+    if target is None:
+        pobj = _prep_object(trigger) or _prep_object(verb)
+        if pobj is not None:
+            target = _phrase(pobj)
+    return source, target
+
+
+def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token]:
+    """The event type once markers are applied, and the token that carries it."""
+    head = act.head if act.dep_ in ("xcomp", "ccomp", "advcl") and act.head.i != act.i else None
+    head_lemma = head.lemma_.lower() if head is not None else ""
+    modals = {c.lower_ for c in act.children if c.dep_ == "aux"}
+    has_will = bool(modals & lex.modal_threat)
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in act.children
+    )
+    if conditional and has_will:  # "will walk out unless ..." states a threat
+        return "THREATEN", act
+    if head is not None and head_lemma in lex.refusal:
+        return "REJECT", head
+    if _negated(act) and kind in lex.cooperative:
+        return "REJECT", act
+    if head is not None and head_lemma in lex.threat and kind in lex.hostile:
+        return "THREATEN", head
+    if kind in lex.cooperative and head is not None and head_lemma in lex.intent:
+        return "AGREE", head
+    if kind in lex.cooperative and has_will:
+        return "AGREE", act
+    if kind in lex.hostile and has_will:
+        return "THREATEN", act
+    return kind, act
+
+
+def _demand(tok: Token, lex: Lexicon) -> Token | None:
+    """The speech verb of a reported demand: "X said that Y must <act>"."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in lex.speech_verbs:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in tok.children):
+        return tok.head
+    return None
+
+
+def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
+    """Every event in ``doc``: pure matching, nothing is written to the Doc.
+
+    A marker that also fires on its own ("agreed", "warned") is kept once, as the combined
+    event: the embedded act comes later in the sentence and replaces the marker's entry.
+    """
+    found: dict[int, EventMatch] = {}
+    for tok in doc:
+        kind = _trigger_type(tok, lex)
+        speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
+        if speech is not None and speech.i not in found:
+            source, target = find_participants(speech, lex)
+            found[speech.i] = EventMatch(
+                event_type="REQUEST",
+                trigger=(speech.idx, speech.idx + len(speech.text)),
+                mode=tok.lemma_.lower(),
+                source=source,
+                target=_phrase(next((c for c in tok.children if c.dep_ in SUBJECTS), tok)),
+            )
+            continue
+        if kind is None:
+            continue
+        act = (_light_verb(tok, lex) or tok) if tok.pos_ == "NOUN" else tok
+        new_kind, marker = _modality(act, kind, lex)
+        source, target = find_participants(tok, lex)
+        found[marker.i] = EventMatch(
+            event_type=new_kind,
+            trigger=(marker.idx, marker.idx + len(marker.text)),
+            mode=None if new_kind == kind else tok.lemma_.lower(),
+            source=source,
+            target=target,
+            negated=_negated(act),
+        )
+    return [m for _, m in sorted(found.items())]
