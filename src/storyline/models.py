@@ -183,8 +183,28 @@ class Event(Record):
     target_end: int | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None
-    when: str | None = None
-    where: str | None = None
+    when: str | None = None  # TIMEX3 value of the time expression in the event's sentence
+    where: str | None = None  # the place mention the event happened at, as written
+    # --- event-data coding (see docs/events.md) ---
+    cameo: str | None = None  # CAMEO two-digit root cross-walked from the PLOVER type
+    modality: str | None = None  # intent | threat | refusal | demand | negated, when a marker applies
+    negated: bool = False
+    contexts: tuple[str, ...] = ()  # PLOVER contexts ("military", "economic", ...)
+    actor_country: str | None = None  # ISO 3166 alpha-3, or IGO / NGO
+    actor_sector: str | None = None  # PLOVER/CAMEO sector: GOV, MIL, REB, OPP, CVL, MED, BUS, ...
+    actor_basis: str | None = None  # how the codes were decided
+    target_country: str | None = None
+    target_sector: str | None = None
+    target_basis: str | None = None
+    where_start: int | None = None
+    where_end: int | None = None
+    where_country: str | None = None  # ISO 3166 alpha-3
+    where_region: str | None = None  # first-level region (ISO 3166-2 or GeoNames admin1)
+    where_lat: float | None = None
+    where_lon: float | None = None
+    where_basis: str | None = None  # how the place was chosen among candidates
+    when_start: int | None = None
+    when_end: int | None = None
 
 
 class ArticleAnalysis(Record):

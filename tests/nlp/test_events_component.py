@@ -49,7 +49,7 @@ def _events(nlp: Language, text: str) -> list[Event]:
             "The council rejected the proposal from the mayor.",
             "REJECT",
             "The council",
-            "the proposal from the mayor",
+            "the mayor",
         ),
         ("The two delegations met in Lisk.", "CONSULT", "The two delegations", None),
     ],

@@ -6,13 +6,12 @@ module only registers the factory and stores the matches on the Doc.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import extensions as _extensions  # noqa: F401
 from storyline.nlp.events import EventMatch, Lexicon, find_events, load_lexicon, to_records
+from storyline.nlp.events.annotate import annotate
 
 __all__ = ["EventFinder", "EventMatch", "Lexicon", "load_lexicon", "make_events", "to_records"]
 
@@ -23,19 +22,10 @@ class EventFinder:
         self.max_per_doc = max_per_doc
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = find_events(doc, load_lexicon())
-        doc._.sl_events = [_to_plain(m) for m in matches[: self.max_per_doc]]
+        lex = load_lexicon()
+        matches = find_events(doc, lex)[: self.max_per_doc]
+        doc._.sl_events = annotate(doc, matches, lex)
         return doc
-
-
-def _to_plain(m: EventMatch) -> dict[str, Any]:
-    return {
-        "type": m.event_type,
-        "trigger": list(m.trigger),
-        "mode": m.mode,
-        "source": list(m.source) if m.source else None,
-        "target": list(m.target) if m.target else None,
-    }
 
 
 @Language.factory(

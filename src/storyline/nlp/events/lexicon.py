@@ -26,6 +26,8 @@ class Lexicon:
     modal_threat: frozenset[str]
     demand_modals: frozenset[str]
     speech_verbs: frozenset[str]
+    cameo: dict[str, str]
+    contexts: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -51,4 +53,6 @@ def load_lexicon() -> Lexicon:
         modal_threat=frozenset(raw["modal_threat"]),
         demand_modals=frozenset(raw["demand_modals"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
+        cameo=dict(raw["cameo"]),
+        contexts={k: frozenset(v) for k, v in raw["contexts"].items()},
     )

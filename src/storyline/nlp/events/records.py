@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 from storyline.models import Event
@@ -52,6 +54,40 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
                 target_end=tgt[1] if tgt else None,
                 sentence_start=sent.start_char if sent is not None else None,
                 sentence_end=sent.end_char if sent is not None else None,
+                **_coding(e, text),
             )
         )
     return tuple(out)
+
+
+def _coding(e: dict[str, Any], text: str) -> dict[str, Any]:
+    """The event-data fields of one stored event (older Docs may lack them)."""
+    src = e.get("source_code") or {}
+    tgt = e.get("target_code") or {}
+    where = e.get("where") or {}
+    when = e.get("when") or {}
+    ws, we = where.get("span") or (None, None)
+    ts, te = when.get("span") or (None, None)
+    return {
+        "cameo": e.get("cameo"),
+        "modality": e.get("modality"),
+        "negated": bool(e.get("negated")),
+        "contexts": tuple(e.get("contexts") or ()),
+        "actor_country": src.get("country"),
+        "actor_sector": src.get("sector"),
+        "actor_basis": src.get("basis"),
+        "target_country": tgt.get("country"),
+        "target_sector": tgt.get("sector"),
+        "target_basis": tgt.get("basis"),
+        "where": text[ws:we] if ws is not None else None,
+        "where_start": ws,
+        "where_end": we,
+        "where_country": where.get("country"),
+        "where_region": where.get("region"),
+        "where_lat": where.get("lat"),
+        "where_lon": where.get("lon"),
+        "where_basis": where.get("basis"),
+        "when": when.get("value"),
+        "when_start": ts,
+        "when_end": te,
+    }

@@ -41,6 +41,8 @@ class EventMatch:
     source: tuple[int, int] | None = None
     target: tuple[int, int] | None = None
     negated: bool = False
+    modality: str | None = None  # intent | threat | refusal | demand | negated
+    act: str | None = None  # the PLOVER type of the act itself, before modality
 
 
 def _negated(tok: Token) -> bool:
@@ -103,13 +105,67 @@ def _pobj(prep: Token) -> Token | None:
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
-def _prep_object(tok: Token) -> Token | None:
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "him", "her", "its", "their"})
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.ent_type_ in NOT_PARTICIPANTS or tok.dep_ == "npadvmod"
+
+
+def _actorish(tok: Token) -> bool:
+    """The noun phrase headed by ``tok`` can name an actor: a name, a nationality, a person
+    pronoun, or a head noun that is a role word ("rebels", "the government")."""
+    from storyline.nlp.events.coding import is_role_word
+
+    if tok.lower_ in PRONOUNS or tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN":
+        return True
+    if is_role_word(tok.lemma_) or is_role_word(tok.lower_):
+        return True
+    return any(
+        c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PROPN"
+        for c in tok.children
+        if c.dep_ in ("amod", "compound", "poss", "nmod")
+    )
+
+
+def _prep_object(tok: Token, actors_only: bool = False) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             pobj = _pobj(c)
-            if pobj is not None:
+            if pobj is not None and not _is_time(pobj) and (not actors_only or _actorish(pobj)):
                 return pobj
     return None
+
+
+def _antecedent(tok: Token) -> Token:
+    """A subject pronoun under a speech verb stands for that verb's subject: "[Norland] said
+    [it] would withdraw"; otherwise the pronoun itself."""
+    if tok.lower_ not in PRONOUNS:
+        return tok
+    node = tok.head
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+        if subj is not None and subj.lower_ not in PRONOUNS:
+            return subj
+    return tok
+
+
+def _object_target(c: Token, verb: Token, lex: Lexicon) -> Token:
+    """The target an object gives: the object itself when it can name an actor; else the
+    actor it points on to ("impose [sanctions] on X", "rejected a call from X"); else the
+    object as it stands."""
+    names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
+    if not names_act and _actorish(c):
+        return c
+    inner = _prep_object(c, actors_only=True) or _prep_object(verb, actors_only=True)
+    if inner is not None:
+        return inner
+    return c
 
 
 def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -118,7 +174,7 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     gov = _governor(verb)
     for c in gov.children:
         if c.dep_ in SUBJECTS:
-            source = _phrase(c)
+            source = _phrase(_antecedent(c))
             break
     if source is None:  # passive: "the envoy was expelled by the ministry"
         for c in verb.children:
@@ -134,10 +190,7 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
         if c.dep_ in PASSIVE_SUBJECTS:
             target = _phrase(c)
         elif c.dep_ in OBJECTS and target is None and all(t.i != trigger.i for t in c.subtree):
-            # an object that names the act itself ("impose [sanctions] on X") points on to X
-            names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
-            inner = (_prep_object(c) or _prep_object(verb)) if names_act else None
-            target = _phrase(inner if inner is not None else c)
+            target = _phrase(_object_target(c, verb, lex))
     if target is None:
         pobj = _prep_object(trigger) or _prep_object(verb)
         if pobj is not None:
@@ -145,8 +198,9 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     return source, target
 
 
-def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token]:
-    """The event type once markers are applied, and the token that carries it."""
+def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token, str | None]:
+    """The event type once markers are applied, the token that carries it, and the modality
+    (intent, threat, refusal, negated) the marker expressed."""
     head = act.head if act.dep_ in ("xcomp", "ccomp", "advcl") and act.head.i != act.i else None
     head_lemma = head.lemma_.lower() if head is not None else ""
     modals = {c.lower_ for c in act.children if c.dep_ == "aux"}
@@ -156,20 +210,20 @@ def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token]:
         for c in act.children
     )
     if conditional and has_will:  # "will walk out unless ..." states a threat
-        return "THREATEN", act
+        return "THREATEN", act, "threat"
     if head is not None and head_lemma in lex.refusal:
-        return "REJECT", head
+        return "REJECT", head, "refusal"
     if _negated(act) and kind in lex.cooperative:
-        return "REJECT", act
+        return "REJECT", act, "negated"
     if head is not None and head_lemma in lex.threat and kind in lex.hostile:
-        return "THREATEN", head
+        return "THREATEN", head, "threat"
     if kind in lex.cooperative and head is not None and head_lemma in lex.intent:
-        return "AGREE", head
+        return "AGREE", head, "intent"
     if kind in lex.cooperative and has_will:
-        return "AGREE", act
+        return "AGREE", act, "intent"
     if kind in lex.hostile and has_will:
-        return "THREATEN", act
-    return kind, act
+        return "THREATEN", act, "threat"
+    return kind, act, ("negated" if _negated(act) else None)
 
 
 def _demand(tok: Token, lex: Lexicon) -> Token | None:
@@ -199,12 +253,14 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
                 mode=tok.lemma_.lower(),
                 source=source,
                 target=_phrase(next((c for c in tok.children if c.dep_ in SUBJECTS), tok)),
+                modality="demand",
+                act=kind,
             )
             continue
         if kind is None:
             continue
         act = (_light_verb(tok, lex) or tok) if tok.pos_ == "NOUN" else tok
-        new_kind, marker = _modality(act, kind, lex)
+        new_kind, marker, modality = _modality(act, kind, lex)
         source, target = find_participants(tok, lex)
         found[marker.i] = EventMatch(
             event_type=new_kind,
@@ -213,5 +269,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             source=source,
             target=target,
             negated=_negated(act),
+            modality=modality,
+            act=kind,
         )
     return [m for _, m in sorted(found.items())]

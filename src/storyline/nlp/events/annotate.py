@@ -1,0 +1,137 @@
+"""Everything an event carries beyond its matching: codes, place, time, CAMEO root, contexts.
+
+``annotate`` turns the pure matches of :mod:`storyline.nlp.events.triggers` into the plain
+dicts stored on ``doc._.sl_events`` (plain so that Docs travel between processes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from storyline.nlp.events.coding import code_actor, code_country
+from storyline.nlp.events.lexicon import Lexicon
+from storyline.nlp.events.locate import choose_location, choose_time
+from storyline.nlp.events.triggers import EventMatch
+from storyline.nlp.places.mentions import PlaceMention, find_places
+
+__all__ = ["annotate", "cameo_root", "contexts_of"]
+
+
+def cameo_root(match: EventMatch, lex: Lexicon) -> str | None:
+    """The CAMEO two-digit root of a PLOVER type (a demand is CAMEO 10, not 02)."""
+    if match.modality == "demand" or (match.event_type == "REQUEST" and match.mode == "demand"):
+        return "10"
+    if match.event_type == "ACCUSE" and match.mode == "investigate":
+        return "09"
+    return lex.cameo.get(match.event_type)
+
+
+def contexts_of(sentence: str, lex: Lexicon) -> list[str]:
+    words = {w.strip(".,;:'\"()").lower() for w in sentence.split()}
+    return sorted({ctx for ctx, cues in lex.contexts.items() if words & cues})
+
+
+def _sentence(doc: Doc, start: int) -> Span | None:
+    if not doc.has_annotation("SENT_START") or not len(doc):
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.sent if span is not None else None
+
+
+def _with_apposition(doc: Doc, span: tuple[int, int]) -> str:
+    """The phrase plus its apposition: "Jane Roe, the [Norland] envoy" codes as Norland's."""
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if found is None:
+        return doc.text[span[0] : span[1]]
+    appos = [c for c in found.root.children if c.dep_ == "appos"]
+    end = max([span[1], *(c.right_edge.idx + len(c.right_edge.text) for c in appos)])
+    return doc.text[span[0] : end]
+
+
+def _sentence_country(sent: Span | None, exclude: list[tuple[int, int] | None]) -> tuple[str | None, str]:
+    """The one country the rest of the sentence names (outside the other participant)."""
+    if sent is None:
+        return None, ""
+    ents = [
+        e
+        for e in sent.ents
+        if e.label_ in ("GPE", "NORP")
+        and not any(x is not None and x[0] <= e.start_char and e.end_char <= x[1] for x in exclude)
+    ]
+    codes = {c for e in ents if (c := code_country(e.text)[0]) is not None and c not in ("IGO", "NGO")}
+    if len(codes) == 1:
+        return next(iter(codes)), "the only country the rest of the sentence names"
+    return None, ""
+
+
+def _code(
+    doc: Doc, span: tuple[int, int] | None, sent: Span | None, other: tuple[int, int] | None
+) -> dict[str, Any]:
+    if span is None:
+        return {"country": None, "sector": None, "basis": None}
+    from storyline.nlp.components.actors import actor_for_span
+
+    text = _with_apposition(doc, span)
+    actor = actor_for_span(doc, span[0], span[1])
+    head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
+    head = head_span.root if head_span is not None else None
+    code = code_actor(
+        text,
+        head=head.text if head is not None else None,
+        actor_country=actor.country if actor else None,
+        actor_name=actor.name if actor else None,
+        roles=tuple(actor.roles) if actor else (),
+    )
+    country, basis = code.country, code.basis
+    person = head is not None and (head.ent_type_ == "PERSON" or code.sector is not None)
+    if country is None and person:  # a person or office holder the text gives no country
+        country, why = _sentence_country(sent, [span, other])
+        if country is not None:
+            basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
+    return {"country": country, "sector": code.sector, "basis": basis}
+
+
+def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict[str, Any]]:
+    places: list[PlaceMention] = find_places(doc) if matches else []
+    timexes: list[dict[str, Any]] = doc._.sl_timexes or []
+    out = []
+    for m in matches:
+        sent = _sentence(doc, m.trigger[0])
+        where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
+        when = choose_time(sent, m.trigger, timexes)
+        src = _code(doc, m.source, sent, m.target)
+        tgt = _code(doc, m.target, sent, m.source)
+        item: dict[str, Any] = {
+            "type": m.event_type,
+            "trigger": list(m.trigger),
+            "mode": m.mode,
+            "modality": m.modality,
+            "negated": m.negated,
+            "act": m.act,
+            "cameo": cameo_root(m, lex),
+            "contexts": contexts_of(sent.text if sent is not None else "", lex),
+            "source": list(m.source) if m.source else None,
+            "target": list(m.target) if m.target else None,
+            "source_code": src,
+            "target_code": tgt,
+            "where": None,
+            "when": None,
+        }
+        if where is not None:
+            pm, why = where
+            p = pm.place
+            item["where"] = {
+                "span": [pm.start, pm.end],
+                "country": p.country,
+                "region": p.region,
+                "lat": p.lat,
+                "lon": p.lon,
+                "basis": f"{why}; {p.basis}",
+            }
+        if when is not None:
+            item["when"] = {"span": [when["start"], when["end"]], "value": when["value"]}
+        out.append(item)
+    return out
