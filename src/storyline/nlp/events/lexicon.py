@@ -24,6 +24,7 @@ class Lexicon:
     hostile: frozenset[str]
     quad_class: dict[str, str]
     modal_threat: frozenset[str]
+    conditional_modals: frozenset[str]
     demand_modals: frozenset[str]
     speech_verbs: frozenset[str]
     cameo: dict[str, str]
@@ -51,6 +52,7 @@ def load_lexicon() -> Lexicon:
         hostile=frozenset(raw["hostile_types"]),
         quad_class=dict(raw["quad_class"]),
         modal_threat=frozenset(raw["modal_threat"]),
+        conditional_modals=frozenset(raw["conditional_modals"]),
         demand_modals=frozenset(raw["demand_modals"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         cameo=dict(raw["cameo"]),

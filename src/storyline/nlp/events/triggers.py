@@ -198,6 +198,52 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     return source, target
 
 
+def _condition(act: Token) -> str | None:
+    """The conditional marker ("if", "unless") of an adverbial clause under ``act``."""
+    for c in act.children:
+        if c.dep_ == "advcl":
+            for m in c.children:
+                if m.dep_ == "mark" and m.lower_ in ("if", "unless"):
+                    return m.lower_
+    return None
+
+
+CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})  # their complement is what they are about
+
+
+def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int]) -> bool:
+    """A verb trigger that is not the sentence's own report of an act.
+
+    - a participle or infinitive modifying a noun ("equipment [seized] last year");
+    - the content of a noun ("a proposal for [signing] a pact", "an agreement on [carrying]
+      out a march");
+    - a participle or purpose clause under another event ("opened fire, [killing] two",
+      "began a hunger strike to [demand] ...");
+    - the condition of another event ("will strike unless the council [accepts] ...");
+    - the content of a request, rejection or accusation ("demanded that the militia
+      [disarm]");
+    - a conjunct of an event of the same type ("killed one and [wounded] two").
+    """
+    if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
+        return False
+    head = tok.head
+    if tok.dep_ in ("amod", "acl"):
+        return True
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if head.i not in heads:
+        return False
+    if tok.dep_ == "advcl":
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children):
+            return True
+        participle = tok.tag_ == "VBG"
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        return participle or purpose
+    if tok.dep_ in ("ccomp", "xcomp") and kinds.get(head.i) in CONTENT_HEADS:
+        return True
+    return tok.dep_ == "conj" and kinds.get(head.i) == kinds.get(tok.i)
+
+
 def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token, str | None]:
     """The event type once markers are applied, the token that carries it, and the modality
     (intent, threat, refusal, negated) the marker expressed."""
@@ -205,12 +251,14 @@ def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token, str | No
     head_lemma = head.lemma_.lower() if head is not None else ""
     modals = {c.lower_ for c in act.children if c.dep_ == "aux"}
     has_will = bool(modals & lex.modal_threat)
-    conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-        for c in act.children
-    )
-    if conditional and has_will:  # "will walk out unless ..." states a threat
+    condition = _condition(act)
+    if condition == "unless" and modals & lex.conditional_modals:  # "will walk out unless ..."
         return "THREATEN", act, "threat"
+    if condition == "if" and modals & lex.conditional_modals:  # "may halt talks if ..."
+        if kind in lex.hostile or kind in ("SANCTION", "REJECT"):
+            return "THREATEN", act, "threat"
+        if kind in lex.cooperative:
+            return "AGREE", act, "intent"
     if head is not None and head_lemma in lex.refusal:
         return "REJECT", head, "refusal"
     if _negated(act) and kind in lex.cooperative:
@@ -242,9 +290,18 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
     event: the embedded act comes later in the sentence and replaces the marker's entry.
     """
     found: dict[int, EventMatch] = {}
+    kinds = {tok.i: k for tok in doc if (k := _trigger_type(tok, lex)) is not None}
+    # an event noun's light verb stands for it ("[staged] rallies, saying ...")
+    heads = set(kinds) | {
+        lv.i for i in kinds if doc[i].pos_ == "NOUN" and (lv := _light_verb(doc[i], lex)) is not None
+    }
     for tok in doc:
-        kind = _trigger_type(tok, lex)
+        kind = kinds.get(tok.i)
+        if _backgrounded(tok, kinds, heads):
+            continue
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
+        if speech is not None and _backgrounded(speech, kinds, heads):
+            speech = None
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
             found[speech.i] = EventMatch(
