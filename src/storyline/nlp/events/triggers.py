@@ -211,7 +211,7 @@ def _condition(act: Token) -> str | None:
 CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})  # their complement is what they are about
 
 
-def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int]) -> bool:
+def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: frozenset[str]) -> bool:
     """A verb trigger that is not the sentence's own report of an act.
 
     - a participle or infinitive modifying a noun ("equipment [seized] last year");
@@ -221,7 +221,7 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int]) -> bool:
       "began a hunger strike to [demand] ...");
     - the condition of another event ("will strike unless the council [accepts] ...");
     - the content of a request, rejection or accusation ("demanded that the militia
-      [disarm]");
+      [disarm]"), unless the head is a modality marker the two merge under ("refused to meet");
     - a conjunct of an event of the same type ("killed one and [wounded] two").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
@@ -239,7 +239,11 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int]) -> bool:
         participle = tok.tag_ == "VBG"
         purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         return participle or purpose
-    if tok.dep_ in ("ccomp", "xcomp") and kinds.get(head.i) in CONTENT_HEADS:
+    if (
+        tok.dep_ in ("ccomp", "xcomp")
+        and kinds.get(head.i) in CONTENT_HEADS
+        and head.lemma_.lower() not in markers
+    ):
         return True
     return tok.dep_ == "conj" and kinds.get(head.i) == kinds.get(tok.i)
 
@@ -295,12 +299,13 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
     heads = set(kinds) | {
         lv.i for i in kinds if doc[i].pos_ == "NOUN" and (lv := _light_verb(doc[i], lex)) is not None
     }
+    markers = lex.refusal | lex.intent | lex.threat
     for tok in doc:
         kind = kinds.get(tok.i)
-        if _backgrounded(tok, kinds, heads):
+        if _backgrounded(tok, kinds, heads, markers):
             continue
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
-        if speech is not None and _backgrounded(speech, kinds, heads):
+        if speech is not None and _backgrounded(speech, kinds, heads, markers):
             speech = None
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
