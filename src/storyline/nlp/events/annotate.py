@@ -51,15 +51,16 @@ def _with_apposition(doc: Doc, span: tuple[int, int]) -> str:
     return doc.text[span[0] : end]
 
 
-def _sentence_country(sent: Span | None, exclude: list[tuple[int, int] | None]) -> tuple[str | None, str]:
-    """The one country the rest of the sentence names (outside the other participant)."""
+def _sentence_country(sent: Span | None, exclude: tuple[int, int]) -> tuple[str | None, str]:
+    """The one country the rest of the sentence names: places, nationalities, and bodies
+    with a country (a seat of government, a national institution); none when it names two."""
     if sent is None:
         return None, ""
     ents = [
         e
         for e in sent.ents
-        if e.label_ in ("GPE", "NORP")
-        and not any(x is not None and x[0] <= e.start_char and e.end_char <= x[1] for x in exclude)
+        if e.label_ in ("GPE", "NORP", "ORG", "FAC")
+        and not (exclude[0] <= e.start_char and e.end_char <= exclude[1])
     ]
     codes = {c for e in ents if (c := code_country(e.text)[0]) is not None and c not in ("IGO", "NGO")}
     if len(codes) == 1:
@@ -88,7 +89,7 @@ def _code(
     country, basis = code.country, code.basis
     person = head is not None and (head.ent_type_ == "PERSON" or code.sector is not None)
     if country is None and person:  # a person or office holder the text gives no country
-        country, why = _sentence_country(sent, [span, other])
+        country, why = _sentence_country(sent, span)
         if country is not None:
             basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
     return {"country": country, "sector": code.sector, "basis": basis}

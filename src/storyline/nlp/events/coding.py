@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 MAX_WORDS = 4  # longest country / body name matched in a phrase, in words
+MIN_ACTOR_CITY_POPULATION = 100_000  # a city standing for its government ("Moscow said") is a big one
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-'’]*[A-Za-z.]|[A-Za-z]")
 
 
@@ -118,7 +119,7 @@ def from_city(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
         phrase = " ".join(words[:n])
         if not phrase[:1].isupper():
             continue
-        cities = places.cities_named(phrase)
+        cities = [c for c in places.cities_named(phrase) if c.population >= MIN_ACTOR_CITY_POPULATION]
         if cities:
             best = max(cities, key=lambda c: c.population)
             return best.country, f"city {best.name!r} (most populous of {len(cities)} of that name)"

@@ -132,7 +132,7 @@ def _actorish(tok: Token) -> bool:
 
 def _prep_object(tok: Token, actors_only: bool = False) -> Token | None:
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+        if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
             pobj = _pobj(c)
             if pobj is not None and not _is_time(pobj) and (not actors_only or _actorish(pobj)):
                 return pobj
@@ -195,7 +195,27 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
         pobj = _prep_object(trigger) or _prep_object(verb)
         if pobj is not None:
             target = _phrase(pobj)
+    if target is None:
+        found = _complement_target(verb, lex)
+        if found is not None:
+            target = _phrase(found)
     return source, target
+
+
+def _complement_target(verb: Token, lex: Lexicon) -> Token | None:
+    """A marker's target from the act it governs: "threatened to break ties [with X]"."""
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp"):
+            continue
+        for c in comp.children:
+            if c.dep_ in OBJECTS:
+                t = _object_target(c, comp, lex)
+                if _actorish(t):
+                    return t
+        pobj = _prep_object(comp, actors_only=True)
+        if pobj is not None:
+            return pobj
+    return None
 
 
 def _condition(act: Token) -> str | None:
