@@ -271,6 +271,73 @@ class TimelineEntry(Record):
     kind: Literal["statement", "happening", "publication"] = "happening"
 
 
+class EventMention(Record):
+    """One article's report of a story event (GDELT 2.0's mentions table)."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None = None
+    published: date | None = None
+    text: str  # the trigger as written
+    start: int
+    end: int
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    confidence: float  # 0..1: how complete and direct the report is (docs/events.md)
+    copy_of: str | None = None  # the original article when this article is a copy
+
+
+class StoryEvent(Record):
+    """One real-world happening of a story, counted once however many outlets report it."""
+
+    event_id: str
+    event_type: str
+    quad_class: str | None = None
+    cameo: str | None = None
+    mode: str | None = None
+    modality: str | None = None
+    negated: bool = False
+    contexts: tuple[str, ...] = ()
+    actor: str | None = None
+    actor_id: str | None = None
+    actor_country: str | None = None
+    actor_sector: str | None = None
+    target: str | None = None
+    target_id: str | None = None
+    target_country: str | None = None
+    target_sector: str | None = None
+    when: str | None = None  # TIMEX3 value from the reports' time expressions
+    when_basis: str = "undated"  # time expression | publication date | undated
+    where: str | None = None
+    where_country: str | None = None
+    where_region: str | None = None
+    where_lat: float | None = None
+    where_lon: float | None = None
+    first_seen: date | None = None
+    article_count: int = 0  # distinct original articles (copies not counted)
+    source_count: int = 0  # distinct outlets
+    mentions: tuple[EventMention, ...] = ()
+
+
+class StanceEvidence(Record):
+    article_id: str
+    kind: Literal["event", "quote"]
+    text: str
+    start: int
+    end: int
+
+
+class Stance(Record):
+    """An actor's position towards another actor or a proposal of the story."""
+
+    actor: str
+    actor_id: str | None = None
+    stance: str  # supports | rejects | criticises | threatens | demands | agrees | ...
+    towards: str
+    towards_kind: Literal["actor", "proposal"]
+    evidence: tuple[StanceEvidence, ...] = ()
+
+
 class Story(Record):
     story_id: str
     title: str
@@ -281,6 +348,8 @@ class Story(Record):
     facts: tuple[FactComparison, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     first_seen: datetime | None = None
+    events: tuple[StoryEvent, ...] = ()
+    stances: tuple[Stance, ...] = ()
 
 
 class SearchHit(Record):
