@@ -28,13 +28,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.models import Article, ArticleAnalysis, Entity, Event, EventMention, StoryEvent
+from storyline.models import Article, ArticleAnalysis, Entity, Event, EventMention, Story, StoryEvent
 
-__all__ = ["DATE_FALLBACKS", "build_events", "mention_confidence", "participant_key"]
+__all__ = [
+    "DATE_FALLBACKS",
+    "PlacePoint",
+    "build_events",
+    "mention_confidence",
+    "participant_key",
+    "story_places",
+]
 
 DATE_FALLBACKS = ("none", "publication")
 _SPACE = re.compile(r"\s+")
 _UNREAL = frozenset({"intent", "threat", "refusal", "demand", "negated"})
+# a participant left as one of these words names nobody the story can count
+PRONOUN_NAMES = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who", "which", "that",
+     "what", "whom", "this", "these", "those", "some", "others", "nobody", "everyone", "all"}
+)  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -59,6 +71,13 @@ class Participant:
     key: str | None
     name: str | None
     actor_id: str | None
+    country: str | None = None  # the canonical actor's own country, when it has one
+
+
+def _alpha3(code: str | None) -> str | None:
+    from storyline.nlp.places.gazetteer import alpha3
+
+    return alpha3(code)
 
 
 def participant_key(
@@ -77,7 +96,9 @@ def participant_key(
         if ent is not None:
             cid = actor_map.get((article_id, ent.entity_id))
             if cid is not None and cid in corpus:
-                return Participant(f"actor:{cid}", corpus[cid].name, cid)
+                return Participant(f"actor:{cid}", corpus[cid].name, cid, _alpha3(corpus[cid].country))
+    if name and _fold(name) in PRONOUN_NAMES:
+        return Participant(None, None, None)
     if country:
         return Participant(f"country:{country}", name, None)
     if name:
@@ -141,6 +162,8 @@ def build_events(
                 actor_map,
                 corpus,
             )
+            if src.key is None and tgt.key is None:
+                continue  # no participant the story can name: not a countable happening
             reports.append(_Report(e, src, tgt, articles[aid]))
     groups: dict[tuple[str, str | None, str | None], list[_Report]] = defaultdict(list)
     for r in reports:
@@ -206,13 +229,13 @@ def _happening(
         modality=_most_common([r.event.modality for r in group]),
         negated=all(r.event.negated for r in group),
         contexts=tuple(sorted({c for r in group for c in r.event.contexts})),
-        actor=best.source.name or e.actor,
+        actor=best.source.name,
         actor_id=best.source.actor_id,
-        actor_country=_most_common([r.event.actor_country for r in group]),
+        actor_country=best.source.country or _most_common([r.event.actor_country for r in group]),
         actor_sector=_most_common([r.event.actor_sector for r in group]),
-        target=best.target.name or e.target,
+        target=best.target.name,
         target_id=best.target.actor_id,
-        target_country=_most_common([r.event.target_country for r in group]),
+        target_country=best.target.country or _most_common([r.event.target_country for r in group]),
         target_sector=_most_common([r.event.target_sector for r in group]),
         when=when,
         when_basis=basis,
@@ -226,3 +249,56 @@ def _happening(
         source_count=len({r.article.outlet or r.event.article_id for r in originals}),
         mentions=mentions,
     )
+
+
+@dataclass(frozen=True)
+class PlacePoint:
+    """A place of the story on the map: where its events happened, or a place it names."""
+
+    name: str
+    country: str
+    region: str | None
+    lat: float
+    lon: float
+    events: int  # story events located there
+    mentions: int  # mentions of the place actor in the story's articles
+    basis: str
+
+
+def story_places(story: Story) -> list[PlacePoint]:
+    """The story's places with coordinates: event locations first, then place actors.
+
+    Place actors are geocoded against the packaged gazetteer, with the countries the story
+    names as context; a name the gazetteer does not know is left off the map.
+    """
+    from storyline.nlp.places import geocode, load_places
+
+    points: dict[tuple[str, str], PlacePoint] = {}
+    for e in story.events:
+        if e.where and e.where_country and e.where_lat is not None and e.where_lon is not None:
+            key = (_fold(e.where), e.where_country)
+            old = points.get(key)
+            n = (old.events if old else 0) + 1
+            points[key] = PlacePoint(
+                e.where, e.where_country, e.where_region, e.where_lat, e.where_lon, n, 0, "event location"
+            )
+    places = [a for a in story.actors if a.type == "place"]
+    if not places:
+        return list(points.values())
+    gaz = load_places()
+    context = {c for a in places if (c := gaz.country_of_name(a.name)) is not None}
+    for a in places:
+        found = geocode(a.name, context, gaz)
+        if found is None or found.lat is None or found.lon is None:
+            continue
+        key = (_fold(a.name), found.country)
+        old = points.get(key)
+        if old is not None:
+            points[key] = PlacePoint(
+                old.name, old.country, old.region, old.lat, old.lon, old.events, len(a.mentions), old.basis
+            )
+        else:
+            points[key] = PlacePoint(
+                a.name, found.country, found.region, found.lat, found.lon, 0, len(a.mentions), found.basis
+            )
+    return sorted(points.values(), key=lambda p: (-p.events, -p.mentions, p.name))

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.link.utterances import word_diff
 from storyline.models import Article, ArticleAnalysis, Story
+from storyline.report.events import events_section
 from storyline.report.links import safe_url
 
 SCHEMA_VERSION = 1
@@ -131,6 +132,7 @@ def story_data(
             for f in story.facts
         ],
         "timeline": [t.model_dump() for t in story.timeline],
+        "events": events_section(story),
     }
 
 
@@ -188,6 +190,9 @@ def html_context(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) 
     for story in data["stories"]:
         for tl in story["timeline"]:
             extra[tl["article_id"]].append((tl["start"], tl["end"], "tl"))
+        for ev in story.get("events", {}).get("events", []):
+            for m in ev["mentions"]:
+                extra[m["article_id"]].append((m["start"], m["end"], "ev"))
     for art in data["articles"]:
         aid = art["article_id"]
         prefix = anchor_of[aid]

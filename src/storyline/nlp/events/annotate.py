@@ -72,11 +72,21 @@ def _code(
     doc: Doc, span: tuple[int, int] | None, sent: Span | None, other: tuple[int, int] | None
 ) -> dict[str, Any]:
     if span is None:
-        return {"country": None, "sector": None, "basis": None}
+        return {"country": None, "sector": None, "basis": None, "name": None}
     from storyline.nlp.components.actors import actor_for_span
 
     text = _with_apposition(doc, span)
     actor = actor_for_span(doc, span[0], span[1])
+    found = antecedent(doc, span) if actor is None else None
+    if found is not None:
+        name, known = found
+        code = code_actor(name, actor_country=known or None, actor_name=name)
+        return {
+            "country": code.country,
+            "sector": code.sector,
+            "basis": f"pronoun for {name!r}; {code.basis}",
+            "name": name,
+        }
     head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
     head = head_span.root if head_span is not None else None
     code = code_actor(
@@ -86,16 +96,51 @@ def _code(
         actor_name=actor.name if actor else None,
         roles=tuple(actor.roles) if actor else (),
     )
-    country, basis = code.country, code.basis
+    country: str | None = code.country
+    basis = code.basis
     person = head is not None and (head.ent_type_ == "PERSON" or code.sector is not None)
     if country is None and person:  # a person or office holder the text gives no country
         country, why = _sentence_country(sent, span)
         if country is not None:
             basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
-    return {"country": country, "sector": code.sector, "basis": basis}
+    return {"country": country, "sector": code.sector, "basis": basis, "name": None}
+
+
+QUOTED_KINDS = frozenset({"direct", "partial"})
+ANTECEDENT_WINDOW = 400  # characters back to look for a pronoun's antecedent
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+BODY_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+
+
+def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The spans of quoted words: an act said inside quotation marks stays a quote."""
+    return [(q["start"], q["end"]) for q in doc._.sl_quotes or [] if q.get("kind") in QUOTED_KINDS]
+
+
+def antecedent(doc: Doc, span: tuple[int, int] | None) -> tuple[str, str] | None:
+    """(name, country) of the actor a participant pronoun refers to: the nearest preceding
+    mention of a person ("he", "she") or of a body, place or group ("it", "they")."""
+    if span is None:
+        return None
+    word = doc.text[span[0] : span[1]].strip().lower()
+    if word not in PERSON_PRONOUNS | BODY_PRONOUNS:
+        return None
+    from storyline.nlp.components.actors import actors_of
+
+    wanted = {"person"} if word in PERSON_PRONOUNS else {"organization", "place", "group"}
+    best: tuple[int, str, str] | None = None
+    for actor in actors_of(doc):
+        if actor.type not in wanted:
+            continue
+        for _, e in actor.mentions:
+            if e <= span[0] and span[0] - e <= ANTECEDENT_WINDOW and (best is None or e > best[0]):
+                best = (e, actor.name, actor.country or "")
+    return (best[1], best[2]) if best is not None else None
 
 
 def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict[str, Any]]:
+    quoted = quoted_spans(doc)
+    matches = [m for m in matches if not any(s <= m.trigger[0] and m.trigger[1] <= e for s, e in quoted)]
     places: list[PlaceMention] = find_places(doc) if matches else []
     timexes: list[dict[str, Any]] = doc._.sl_timexes or []
     out = []
@@ -118,6 +163,8 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
             "target": list(m.target) if m.target else None,
             "source_code": src,
             "target_code": tgt,
+            "source_name": src.pop("name", None),
+            "target_name": tgt.pop("name", None),
             "where": None,
             "when": None,
         }

@@ -6,8 +6,8 @@ over a country), then the one closest to the trigger. A place only inside the so
 target phrase counts when nothing else does ("police in Jericho confiscated ..."). No
 candidate, no location: the event keeps its country codes but gets no place.
 
-``choose_time``: the temporal expression of the sentence with a resolved value closest to the
-trigger (the publication date is never used in its place).
+``choose_time``: the temporal expression of the sentence with a resolved calendar value
+closest to the trigger, cut to the day (the publication date is never used in its place).
 """
 
 from __future__ import annotations
@@ -71,6 +71,11 @@ def choose_location(
     return None
 
 
+def _is_date(value: str) -> bool:
+    """A calendar value (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www), not PAST_REF and the like."""
+    return len(value) >= 4 and value[:4].isdigit()
+
+
 def choose_time(
     sent: Span | None, trigger: tuple[int, int], timexes: Sequence[dict[str, Any]]
 ) -> dict[str, Any] | None:
@@ -86,4 +91,5 @@ def choose_time(
     ]
     if not inside:
         return None
-    return min(inside, key=lambda t: abs(t["start"] - trigger[0]))
+    best = min(inside, key=lambda t: abs(t["start"] - trigger[0]))
+    return {**best, "value": best["value"].split("T")[0]}  # the day, not the time of day

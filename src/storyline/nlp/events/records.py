@@ -44,11 +44,15 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
                 event_type=e["type"],
                 quad_class=lex.quad_class.get(e["type"]),
                 mode=e.get("mode"),
-                actor=_actor_name(doc, src) or (text[src[0] : src[1]] if src else None),
+                actor=e.get("source_name")
+                or _actor_name(doc, src)
+                or (text[src[0] : src[1]] if src else None),
                 actor_text=text[src[0] : src[1]] if src else None,
                 actor_start=src[0] if src else None,
                 actor_end=src[1] if src else None,
-                target=_actor_name(doc, tgt) or (text[tgt[0] : tgt[1]] if tgt else None),
+                target=e.get("target_name")
+                or _actor_name(doc, tgt)
+                or (text[tgt[0] : tgt[1]] if tgt else None),
                 target_text=text[tgt[0] : tgt[1]] if tgt else None,
                 target_start=tgt[0] if tgt else None,
                 target_end=tgt[1] if tgt else None,

@@ -108,6 +108,7 @@ def _pobj(prep: Token) -> Token | None:
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "him", "her", "its", "their"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 
 def _is_time(tok: Token) -> bool:
@@ -141,7 +142,10 @@ def _prep_object(tok: Token, actors_only: bool = False) -> Token | None:
 
 def _antecedent(tok: Token) -> Token:
     """A subject pronoun under a speech verb stands for that verb's subject: "[Norland] said
-    [it] would withdraw"; otherwise the pronoun itself."""
+    [it] would withdraw"; a relative pronoun for the noun its clause modifies; otherwise the
+    pronoun itself (the annotation step looks for its antecedent)."""
+    if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+        return tok.head.head  # "the ministers [who] met ..." -> the ministers
     if tok.lower_ not in PRONOUNS:
         return tok
     node = tok.head
