@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.export.events import extract_event
 from storyline.models import Article, ArticleAnalysis
 
 
@@ -61,7 +62,7 @@ def to_extract_record(
             {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
             for t in a.timexes
         ],
-        "events": [e.model_dump() for e in a.events],
+        "events": [extract_event(e) for e in a.events],
     }
     if story_id is not None:
         record["story"] = story_id

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from storyline.models import Article, Story, StoryEvent
+from storyline.models import Article, Event, Story, StoryEvent
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -26,10 +27,12 @@ __all__ = [
     "MENTION_COLUMNS",
     "POLECAT_COLUMNS",
     "QUAD_CLASSES",
+    "extract_event",
     "gdelt_event_rows",
     "gdelt_mention_rows",
     "polecat_jsonl",
     "polecat_rows",
+    "write_event_exports",
 ]
 
 Row = dict[str, Any]
@@ -283,3 +286,98 @@ EVENT_TABLES.update(
         "polecat": (POLECAT_COLUMNS, polecat_rows),
     }
 )
+
+
+def write_event_exports(
+    out_dir: Path, stories: Iterable[Story], articles: Iterable[Article] = ()
+) -> list[Path]:
+    """Write the event tables beside a dossier: ``events.csv`` and ``mentions.csv``
+    (GDELT-2.0-shaped), ``events.polecat.jsonl``, and the same tables as Parquet when
+    pyarrow is installed. Returns the paths written."""
+    from storyline.errors import ConfigError
+    from storyline.export.csv import csv_chunks
+    from storyline.export.parquet import to_parquet
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stories = list(stories)
+    by_id = {a.article_id: a for a in articles}
+    written = []
+    tables = (
+        ("events", EVENT_COLUMNS, list(gdelt_event_rows(stories, by_id))),
+        ("mentions", MENTION_COLUMNS, list(gdelt_mention_rows(stories, by_id))),
+    )
+    for name, columns, rows in tables:
+        path = out_dir / f"{name}.csv"
+        path.write_bytes(b"".join(csv_chunks(rows, [c for c, _ in columns])))
+        written.append(path)
+    path = out_dir / "events.polecat.jsonl"
+    path.write_text("".join(polecat_jsonl(stories, by_id)), encoding="utf-8")
+    written.append(path)
+    for name, columns, rows in tables:
+        try:
+            data = to_parquet(rows, columns)
+        except ConfigError:
+            break  # no pyarrow: CSV and JSONL only
+        path = out_dir / f"{name}.parquet"
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def _side(name: str | None, text: str | None, start: int | None, end: int | None, country: str | None,
+          sector: str | None, basis: str | None) -> Row | None:  # fmt: skip
+    if start is None and name is None:
+        return None
+    return {
+        "name": name,
+        "text": text,
+        "start": start,
+        "end": end,
+        "country": country,
+        "sector": sector,
+        "basis": basis,
+    }
+
+
+def extract_event(e: Event) -> Row:
+    """One article event as the ``events`` field of ``storyline extract`` (docs/events.md)."""
+    return {
+        "type": e.event_type,
+        "quad_class": e.quad_class,
+        "cameo": e.cameo,
+        "mode": e.mode,
+        "modality": e.modality,
+        "negated": e.negated,
+        "contexts": list(e.contexts),
+        "text": e.text,
+        "start": e.start,
+        "end": e.end,
+        "sentence_start": e.sentence_start,
+        "sentence_end": e.sentence_end,
+        "source": _side(
+            e.actor, e.actor_text, e.actor_start, e.actor_end, e.actor_country, e.actor_sector, e.actor_basis
+        ),
+        "target": _side(
+            e.target,
+            e.target_text,
+            e.target_start,
+            e.target_end,
+            e.target_country,
+            e.target_sector,
+            e.target_basis,
+        ),
+        "when": None if e.when is None else {"value": e.when, "start": e.when_start, "end": e.when_end},
+        "where": None
+        if e.where_country is None
+        else {
+            "text": e.where,
+            "start": e.where_start,
+            "end": e.where_end,
+            "country": e.where_country,
+            "region": e.where_region,
+            "lat": e.where_lat,
+            "lon": e.where_lon,
+            "basis": e.where_basis,
+        },
+    }

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.errors import IngestError
+from storyline.report.events import events_section
 from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_url_list
 from storyline.web.render import (
     article_marks,
@@ -82,6 +83,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         actors=sorted(story.actors, key=lambda e: (-len(e.mentions), e.name)),
         word_diff=word_diff,
         span_link=span_link,
+        ev=events_section(story),
     )
 
 
