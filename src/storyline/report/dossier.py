@@ -244,8 +244,7 @@ def render_html(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) -
 def write_dossier(
     out_dir: Path, stories: Sequence[Story], articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]
 ) -> list[Path]:
-    """Write ``dossier.json`` and ``dossier.html`` into ``out_dir``, with the event tables
-    beside them (:func:`storyline.export.events.write_event_exports`); return their paths."""
+    """Write ``dossier.json`` and ``dossier.html`` into ``out_dir``; return their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = dossier_data(stories, articles, analyses)
@@ -253,6 +252,4 @@ def write_dossier(
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     html_path = out_dir / "dossier.html"
     html_path.write_text(render_html(data, {a.article_id: a for a in analyses}), encoding="utf-8")
-    from storyline.export.events import write_event_exports
-
-    return [json_path, html_path, *write_event_exports(out_dir, stories, articles)]
+    return [json_path, html_path]

@@ -115,6 +115,8 @@ def from_city(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
         if code:
             return code, f"seat of government {seat.name!r}"
     words = _words(text)
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
     for n in range(min(MAX_WORDS, len(words)), 0, -1):  # "Khartoum government": the leading name
         phrase = " ".join(words[:n])
         if not phrase[:1].isupper():
