@@ -84,7 +84,7 @@ def test_places_svg_escapes_labels_and_stays_in_its_box() -> None:
 
 
 def test_who_did_what_is_source_by_target() -> None:
-    stories, articles, _ = _corpus(hostile=False)
+    stories, _, _ = _corpus(hostile=False)
     table = who_did_what(stories[0])
     assert table == {"sources": ["Mira Solt"], "targets": ["Orlo council"], "cells": [[["CONSULT"]]]}
     assert events_section(stories[0])["places"][0]["name"] == "Orlo"
