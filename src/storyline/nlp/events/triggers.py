@@ -28,7 +28,9 @@ __all__ = ["EventMatch", "find_events", "find_participants"]
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "attr"}
-TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "from", "toward", "towards"}
+TARGET_PREPS = frozenset({"against", "on", "with", "to", "into", "at", "from", "toward", "towards"})
+NOUN_PREPS = frozenset({"of", "by"})  # a noun's own actor: "the withdrawal [of] X", "an admission [by] X"
+OWN = frozenset({"its", "their", "his", "her", "our"})  # "withdraw [their] troops": the source's own
 
 
 @dataclass
@@ -92,9 +94,12 @@ def _phrase(tok: Token) -> tuple[int, int]:
 
 
 def _governor(tok: Token) -> Token:
-    """The verb whose subject is also ``tok``'s (through xcomp / conj chains)."""
-    while tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head.i != tok.i:
-        if any(c.dep_ in SUBJECTS for c in tok.children):
+    """The verb whose subject is also ``tok``'s: through xcomp / conj / ccomp chains, an
+    adjectival complement ("ready to host"), and a subjectless participle clause ("opened fire,
+    killing two")."""
+    while tok.head.i != tok.i:
+        shares = tok.dep_ in ("xcomp", "conj", "ccomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+        if not shares or any(c.dep_ in SUBJECTS for c in tok.children):
             break
         tok = tok.head
     return tok
@@ -131,9 +136,9 @@ def _actorish(tok: Token) -> bool:
     )
 
 
-def _prep_object(tok: Token, actors_only: bool = False) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+def _prep_object(tok: Token, actors_only: bool = False, preps: frozenset[str] = TARGET_PREPS) -> Token | None:
+    for c in sorted(tok.children, key=lambda c: (c.lower_ not in NOUN_PREPS, c.i)):
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
             pobj = _pobj(c)
             if pobj is not None and not _is_time(pobj) and (not actors_only or _actorish(pobj)):
                 return pobj
@@ -159,14 +164,33 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+def _own(c: Token) -> bool:
+    return any(p.dep_ == "poss" and p.lower_ in OWN for p in c.children)
+
+
+def _acted_by(c: Token) -> Token | None:
+    """The agent of an act noun's participle: "the demonstration staged [by students]"."""
+    for acl in c.children:
+        if acl.dep_ == "acl":
+            for agent in acl.children:
+                if agent.dep_ == "agent" and (pobj := _pobj(agent)) is not None and _actorish(pobj):
+                    return pobj
+    return None
+
+
 def _object_target(c: Token, verb: Token, lex: Lexicon) -> Token:
     """The target an object gives: the object itself when it can name an actor; else the
-    actor it points on to ("impose [sanctions] on X", "rejected a call from X"); else the
-    object as it stands."""
+    actor it points on to ("impose [sanctions] on X", "rejected a call from X", "demanded the
+    withdrawal of X", "prevented the march staged by X"); else the object as it stands. The
+    source's own ("withdraw their troops from X") points on too."""
     names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
-    if not names_act and _actorish(c):
+    if not names_act and not _own(c) and _actorish(c):
         return c
-    inner = _prep_object(c, actors_only=True) or _prep_object(verb, actors_only=True)
+    inner = (
+        _acted_by(c)
+        or _prep_object(c, actors_only=True, preps=TARGET_PREPS | NOUN_PREPS)
+        or _prep_object(verb, actors_only=True)
+    )
     if inner is not None:
         return inner
     return c
@@ -190,27 +214,46 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
         pobj = _prep_object(trigger)
         if pobj is not None:
             return source, _phrase(pobj)
+    head: Token | None = None
     for c in verb.children:
         if c.dep_ in PASSIVE_SUBJECTS:
-            target = _phrase(c)
-        elif c.dep_ in OBJECTS and target is None and all(t.i != trigger.i for t in c.subtree):
-            target = _phrase(_object_target(c, verb, lex))
-    if target is None:
-        pobj = _prep_object(trigger) or _prep_object(verb)
-        if pobj is not None:
-            target = _phrase(pobj)
-    if target is None:
-        found = _complement_target(verb, lex)
-        if found is not None:
-            target = _phrase(found)
+            head = c
+        elif c.dep_ in OBJECTS and head is None and all(t.i != trigger.i for t in c.subtree):
+            if (verb.lemma_.lower(), c.lower_) in lex.particles:
+                continue  # the object is part of the trigger: "opened [fire]"
+            head = _object_target(c, verb, lex)
+    if head is None:
+        head = _prep_object(trigger) or _prep_object(verb)
+    if head is None or not _actorish(head):  # a thing, or nothing: the act it governs may name X
+        head = _complement_target(verb, lex) or head
+    if head is not None:
+        target = _phrase(head)
     return source, target
 
 
+def _conditioned(verb: Token) -> Token | None:
+    """Who a conditional act is aimed at: the subject of its "unless" / "if" clause ("will
+    strike unless [the council] yields")."""
+    for node in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))):
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                subj = next((x for x in c.children if x.dep_ in SUBJECTS), None)
+                if subj is not None and subj.lower_ not in PRONOUNS and _actorish(subj):
+                    return subj
+    return None
+
+
 def _complement_target(verb: Token, lex: Lexicon) -> Token | None:
-    """A marker's target from the act it governs: "threatened to break ties [with X]"."""
+    """A marker's target from the act it governs: "threatened to break ties [with X]", "demanded
+    that [X] withdraw", "began a strike to protest [X]'s decision"; or the one a condition is
+    put to."""
     for comp in verb.children:
-        if comp.dep_ not in ("xcomp", "ccomp"):
+        purpose = comp.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+        if comp.dep_ not in ("xcomp", "ccomp") and not purpose:
             continue
+        subj = next((c for c in comp.children if c.dep_ in SUBJECTS), None)
+        if comp.dep_ == "ccomp" and subj is not None and subj.lower_ not in PRONOUNS and _actorish(subj):
+            return subj
         for c in comp.children:
             if c.dep_ in OBJECTS:
                 t = _object_target(c, comp, lex)
@@ -219,7 +262,7 @@ def _complement_target(verb: Token, lex: Lexicon) -> Token | None:
         pobj = _prep_object(comp, actors_only=True)
         if pobj is not None:
             return pobj
-    return None
+    return _conditioned(verb)
 
 
 def _condition(act: Token) -> str | None:
