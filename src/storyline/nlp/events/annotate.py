@@ -51,9 +51,13 @@ def _with_apposition(doc: Doc, span: tuple[int, int]) -> str:
     return doc.text[span[0] : end]
 
 
-def _sentence_country(sent: Span | None, exclude: tuple[int, int]) -> tuple[str | None, str]:
+def _sentence_country(
+    sent: Span | None, exclude: tuple[int, int], other: str | None = None
+) -> tuple[str | None, str]:
     """The one country the rest of the sentence names: places, nationalities, and bodies
-    with a country (a seat of government, a national institution); none when it names two."""
+    with a country (a seat of government, a national institution). When it names several,
+    the other participant's country if it is one of them (an unqualified party is taken to be
+    on the same side of a border as the other, the commonest case in the news); else none."""
     if sent is None:
         return None, ""
     ents = [
@@ -65,18 +69,29 @@ def _sentence_country(sent: Span | None, exclude: tuple[int, int]) -> tuple[str 
     codes = {c for e in ents if (c := code_country(e.text)[0]) is not None and c not in ("IGO", "NGO")}
     if len(codes) == 1:
         return next(iter(codes)), "the only country the rest of the sentence names"
+    if other is not None and other in codes:
+        return other, "the other participant's country, among those the sentence names"
     return None, ""
 
 
+def _covers(mentions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in mentions)
+
+
 def _code(
-    doc: Doc, span: tuple[int, int] | None, sent: Span | None, other: tuple[int, int] | None
+    doc: Doc, span: tuple[int, int] | None, sent: Span | None, other: str | None = None
 ) -> dict[str, Any]:
+    """The codes of one participant; ``other``: the other participant's country."""
     if span is None:
         return {"country": None, "sector": None, "basis": None, "name": None}
     from storyline.nlp.components.actors import actor_for_span
 
     text = _with_apposition(doc, span)
+    head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
+    head = head_span.root if head_span is not None else None
     actor = actor_for_span(doc, span[0], span[1])
+    if actor is not None and head is not None and not _covers(actor.mentions, head.idx, head.idx + len(head)):
+        actor = None  # the actor named only inside the phrase ("aid to the war against X") is not it
     found = antecedent(doc, span) if actor is None else None
     if found is not None:
         name, known = found
@@ -87,8 +102,6 @@ def _code(
             "basis": f"pronoun for {name!r}; {code.basis}",
             "name": name,
         }
-    head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
-    head = head_span.root if head_span is not None else None
     code = code_actor(
         text,
         head=head.text if head is not None else None,
@@ -98,9 +111,11 @@ def _code(
     )
     country: str | None = code.country
     basis = code.basis
-    person = head is not None and (head.ent_type_ == "PERSON" or code.sector is not None)
-    if country is None and person:  # a person or office holder the text gives no country
-        country, why = _sentence_country(sent, span)
+    named = head is not None and (
+        head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or code.sector is not None
+    )
+    if country is None and named:  # a person, body or office holder the text gives no country
+        country, why = _sentence_country(sent, span, other if other not in ("IGO", "NGO") else None)
         if country is not None:
             basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
     return {"country": country, "sector": code.sector, "basis": basis, "name": None}
@@ -148,8 +163,10 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
         sent = _sentence(doc, m.trigger[0])
         where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
         when = choose_time(sent, m.trigger, timexes)
-        src = _code(doc, m.source, sent, m.target)
-        tgt = _code(doc, m.target, sent, m.source)
+        src = _code(doc, m.source, sent)
+        tgt = _code(doc, m.target, sent, src["country"])
+        if src["country"] is None and tgt["country"] is not None:
+            src = _code(doc, m.source, sent, tgt["country"])
         item: dict[str, Any] = {
             "type": m.event_type,
             "trigger": list(m.trigger),

@@ -39,6 +39,13 @@ __all__ = [
 
 MAX_WORDS = 4  # longest country / body name matched in a phrase, in words
 MIN_ACTOR_CITY_POPULATION = 100_000  # a city standing for its government ("Moscow said") is a big one
+MIN_ALIAS_CITY_POPULATION = 1_000_000  # matched by one of its other names only when it is very big
+COMPOUND_TAILS = frozenset(
+    {"led", "backed", "based", "born", "run", "owned", "sponsored", "funded", "allied"}
+)
+PLACE_NOUNS = frozenset(
+    {"border", "borders", "frontier", "coast", "region", "province", "capital", "territory", "waters"}
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-'’]*[A-Za-z.]|[A-Za-z]")
 
 
@@ -95,16 +102,30 @@ def from_actor(country: str | None, name: str | None) -> tuple[str, str] | None:
     return code, f"the article's actor {name!r} belongs to {code}"
 
 
+def _compound_country(word: str, places: PlaceGazetteer) -> str | None:
+    """ "US-led", "Syrian-backed": the country that leads or backs ("pro-" / "anti-" are not)."""
+    head, _, tail = word.partition("-")
+    if tail.lower() not in COMPOUND_TAILS:
+        return None
+    return places.country_of_name(head) or places.country_of_adjective(head)
+
+
 def from_words(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
-    for _, phrase in _ngrams(_words(text)):
+    words = _words(text)
+    for i, phrase in _ngrams(words):
         if phrase[:1].islower():
             continue
+        n = len(phrase.split())
+        if i + n < len(words) and words[i + n].lower() in PLACE_NOUNS:
+            continue  # "on the Thai border": where, not whose
         code = places.country_of_name(phrase)
         if code is not None:
             return code, f"names the country {phrase!r}"
         code = places.country_of_adjective(phrase)
         if code is not None:
             return code, f"nationality word {phrase!r}"
+        if n == 1 and (code := _compound_country(phrase, places)) is not None:
+            return code, f"compound {phrase!r}"
     return None
 
 
@@ -121,7 +142,12 @@ def from_city(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
         phrase = " ".join(words[:n])
         if not phrase[:1].isupper():
             continue
-        cities = [c for c in places.cities_named(phrase) if c.population >= MIN_ACTOR_CITY_POPULATION]
+        cities = [
+            c
+            for c in places.cities_named(phrase)
+            if c.population
+            >= (MIN_ACTOR_CITY_POPULATION if fold(c.name) == fold(phrase) else MIN_ALIAS_CITY_POPULATION)
+        ]
         if cities:
             best = max(cities, key=lambda c: c.population)
             return best.country, f"city {best.name!r} (most populous of {len(cities)} of that name)"

@@ -28,7 +28,9 @@ __all__ = ["EventMatch", "find_events", "find_participants"]
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "attr"}
-TARGET_PREPS = frozenset({"against", "on", "with", "to", "into", "at", "from", "toward", "towards"})
+TARGET_PREPS = frozenset(
+    {"against", "on", "with", "to", "into", "at", "from", "toward", "towards", "among", "between"}
+)
 NOUN_PREPS = frozenset({"of", "by"})  # a noun's own actor: "the withdrawal [of] X", "an admission [by] X"
 OWN = frozenset({"its", "their", "his", "her", "our"})  # "withdraw [their] troops": the source's own
 
@@ -98,7 +100,9 @@ def _governor(tok: Token) -> Token:
     adjectival complement ("ready to host"), and a subjectless participle clause ("opened fire,
     killing two")."""
     while tok.head.i != tok.i:
-        shares = tok.dep_ in ("xcomp", "conj", "ccomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+        shares = tok.dep_ in ("xcomp", "conj", "ccomp", "acomp") or (
+            tok.dep_ == "advcl" and tok.tag_ == "VBG"
+        )
         if not shares or any(c.dep_ in SUBJECTS for c in tok.children):
             break
         tok = tok.head
@@ -236,7 +240,9 @@ def _conditioned(verb: Token) -> Token | None:
     strike unless [the council] yields")."""
     for node in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))):
         for c in node.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children
+            ):
                 subj = next((x for x in c.children if x.dep_ in SUBJECTS), None)
                 if subj is not None and subj.lower_ not in PRONOUNS and _actorish(subj):
                     return subj
