@@ -25,6 +25,7 @@ class Lexicon:
     quad_class: dict[str, str]
     modal_threat: frozenset[str]
     conditional_modals: frozenset[str]
+    known_verbs: frozenset[str]  # every verb lemma the lexicon names, for lemma repair
     demand_modals: frozenset[str]
     speech_verbs: frozenset[str]
     cameo: dict[str, str]
@@ -53,6 +54,15 @@ def load_lexicon() -> Lexicon:
         quad_class=dict(raw["quad_class"]),
         modal_threat=frozenset(raw["modal_threat"]),
         conditional_modals=frozenset(raw["conditional_modals"]),
+        known_verbs=frozenset(
+            {w for words in raw["verbs"].values() for w in words}
+            | {v for pairs in raw["particles"].values() for v, _ in pairs}
+            | set(raw["light_verbs"])
+            | set(raw["intent_markers"])
+            | set(raw["threat_markers"])
+            | set(raw["refusal_markers"])
+            | set(raw["speech_verbs"])
+        ),
         demand_modals=frozenset(raw["demand_modals"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         cameo=dict(raw["cameo"]),

@@ -17,6 +17,7 @@ Speech verbs ("said") are never events themselves: what is said is (the quote la
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -53,8 +54,21 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
+def verb_lemma(tok: Token, known: Collection[str]) -> str:
+    """The verb's lemma, or the regular stem of its form when the lemmatiser's guess is not a
+    word the lexicon knows but the stem is ("staged" -> "stage", not "stag")."""
     lemma = tok.lemma_.lower()
+    if lemma in known or not tok.tag_.startswith("VB"):
+        return lemma
+    form = tok.lower_
+    for stem in (form[:-1], form[:-2], form[:-3], form[:-3] + "e", form[:-2] + "e"):
+        if len(stem) > 2 and stem in known:
+            return stem
+    return lemma
+
+
+def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
+    lemma = verb_lemma(tok, lex.known_verbs)
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep"):
@@ -73,7 +87,7 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The light verb governing an event noun: "held [talks]", "sent tons of [aid]"."""
     node = tok
     for _ in range(4):
-        if node.dep_ in OBJECTS and node.head.lemma_.lower() in lex.light_verbs:
+        if node.dep_ in OBJECTS and verb_lemma(node.head, lex.known_verbs) in lex.light_verbs:
             return node.head
         if node.dep_ not in ("pobj", "prep", "conj", "compound") or node.head.i == node.i:
             return None
@@ -284,6 +298,18 @@ def _condition(act: Token) -> str | None:
 CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})  # their complement is what they are about
 
 
+def _in_relative_under_event(tok: Token, heads: set[int]) -> bool:
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            noun = node.head
+            return noun.i in heads or (noun.head.i != noun.i and noun.head.i in heads)
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: frozenset[str]) -> bool:
     """A verb trigger that is not the sentence's own report of an act.
 
@@ -295,12 +321,16 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
     - the condition of another event ("will strike unless the council [accepts] ...");
     - the content of a request, rejection or accusation ("demanded that the militia
       [disarm]"), unless the head is a modality marker the two merge under ("refused to meet");
+    - a relative clause on a participant of another event ("backed a resolution that [imposes]
+      sanctions");
     - a conjunct of an event of the same type ("killed one and [wounded] two").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
         return False
     head = tok.head
     if tok.dep_ in ("amod", "acl"):
+        return True
+    if _in_relative_under_event(tok, heads):
         return True
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
         return True
