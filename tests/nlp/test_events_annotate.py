@@ -78,3 +78,15 @@ def test_pronoun_source_names_the_speaker_subject(full_nlp: Language) -> None:
 def test_event_without_a_place_gets_none(full_nlp: Language) -> None:
     (e,) = _events(full_nlp, "The Veltrian army attacked the rebels.")
     assert e.where is None and e.where_country is None
+
+
+def test_event_time_is_a_calendar_value_only() -> None:
+    from storyline.nlp.events.locate import choose_time
+
+    class Sent:
+        start_char, end_char = 0, 100
+
+    near = {"start": 10, "end": 20, "type": "DATE", "value": "PAST_REF"}
+    day = {"start": 40, "end": 50, "type": "TIME", "value": "2031-05-13TNI"}
+    assert choose_time(Sent(), (12, 15), [near]) is None  # type: ignore[arg-type]
+    assert choose_time(Sent(), (12, 15), [near, day])["value"] == "2031-05-13"  # type: ignore[arg-type,index]

@@ -87,9 +87,11 @@ def choose_time(
         if sent.start_char <= t["start"]
         and t["end"] <= sent.end_char
         and t.get("value")
+        and _is_date(t["value"])
         and t.get("type") in ("DATE", "TIME")
     ]
     if not inside:
         return None
     best = min(inside, key=lambda t: abs(t["start"] - trigger[0]))
-    return {**best, "value": best["value"].split("T")[0]}  # the day, not the time of day
+    value = best["value"]
+    return {**best, "value": value[:10] if value[10:11] == "T" else value}  # the day, not the hour
