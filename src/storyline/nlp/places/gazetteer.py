@@ -23,7 +23,7 @@ from storyline.nlp.actors.gazetteer import fold, load_gazetteer
 __all__ = ["City", "PlaceGazetteer", "alpha3", "load_places"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class City:
     name: str
     country: str  # ISO 3166 alpha-3
@@ -48,6 +48,14 @@ def alpha3(code: str | None) -> str | None:
         return None
     found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
     return str(found.alpha_3) if found is not None else None
+
+
+MIN_ALIAS_POPULATION = 100_000  # a city is found by its other names only from this size up
+
+
+def _key(name: str) -> str:
+    """Lookup key of a place name: folded, apostrophes dropped ("Sāmarrā’" ~ "Samarra")."""
+    return fold(name).replace("'", "")
 
 
 def _ascii_name(name: str) -> bool:
@@ -104,13 +112,16 @@ class PlaceGazetteer:
                 int(row["population"]),
                 int(row["geonameid"]),
             )
-            keys = {fold(row["name"])} | {fold(n) for n in row.get("alternatenames", ()) if _ascii_name(n)}
+            keys = {_key(row["name"])}
+            if city.population >= MIN_ALIAS_POPULATION:  # "Kiev", "Bombay": other names of big cities
+                keys |= {_key(n) for n in row.get("alternatenames", ()) if _ascii_name(n)}
             for key in keys:
                 self.cities.setdefault(key, []).append(city)
+        del gc  # the package's own copy of the data is not kept
         self._capitals: dict[str, City] = {}
         for info in self.countries.values():
             if info.capital:
-                same = [c for c in self.cities.get(fold(info.capital), []) if c.country == info.alpha3]
+                same = [c for c in self.cities.get(_key(info.capital), []) if c.country == info.alpha3]
                 if same:
                     self._capitals[info.alpha3] = max(same, key=lambda c: c.population)
 
@@ -124,7 +135,7 @@ class PlaceGazetteer:
         return self._adjectives.get(fold(text))
 
     def cities_named(self, text: str) -> list[City]:
-        return list(self.cities.get(fold(text), ()))
+        return list(self.cities.get(_key(text), ()))
 
     def capital(self, country: str) -> City | None:
         return self._capitals.get(country)
