@@ -15,6 +15,7 @@ Scores, per sentence:
 - actor country: for a matched event, each gold side (actors, recipients) that carries a
   country code (not IGO / NGO and the like) is right when the predicted source (target) has
   that country;
+- mode: for a matched event whose gold names a PLOVER mode, the predicted mode is that one;
 - location country: for a matched event whose gold location has a country (its ISO code, or
   the location is itself a country name), the event's predicted location has that country;
   "location found" counts predicted locations that overlap any gold location span.
@@ -85,6 +86,8 @@ class Tally:
     loc_ok: int = 0
     loc_spans: int = 0
     loc_found: int = 0
+    mode_n: int = 0
+    mode_ok: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def prf(self) -> tuple[float, float, float]:
@@ -99,7 +102,8 @@ class Tally:
             f"source={_ratio(self.src_ok, self.tp)} target={_ratio(self.tgt_ok, self.tgt_n)} "
             f"actor-country={_ratio(self.cc_ok, self.cc_n)} ({self.cc_n}) "
             f"location-country={_ratio(self.loc_ok, self.loc_n)} ({self.loc_n}) "
-            f"location-found={_ratio(self.loc_found, self.loc_spans)} ({self.loc_spans})"
+            f"location-found={_ratio(self.loc_found, self.loc_spans)} ({self.loc_spans}) "
+            f"mode={_ratio(self.mode_ok, self.mode_n)} ({self.mode_n})"
         )
 
 
@@ -132,6 +136,9 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) ->
             continue
         unmatched.remove(hit)
         tally.tp += 1
+        if g.get("mode"):
+            tally.mode_n += 1
+            tally.mode_ok += hit.mode == g["mode"]
         src = (hit.actor_start, hit.actor_end) if hit.actor_start is not None else None
         tgt = (hit.target_start, hit.target_end) if hit.target_start is not None else None
         if _overlaps(src, [a["span"] for a in g["actors"] if a.get("span")]):

@@ -172,7 +172,8 @@ class Event(Record):
     end: int
     event_type: str  # PLOVER: AGREE, CONSULT, ..., ASSAULT
     quad_class: str | None = None  # verbal_cooperation | material_cooperation | verbal_conflict | ...
-    mode: str | None = None  # the embedded act when a marker made it an AGREE / THREATEN / REJECT
+    mode: str | None = None  # PLOVER mode: ASSAULT explosives, PROTEST riot, CONSULT visit, ...
+    act: str | None = None  # the embedded act (lemma) when a marker made it AGREE / THREATEN / REJECT
     actor: str | None = None  # canonical name of the source when known, else its text
     actor_text: str | None = None
     actor_start: int | None = None

@@ -347,6 +347,7 @@ def extract_event(e: Event) -> Row:
         "quad_class": e.quad_class,
         "cameo": e.cameo,
         "mode": e.mode,
+        "act": e.act,
         "modality": e.modality,
         "negated": e.negated,
         "contexts": list(e.contexts),

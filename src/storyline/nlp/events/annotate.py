@@ -20,13 +20,37 @@ from storyline.nlp.places.mentions import PlaceMention, find_places
 __all__ = ["annotate", "cameo_root", "contexts_of"]
 
 
-def cameo_root(match: EventMatch, lex: Lexicon) -> str | None:
-    """The CAMEO two-digit root of a PLOVER type (a demand is CAMEO 10, not 02)."""
-    if match.modality == "demand" or (match.event_type == "REQUEST" and match.mode == "demand"):
+def cameo_root(match: EventMatch, lex: Lexicon, mode: str | None = None) -> str | None:
+    """The CAMEO two-digit root of a PLOVER type (a demand is CAMEO 10, not 02; an
+    investigation 09, not 11)."""
+    if match.modality == "demand" or (
+        match.event_type == "REQUEST" and match.act is None and mode == "demand"
+    ):
         return "10"
-    if match.event_type == "ACCUSE" and match.mode == "investigate":
+    if match.event_type == "ACCUSE" and mode == "investigate":
         return "09"
     return lex.cameo.get(match.event_type)
+
+
+def plover_mode(m: EventMatch, doc: Doc, sent: Span | None, lex: Lexicon) -> str | None:
+    """The PLOVER mode: a threat's mode from the act threatened (violence, restrict, relations);
+    else the first mode of the type whose cue lemma is the trigger or in its sentence."""
+    if m.event_type == "THREATEN" and m.act in lex.threat_modes:
+        return lex.threat_modes[m.act]
+    table = lex.modes.get(m.event_type)
+    if not table:
+        return None
+    trigger = doc.char_span(m.trigger[0], m.trigger[1], alignment_mode="expand")
+    first = (
+        {t.lemma_.lower() for t in trigger} | {t.lower_ for t in trigger} if trigger is not None else set()
+    )
+    around = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent} if sent is not None else set()
+    for words in (first, around):
+        for mode, cues in table.items():
+            if mode != "default" and words & set(cues):
+                return str(mode)
+    default = table.get("default")
+    return str(default) if default else None
 
 
 def contexts_of(sentence: str, lex: Lexicon) -> list[str]:
@@ -163,6 +187,7 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
         sent = _sentence(doc, m.trigger[0])
         where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
         when = choose_time(sent, m.trigger, timexes)
+        mode = plover_mode(m, doc, sent, lex)
         src = _code(doc, m.source, sent)
         tgt = _code(doc, m.target, sent, src["country"])
         if src["country"] is None and tgt["country"] is not None:
@@ -170,11 +195,12 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
         item: dict[str, Any] = {
             "type": m.event_type,
             "trigger": list(m.trigger),
-            "mode": m.mode,
+            "mode": mode,
+            "act_lemma": m.mode,
             "modality": m.modality,
             "negated": m.negated,
             "act": m.act,
-            "cameo": cameo_root(m, lex),
+            "cameo": cameo_root(m, lex, mode),
             "contexts": contexts_of(sent.text if sent is not None else "", lex),
             "source": list(m.source) if m.source else None,
             "target": list(m.target) if m.target else None,

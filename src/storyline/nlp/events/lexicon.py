@@ -26,6 +26,8 @@ class Lexicon:
     modal_threat: frozenset[str]
     conditional_modals: frozenset[str]
     known_verbs: frozenset[str]  # every verb lemma the lexicon names, for lemma repair
+    modes: dict[str, dict[str, Any]]  # type -> mode -> cue lemmas (and 'default')
+    threat_modes: dict[str, str]  # a threatened act's type -> THREATEN's mode
     demand_modals: frozenset[str]
     speech_verbs: frozenset[str]
     cameo: dict[str, str]
@@ -54,6 +56,8 @@ def load_lexicon() -> Lexicon:
         quad_class=dict(raw["quad_class"]),
         modal_threat=frozenset(raw["modal_threat"]),
         conditional_modals=frozenset(raw["conditional_modals"]),
+        modes=dict(raw["modes"]),
+        threat_modes=dict(raw["threat_modes"]),
         known_verbs=frozenset(
             {w for words in raw["verbs"].values() for w in words}
             | {v for pairs in raw["particles"].values() for v, _ in pairs}

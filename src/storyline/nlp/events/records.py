@@ -44,6 +44,7 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
                 event_type=e["type"],
                 quad_class=lex.quad_class.get(e["type"]),
                 mode=e.get("mode"),
+                act=e.get("act_lemma"),
                 actor=e.get("source_name")
                 or _actor_name(doc, src)
                 or (text[src[0] : src[1]] if src else None),
