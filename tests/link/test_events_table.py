@@ -138,7 +138,7 @@ def test_stances_from_events_and_quotes() -> None:
         'Tomas Reyk said: "We support the peace plan fully."',
         outlet="Northern Post",
     )
-    e = _event(a, "rejected", "REJECT", "Minister Ilse Varga", "the northern peace plan")
+    e = _event(a, "rejected", "REJECT", "Minister Ilse Varga", "the northern peace plan", actor_sector="GOV")
     arts = {a.article_id: a}
     events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {})
     assert main_proposals(events) == ["northern peace plan"]
@@ -150,11 +150,19 @@ def test_stances_from_events_and_quotes() -> None:
 
 def test_stances_negated_support_is_a_rejection() -> None:
     a = article('Ilse Varga rejected the plan. Reyk said: "We will not support the plan."', outlet="Post")
-    e = _event(a, "rejected", "REJECT", "Ilse Varga", "the plan")
+    e = _event(a, "rejected", "REJECT", "Ilse Varga", "the plan", actor_sector="GOV")
     arts = {a.article_id: a}
     events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {})
     q = quote(a, "We will not support the plan.", speaker="Reyk")
     assert ("Reyk", "rejects") in {(s.actor, s.stance) for s in build_stances(events, [q])}
+
+
+def test_stances_need_an_identified_actor() -> None:
+    a = article("Experts rejected the plan. The council rejected the plan.", outlet="Post")
+    vague = _event(a, "rejected", "REJECT", "Experts", "the plan")
+    arts = {a.article_id: a}
+    events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(vague,))}, {}, {}, {})
+    assert events and build_stances(events, []) == []
 
 
 def test_story_places_geocodes_event_places_and_place_actors() -> None:

@@ -5,7 +5,8 @@ Two sources of evidence, both pointing at the characters they came from:
 1. ``stances_from_events``: a story event says how its source stands towards its target
    (SUPPORT -> supports, REJECT -> rejects, ACCUSE -> criticises, THREATEN -> threatens, ...;
    ``EVENT_STANCES``). A target that names no actor but a thing ("the plan", "the truce")
-   is a proposal;
+   is a proposal. Both sides must be identified: a canonical actor, or coded by country or
+   sector ("experts" hold no stance a reader can check);
 2. ``stances_from_quotes``: a quote by a known speaker that names one of the story's
    proposals and carries a stance word ("we back", "reject", "welcome") —
    ``QUOTE_CUES``; a negated cue ("will not accept") reverses to rejects.
@@ -100,11 +101,16 @@ def _event_evidence(e: StoryEvent) -> tuple[StanceEvidence, ...]:
     )
 
 
+def _identified(actor_id: str | None, country: str | None, sector: str | None) -> bool:
+    """A participant the story can name: a canonical actor, or one coded by country or sector."""
+    return actor_id is not None or country is not None or sector is not None
+
+
 def stances_from_events(events: Sequence[StoryEvent]) -> list[Stance]:
     out = []
     for e in events:
-        if not e.actor:
-            continue
+        if not e.actor or not _identified(e.actor_id, e.actor_country, e.actor_sector):
+            continue  # "experts", "both sides": nobody a reader can hold to a position
         stance = EVENT_STANCES.get(e.event_type)
         if stance is None:
             continue
@@ -112,7 +118,9 @@ def stances_from_events(events: Sequence[StoryEvent]) -> list[Stance]:
             stance = "rejects"
         proposal = _proposal(e.target) if e.target_id is None else None
         towards = proposal or e.target
-        if not towards:
+        if not towards or (
+            proposal is None and not _identified(e.target_id, e.target_country, e.target_sector)
+        ):
             continue
         out.append(
             Stance(
