@@ -179,3 +179,15 @@ def test_story_places_geocodes_event_places_and_place_actors() -> None:
     story = Story(story_id="s1", title="t", article_ids=(a.article_id,), events=tuple(events), actors=actors)
     places = {(p.name, p.country, p.events) for p in story_places(story)}
     assert places == {("Kharkiv", "UKR", 1), ("Lisbon", "PRT", 0)}
+
+
+def test_a_persons_gazetteer_country_outranks_the_coders_guess() -> None:
+    a = article("Tomas Reyk praised Ilse Varga in Dunmere.", outlet="Post")
+    e = _event(a, "praised", "SUPPORT", "Tomas Reyk", "Ilse Varga", actor_country="UKR")
+    p = person(a, "Tomas Reyk").model_copy(update={"country": "PT"})
+    corpus, actor_map = _corpus((a, p, "p:reyk"))
+    arts = {a.article_id: a}
+    (ev,) = build_events(
+        "s1", list(arts), arts, {a.article_id: analysis(a, events=(e,), entities=(p,))}, corpus, actor_map, {}
+    )
+    assert (ev.actor_id, ev.actor_country) == ("p:reyk", "PRT")

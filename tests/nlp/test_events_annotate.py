@@ -90,3 +90,8 @@ def test_event_time_is_a_calendar_value_only() -> None:
     day = {"start": 40, "end": 50, "type": "TIME", "value": "2031-05-13TNI"}
     assert choose_time(Sent(), (12, 15), [near]) is None  # type: ignore[arg-type]
     assert choose_time(Sent(), (12, 15), [near, day])["value"] == "2031-05-13"  # type: ignore[arg-type,index]
+
+
+def test_striking_a_deal_is_an_agreement(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Norland and Freedonia struck a deal on fishing rights on Monday.")
+    assert (e.event_type, e.text) == ("AGREE", "struck")

@@ -71,7 +71,7 @@ class Participant:
     key: str | None
     name: str | None
     actor_id: str | None
-    country: str | None = None  # the canonical actor's own country, when it has one
+    country: str | None = None  # a canonical person's own country, when the gazetteer gives one
 
 
 def _alpha3(code: str | None) -> str | None:
@@ -96,7 +96,11 @@ def participant_key(
         if ent is not None:
             cid = actor_map.get((article_id, ent.entity_id))
             if cid is not None and cid in corpus:
-                return Participant(f"actor:{cid}", corpus[cid].name, cid, _alpha3(corpus[cid].country))
+                ent = corpus[cid]
+                # a person's country comes from the office-holder gazetteer: it outranks the
+                # sentence-level guesses of the event coder
+                own = _alpha3(ent.country) if ent.type == "person" else None
+                return Participant(f"actor:{cid}", ent.name, cid, own)
     if name and _fold(name) in PRONOUN_NAMES:
         return Participant(None, None, None)
     if country:
@@ -231,11 +235,11 @@ def _happening(
         contexts=tuple(sorted({c for r in group for c in r.event.contexts})),
         actor=best.source.name,
         actor_id=best.source.actor_id,
-        actor_country=_most_common([r.event.actor_country for r in group]) or best.source.country,
+        actor_country=best.source.country or _most_common([r.event.actor_country for r in group]),
         actor_sector=_most_common([r.event.actor_sector for r in group]),
         target=best.target.name,
         target_id=best.target.actor_id,
-        target_country=_most_common([r.event.target_country for r in group]) or best.target.country,
+        target_country=best.target.country or _most_common([r.event.target_country for r in group]),
         target_sector=_most_common([r.event.target_sector for r in group]),
         when=when,
         when_basis=basis,
