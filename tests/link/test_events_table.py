@@ -10,6 +10,7 @@ from storyline.models import Article, Entity, Event, Story
 
 
 def _event(art: Article, trigger: str, kind: str, actor: str, target: str, **extra: object) -> Event:
+    extra.setdefault("actor_sector", "MIL")  # coded, as the event coder would code "Marshal X"
     s = art.text.index(trigger)
     a = art.text.index(actor)
     t = art.text.index(target)
@@ -90,11 +91,9 @@ def test_build_events_counts_a_copy_as_a_mention_only() -> None:
     eb = _event(b, "shelled", "ASSAULT", "Oren Vask", "Dunmere")
     analyses = {a.article_id: analysis(a, events=(ea,)), b.article_id: analysis(b, events=(eb,))}
     arts = {a.article_id: a, b.article_id: b}
-    events = build_events("s1", list(arts), arts, analyses, {}, {}, {b.article_id: a.article_id})
-    # without a canonical actor the two sources differ by text; the copy still counts for nothing
-    copies = [m for e in events for m in e.mentions if m.copy_of]
-    assert [m.article_id for m in copies] == [b.article_id]
-    assert sum(e.article_count for e in events) == 1
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {b.article_id: a.article_id})
+    assert [m.article_id for m in ev.mentions if m.copy_of] == [b.article_id]
+    assert (len(ev.mentions), ev.article_count, ev.source_count) == (2, 1, 1)
 
 
 def test_build_events_is_undated_unless_asked_for_the_publication_date() -> None:
@@ -120,7 +119,7 @@ def test_build_events_an_undated_report_joins_the_dated_one() -> None:
 
 def test_build_events_drops_reports_that_name_nobody() -> None:
     a = article("It shelled them at night.", outlet="Northern Post")
-    e = _event(a, "shelled", "ASSAULT", "It", "them")
+    e = _event(a, "shelled", "ASSAULT", "It", "them", actor_sector=None)
     arts = {a.article_id: a}
     assert build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {}) == []
 
@@ -159,10 +158,11 @@ def test_stances_negated_support_is_a_rejection() -> None:
 
 def test_stances_need_an_identified_actor() -> None:
     a = article("Experts rejected the plan. The council rejected the plan.", outlet="Post")
-    vague = _event(a, "rejected", "REJECT", "Experts", "the plan")
+    vague = _event(a, "rejected", "REJECT", "Experts", "the plan", actor_sector=None)
     arts = {a.article_id: a}
     events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(vague,))}, {}, {}, {})
-    assert events and build_stances(events, []) == []
+    assert events == []  # nobody the story can name: not counted, and no stance
+    assert build_stances(events, []) == []
 
 
 def test_story_places_geocodes_event_places_and_place_actors() -> None:
@@ -191,3 +191,20 @@ def test_a_persons_gazetteer_country_outranks_the_coders_guess() -> None:
         "s1", list(arts), arts, {a.article_id: analysis(a, events=(e,), entities=(p,))}, corpus, actor_map, {}
     )
     assert (ev.actor_id, ev.actor_country) == ("p:reyk", "PRT")
+
+
+def test_stances_skip_an_uncoded_side() -> None:
+    from storyline.link.stances import stances_from_events
+    from storyline.models import StoryEvent
+
+    coded = StoryEvent(
+        event_id="e1",
+        event_type="SUPPORT",
+        actor="the ministry",
+        actor_sector="GOV",
+        target="Tomas Reyk",
+        target_id="p:reyk",
+    )
+    vague = coded.model_copy(update={"actor_sector": None})
+    assert [s.stance for s in stances_from_events([coded])] == ["supports"]
+    assert stances_from_events([vague]) == []

@@ -5,8 +5,9 @@
 :class:`~storyline.models.EventMention` of every article that reports it. Stages:
 
 1. ``participant_key``: the source and target of each article event resolved to the story's
-   canonical actors (through the article's entity mentions and the corpus actor map), else
-   to their country code, else to their folded text;
+   canonical actor (through the article's entity mentions and the corpus actor map), else to
+   its country and sector code, else to no key (GDELT's empty actor); a report with neither
+   key names nobody the story can count and is left out;
 2. ``event_key``: type, source, target and date make one happening; reports that agree on
    type and participants but where one gives no date join the dated one;
 3. per happening: the date is the one its reports' time expressions give (the most reported
@@ -88,8 +89,12 @@ def participant_key(
     article_id: str,
     actor_map: Mapping[tuple[str, str], str],
     corpus: Mapping[str, Entity],
+    sector: str | None = None,
 ) -> Participant:
-    """The story-wide identity of one event participant."""
+    """The story-wide identity of one event participant, as GDELT keys actors: the canonical
+    actor, else its country and sector code; a phrase with neither ("the plan", "experts")
+    keeps its name for display but no key, so "dismissed the plan" and "dismissed the
+    proposal" by one actor on one day are one happening."""
     start, end = span
     if start is not None and end is not None:
         ent = _entity_at(entities, start, end)
@@ -103,11 +108,9 @@ def participant_key(
                 return Participant(f"actor:{cid}", ent.name, cid, own)
     if name and _fold(name) in PRONOUN_NAMES:
         return Participant(None, None, None)
-    if country:
-        return Participant(f"country:{country}", name, None)
-    if name:
-        return Participant(f"text:{_fold(name)}", name, None)
-    return Participant(None, None, None)
+    if country or sector:
+        return Participant(f"code:{country or ''}:{sector or ''}", name, None)
+    return Participant(None, name, None)
 
 
 def mention_confidence(e: Event) -> float:
@@ -155,7 +158,14 @@ def build_events(
             continue
         for e in an.events:
             src = participant_key(
-                e.actor, (e.actor_start, e.actor_end), e.actor_country, an.entities, aid, actor_map, corpus
+                e.actor,
+                (e.actor_start, e.actor_end),
+                e.actor_country,
+                an.entities,
+                aid,
+                actor_map,
+                corpus,
+                e.actor_sector,
             )
             tgt = participant_key(
                 e.target,
@@ -165,6 +175,7 @@ def build_events(
                 aid,
                 actor_map,
                 corpus,
+                e.target_sector,
             )
             if src.key is None and tgt.key is None:
                 continue  # no participant the story can name: not a countable happening
