@@ -106,3 +106,8 @@ def test_place_gazetteer_knows_short_names_and_adjectives() -> None:
     assert gaz.country_of_name("Burma") == "MMR"
     assert gaz.country_of_adjective("Ivorian") == "CIV"
     assert gaz.country_of_adjective("Kiwi") == "NZL"
+
+
+def test_a_country_name_outranks_the_actors_country() -> None:
+    country, basis = code_country("Saudi Arabia", actor_country="RU", actor_name="Saudi Arabia")
+    assert country == "SAU" and basis.startswith("names the country")

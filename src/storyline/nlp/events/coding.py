@@ -4,6 +4,7 @@ in the manner of the PLOVER / CAMEO actor codebooks, each with how it was decide
 
 Country stages (``code_country``), first answer wins:
 
+0. the phrase is itself a country's name ("the United States", "Britain");
 1. ``from_body``: an international body named in the phrase ("the U.N. envoy") is IGO / NGO;
 2. ``from_actor``: the article's actor for the phrase has a country (the officeholder
    gazetteer, a seat of government such as "the Kremlin", an institution);
@@ -162,6 +163,9 @@ def code_country(
 ) -> tuple[str | None, str]:
     places = places or load_places()
     lex = load_actor_lexicon()
+    whole = places.country_of_name(text.strip())
+    if whole is not None:  # the phrase is a country's name: nothing outranks it
+        return whole, f"names the country {text.strip()!r}"
     for found in (
         from_body(text, lex),
         from_actor(actor_country, actor_name),
