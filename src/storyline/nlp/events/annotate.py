@@ -142,7 +142,7 @@ def _code(
         country, why = _sentence_country(sent, span, other if other not in ("IGO", "NGO") else None)
         if country is not None:
             basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
-    return {"country": country, "sector": code.sector, "basis": basis, "name": None}
+    return {"country": country, "sector": code.sector, "basis": basis, "name": actor.name if actor else None}
 
 
 QUOTED_KINDS = frozenset({"direct", "partial"})

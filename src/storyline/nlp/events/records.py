@@ -45,15 +45,11 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
                 quad_class=lex.quad_class.get(e["type"]),
                 mode=e.get("mode"),
                 act=e.get("act_lemma"),
-                actor=e.get("source_name")
-                or _actor_name(doc, src)
-                or (text[src[0] : src[1]] if src else None),
+                actor=_name(doc, e, "source", src),
                 actor_text=text[src[0] : src[1]] if src else None,
                 actor_start=src[0] if src else None,
                 actor_end=src[1] if src else None,
-                target=e.get("target_name")
-                or _actor_name(doc, tgt)
-                or (text[tgt[0] : tgt[1]] if tgt else None),
+                target=_name(doc, e, "target", tgt),
                 target_text=text[tgt[0] : tgt[1]] if tgt else None,
                 target_start=tgt[0] if tgt else None,
                 target_end=tgt[1] if tgt else None,
@@ -63,6 +59,16 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
             )
         )
     return tuple(out)
+
+
+def _name(doc: Doc, e: dict[str, Any], side: str, span: list[int] | None) -> str | None:
+    """The participant's canonical name: the actor the annotation step resolved (its head
+    checked), else the phrase as written; events stored before that step ask the actors."""
+    if not span:
+        return None
+    if f"{side}_code" in e:
+        return e.get(f"{side}_name") or doc.text[span[0] : span[1]]
+    return _actor_name(doc, span) or doc.text[span[0] : span[1]]
 
 
 def _coding(e: dict[str, Any], text: str) -> dict[str, Any]:
