@@ -114,7 +114,8 @@ def _code(
     head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
     head = head_span.root if head_span is not None else None
     actor = actor_for_span(doc, span[0], span[1])
-    if actor is not None and head is not None and not _covers(actor.mentions, head.idx, head.idx + len(head)):
+    inside = actor is not None and _covers(actor.mentions, span[0], span[1])
+    if inside and head is not None and not _covers(actor.mentions, head.idx, head.idx + len(head)):  # type: ignore[union-attr]
         actor = None  # the actor named only inside the phrase ("aid to the war against X") is not it
     found = antecedent(doc, span) if actor is None else None
     if found is not None:
