@@ -2,18 +2,37 @@
 
     python benchmarks/eval_events.py [--data ../shared/eval/data/plover_dev.jsonl] [--errors]
 
-For each sentence the predicted event types are matched one-to-one with the gold types
-(micro precision / recall / F1); for every matched event the source actor counts as right when
-its span overlaps a gold source span. The data is evaluation data, read only when present.
+The data has one file only, so it is split in two halves by a hash of each record id
+(``half_of``): the *development* half is the one rules and word lists may be read and tuned
+against, the *held-out* half only measures. Both halves and the whole are reported; the
+SUMMARY line is the whole file.
+
+Scores, per sentence:
+
+- type: predicted event types matched one-to-one with the gold types (micro P / R / F1);
+- source / target: for a matched event, the predicted source span overlaps a gold actor span,
+  the predicted target span a gold recipient span (target only where gold names one);
+- actor country: for a matched event, each gold side (actors, recipients) that carries a
+  country code (not IGO / NGO and the like) is right when the predicted source (target) has
+  that country;
+- mode: for a matched event whose gold names a PLOVER mode, the predicted mode is that one;
+- location country: for a matched event whose gold location has a country (its ISO code, or
+  the location is itself a country name), the event's predicted location has that country;
+  "location found" counts predicted locations that overlap any gold location span.
+
+The data is evaluation data, read only when present.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT = next(
     (
@@ -23,50 +42,160 @@ DEFAULT = next(
     ),
     Path("../shared/eval/data/plover_dev.jsonl"),
 )
+NON_COUNTRY_CODES = frozenset({"IGO", "NGO", "MNC", "UAF", "REB", "INT", "UNK"})
+
+
+def half_of(record_id: str) -> str:
+    """'dev' or 'held-out', fixed by the record id (leading hash bits, so it is balanced)."""
+    return "dev" if int(hashlib.sha256(record_id.encode()).hexdigest()[:8], 16) % 2 == 0 else "held-out"
+
+
+def _overlaps(a: tuple[int, int] | None, spans: list[list[int]]) -> bool:
+    return a is not None and any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _codes(side: list[dict[str, Any]]) -> set[str]:
+    return {a["code"] for a in side if a.get("code") and a["code"] not in NON_COUNTRY_CODES}
+
+
+def _gold_location_country(loc: dict[str, Any] | None) -> str | None:
+    if not loc:
+        return None
+    import pycountry
+
+    if loc.get("country_code_iso2"):
+        country = pycountry.countries.get(alpha_2=loc["country_code_iso2"])
+        return country.alpha_3 if country else None
+    try:
+        return str(pycountry.countries.lookup(loc["text"]).alpha_3)
+    except LookupError:
+        return None
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    pred: int = 0
+    tp: int = 0
+    src_ok: int = 0
+    tgt_n: int = 0
+    tgt_ok: int = 0
+    cc_n: int = 0
+    cc_ok: int = 0
+    loc_n: int = 0
+    loc_ok: int = 0
+    loc_spans: int = 0
+    loc_found: int = 0
+    mode_n: int = 0
+    mode_ok: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def line(self, name: str) -> str:
+        p, r, f = self.prf()
+        return (
+            f"{name:9} gold {self.gold:3} pred {self.pred:3} P={p:.3f} R={r:.3f} F1={f:.3f} "
+            f"source={_ratio(self.src_ok, self.tp)} target={_ratio(self.tgt_ok, self.tgt_n)} "
+            f"actor-country={_ratio(self.cc_ok, self.cc_n)} ({self.cc_n}) "
+            f"location-country={_ratio(self.loc_ok, self.loc_n)} ({self.loc_n}) "
+            f"location-found={_ratio(self.loc_found, self.loc_spans)} ({self.loc_spans}) "
+            f"mode={_ratio(self.mode_ok, self.mode_n)} ({self.mode_n})"
+        )
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.3f}" if b else "n/a"
+
+
+def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) -> None:
+    gold = rec["gold_events"]
+    tally.pred += len(events)
+    tally.gold += len(gold)
+    unmatched = list(events)
+    text = rec["text"]
+    for g in gold:
+        hit = next((p for p in unmatched if p.event_type == g["event_type"]), None)
+        loc = g.get("location")
+        if loc and loc.get("span"):
+            tally.loc_spans += 1
+            if any(
+                _overlaps((p.where_start, p.where_end), [loc["span"]])
+                for p in events
+                if p.where_start is not None
+            ):
+                tally.loc_found += 1
+        if hit is None:
+            got = ",".join(p.event_type for p in events) or "-"
+            tally.confusion[(g["event_type"], got)] += 1
+            if errors:
+                print(f"MISS {g['event_type']:9} got {got:20} {text[:110]}")
+            continue
+        unmatched.remove(hit)
+        tally.tp += 1
+        if g.get("mode"):
+            tally.mode_n += 1
+            tally.mode_ok += hit.mode == g["mode"]
+        src = (hit.actor_start, hit.actor_end) if hit.actor_start is not None else None
+        tgt = (hit.target_start, hit.target_end) if hit.target_start is not None else None
+        if _overlaps(src, [a["span"] for a in g["actors"] if a.get("span")]):
+            tally.src_ok += 1
+        recips = [a["span"] for a in g["recipients"] if a.get("span")]
+        if recips:
+            tally.tgt_n += 1
+            tally.tgt_ok += _overlaps(tgt, recips)
+        for side, got_cc in ((g["actors"], hit.actor_country), (g["recipients"], hit.target_country)):
+            codes = _codes(side)
+            if codes:
+                tally.cc_n += 1
+                tally.cc_ok += got_cc in codes
+                if errors and got_cc not in codes:
+                    print(
+                        f"COUNTRY want {sorted(codes)} got {got_cc} ({hit.actor_text!r} -> {hit.target_text!r})"
+                    )
+        want = _gold_location_country(loc)
+        if want:
+            tally.loc_n += 1
+            tally.loc_ok += hit.where_country == want
+            if errors and hit.where_country != want:
+                print(f"PLACE want {want} got {hit.where_country} ({hit.where!r}) {text[:90]}")
+    for p in unmatched:
+        if errors:
+            print(f"EXTRA {p.event_type:9} {p.text!r} in {text[:100]}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT)
-    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print misses (development half only)")
     args = ap.parse_args()
     if not args.data.exists():
         print(f"no evaluation data at {args.data}; nothing to measure")
         return 0
-    from storyline.nlp.components.events import find_events, load_lexicon
+    from storyline.nlp.convert import doc_to_analysis
     from storyline.nlp.pipeline import build_nlp
 
     nlp = build_nlp()
-    lex = load_lexicon()
     records = [json.loads(x) for x in args.data.read_text(encoding="utf-8").splitlines() if x.strip()]
-    tp = n_pred = n_gold = src_ok = 0
-    confusion: Counter[tuple[str, str]] = Counter()
+    tallies = {"dev": Tally(), "held-out": Tally(), "all": Tally()}
     for rec, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
-        gold = [e for e in rec["gold_events"]]
-        pred = find_events(doc, lex)
-        n_pred += len(pred)
-        n_gold += len(gold)
-        unmatched = list(pred)
-        for g in gold:
-            hit = next((p for p in unmatched if p.event_type == g["event_type"]), None)
-            if hit is None:
-                got = ",".join(p.event_type for p in pred) or "-"
-                confusion[(g["event_type"], got)] += 1
-                if args.errors:
-                    print(f"MISS {g['event_type']:9} got {got:20} {rec['text'][:110]}")
-                continue
-            unmatched.remove(hit)
-            tp += 1
-            spans = [a["span"] for a in g["actors"] if a.get("span")]
-            if hit.source and any(hit.source[0] < e and s < hit.source[1] for s, e in spans):
-                src_ok += 1
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    print(f"sentences {len(records)}, gold events {n_gold}, predicted {n_pred}, type matches {tp}")
-    print("most common misses:", confusion.most_common(8))
+        events = list(doc_to_analysis(doc, rec["id"]).events)
+        part = half_of(rec["id"])
+        score(rec, events, tallies[part], errors=args.errors and part == "dev")
+        score(rec, events, tallies["all"], errors=False)
+    for name, t in tallies.items():
+        print(t.line(name))
+    print("most common misses (dev half):", tallies["dev"].confusion.most_common(8))
+    t = tallies["all"]
+    p, r, f = t.prf()
     print(
-        f"SUMMARY events type P={p:.3f} R={r:.3f} F1={f:.3f} source-accuracy={src_ok / tp if tp else 0:.3f}"
+        f"SUMMARY events type P={p:.3f} R={r:.3f} F1={f:.3f} "
+        f"source-accuracy={t.src_ok / t.tp if t.tp else 0:.3f} "
+        f"actor-country={t.cc_ok / t.cc_n if t.cc_n else 0:.3f} "
+        f"location-country={t.loc_ok / t.loc_n if t.loc_n else 0:.3f}"
     )
     return 0
 

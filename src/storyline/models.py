@@ -174,7 +174,8 @@ class Event(Record):
     end: int
     event_type: str  # PLOVER: AGREE, CONSULT, ..., ASSAULT
     quad_class: str | None = None  # verbal_cooperation | material_cooperation | verbal_conflict | ...
-    mode: str | None = None  # the embedded act when a marker made it an AGREE / THREATEN / REJECT
+    mode: str | None = None  # PLOVER mode: ASSAULT explosives, PROTEST riot, CONSULT visit, ...
+    act: str | None = None  # the embedded act (lemma) when a marker made it AGREE / THREATEN / REJECT
     actor: str | None = None  # canonical name of the source when known, else its text
     actor_text: str | None = None
     actor_start: int | None = None
@@ -185,8 +186,28 @@ class Event(Record):
     target_end: int | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None
-    when: str | None = None
-    where: str | None = None
+    when: str | None = None  # TIMEX3 value of the time expression in the event's sentence
+    where: str | None = None  # the place mention the event happened at, as written
+    # --- event-data coding (see docs/events.md) ---
+    cameo: str | None = None  # CAMEO two-digit root cross-walked from the PLOVER type
+    modality: str | None = None  # intent | threat | refusal | demand | negated, when a marker applies
+    negated: bool = False
+    contexts: tuple[str, ...] = ()  # PLOVER contexts ("military", "economic", ...)
+    actor_country: str | None = None  # ISO 3166 alpha-3, or IGO / NGO
+    actor_sector: str | None = None  # PLOVER/CAMEO sector: GOV, MIL, REB, OPP, CVL, MED, BUS, ...
+    actor_basis: str | None = None  # how the codes were decided
+    target_country: str | None = None
+    target_sector: str | None = None
+    target_basis: str | None = None
+    where_start: int | None = None
+    where_end: int | None = None
+    where_country: str | None = None  # ISO 3166 alpha-3
+    where_region: str | None = None  # first-level region (ISO 3166-2 or GeoNames admin1)
+    where_lat: float | None = None
+    where_lon: float | None = None
+    where_basis: str | None = None  # how the place was chosen among candidates
+    when_start: int | None = None
+    when_end: int | None = None
 
 
 class ArticleAnalysis(Record):
@@ -294,6 +315,73 @@ class TimelineEntry(Record):
     reported: bool = False  # reported speech: shown as reported, never inside quote marks
 
 
+class EventMention(Record):
+    """One article's report of a story event (GDELT 2.0's mentions table)."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None = None
+    published: date | None = None
+    text: str  # the trigger as written
+    start: int
+    end: int
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    confidence: float  # 0..1: how complete and direct the report is (docs/events.md)
+    copy_of: str | None = None  # the original article when this article is a copy
+
+
+class StoryEvent(Record):
+    """One real-world happening of a story, counted once however many outlets report it."""
+
+    event_id: str
+    event_type: str
+    quad_class: str | None = None
+    cameo: str | None = None
+    mode: str | None = None
+    modality: str | None = None
+    negated: bool = False
+    contexts: tuple[str, ...] = ()
+    actor: str | None = None
+    actor_id: str | None = None
+    actor_country: str | None = None
+    actor_sector: str | None = None
+    target: str | None = None
+    target_id: str | None = None
+    target_country: str | None = None
+    target_sector: str | None = None
+    when: str | None = None  # TIMEX3 value from the reports' time expressions
+    when_basis: str = "undated"  # time expression | publication date | undated
+    where: str | None = None
+    where_country: str | None = None
+    where_region: str | None = None
+    where_lat: float | None = None
+    where_lon: float | None = None
+    first_seen: date | None = None
+    article_count: int = 0  # distinct original articles (copies not counted)
+    source_count: int = 0  # distinct outlets
+    mentions: tuple[EventMention, ...] = ()
+
+
+class StanceEvidence(Record):
+    article_id: str
+    kind: Literal["event", "quote"]
+    text: str
+    start: int
+    end: int
+
+
+class Stance(Record):
+    """An actor's position towards another actor or a proposal of the story."""
+
+    actor: str
+    actor_id: str | None = None
+    stance: str  # supports | rejects | criticises | threatens | demands | agrees | ...
+    towards: str
+    towards_kind: Literal["actor", "proposal"]
+    evidence: tuple[StanceEvidence, ...] = ()
+
+
 class Story(Record):
     story_id: str
     title: str
@@ -304,6 +392,8 @@ class Story(Record):
     facts: tuple[FactComparison, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     first_seen: datetime | None = None
+    events: tuple[StoryEvent, ...] = ()
+    stances: tuple[Stance, ...] = ()
 
 
 class SearchHit(Record):

@@ -85,10 +85,13 @@ def write_dossier(
     articles: Sequence[Article],
     analyses: Sequence[ArticleAnalysis],
 ) -> Any:
-    """Write ``dossier.json`` and ``dossier.html`` for these stories into ``out_dir``."""
+    """Write ``dossier.json`` and ``dossier.html`` for these stories into ``out_dir``, and the
+    event tables beside them (:func:`storyline.export.events.write_event_exports`)."""
+    from storyline.export.events import write_event_exports
     from storyline.report import write_dossier as _write
 
-    return _write(Path(out_dir), stories, articles, analyses)
+    written = _write(Path(out_dir), stories, articles, analyses)
+    return [*written, *write_event_exports(Path(out_dir), stories, articles)]
 
 
 # ---- analyze: read -> store -> analyse -> store -> stories -> dossier ---------------------------

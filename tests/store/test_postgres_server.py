@@ -26,7 +26,7 @@ def test_postgres_upgrade_from_first_schema_keeps_rows(pg_url: str) -> None:
             old.add_articles(sample_articles())
             assert old.schema_version() == 1
         with PostgresStore(pg_url, schema=schema) as new:
-            assert new.schema_version() == len(MIGRATIONS) > 1
+            assert new.schema_version() == MIGRATIONS[-1].version > 1
             assert new.count_articles() == 3
     finally:
         drop_schema(pg_url, schema)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.export.events import extract_event
 from storyline.models import Article, ArticleAnalysis
 
 #: The fields of each record that the contract carries.
@@ -47,7 +48,7 @@ def to_extract_record(
     record["entities"] = [{k: e[k] for k in ENTITY_ORDER} for e in entities]
     record["figures"] = [f.model_dump(mode="json", include=FIGURE_FIELDS) for f in a.figures]
     record["timexes"] = [t.model_dump(mode="json", include=TIMEX_FIELDS) for t in a.timexes]
-    record["events"] = [e.model_dump(mode="json") for e in a.events]
+    record["events"] = [extract_event(e) for e in a.events]
     if story_id is not None:
         record["story"] = story_id
     return record

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from storyline.errors import ConfigError
+from storyline.export.events import EVENT_TABLES
 from storyline.export.records import (
     ArticleSummary,
     QuoteRow,
@@ -331,8 +332,16 @@ _SPECS = (
         _per_article(_mentions),
     ),
 )
+_EVENT_SPECS = tuple(
+    TableSpec(name, help_text, EVENT_TABLES[name][0], _per_story(EVENT_TABLES[name][1]))
+    for name, help_text in (
+        ("gdelt_events", "one row per story event (a happening counted once), GDELT 2.0 shaped"),
+        ("gdelt_mentions", "one row per article's report of a story event, GDELT 2.0 shaped"),
+        ("polecat", "one row per story event, POLECAT shaped"),
+    )
+)
 #: Every table, by name, in the order the help lists them.
-TABLES: dict[str, TableSpec] = {t.name: t for t in _SPECS}
+TABLES: dict[str, TableSpec] = {t.name: t for t in (*_SPECS, *_EVENT_SPECS)}
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {t.name: t.columns for t in _SPECS}
 
 

@@ -9,7 +9,8 @@ records out. Steps:
    (:mod:`storyline.link.stories`);
 3. actors across articles (``storyline.link.actors.resolve_actors`` when present, else names
    merged by their normalised form);
-4. per story: utterances, fact comparisons, timeline.
+4. per story: utterances, fact comparisons, timeline, events and mentions
+   (:mod:`storyline.link.events`), stances (:mod:`storyline.link.stances`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
 from storyline.link.duplicates import find_duplicates
+from storyline.link.events import build_events
 from storyline.link.facts import compare_figures
+from storyline.link.stances import build_stances
 from storyline.link.stories import ClusterParams, cluster_articles
 from storyline.link.timeline import build_timeline
 from storyline.link.titles import story_title
@@ -239,6 +242,8 @@ def link_story(
     first = min(dated) if dated else None
     if title is None:
         title = story_title(present, articles)
+    events = build_events(story_id, present, articles, analyses, corpus, actor_map, duplicate_of)
+    stances = build_stances(events, quotes, utterances)
     return Story(
         story_id=story_id,
         title=title,
@@ -249,4 +254,6 @@ def link_story(
         facts=tuple(facts),
         timeline=tuple(timeline),
         first_seen=datetime.combine(first, time(), tzinfo=UTC) if first else None,
+        events=tuple(events),
+        stances=tuple(stances),
     )

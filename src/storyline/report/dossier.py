@@ -25,6 +25,7 @@ from storyline.export.records import article_row, quote_row
 from storyline.link.presentation import fact_values_summary, story_digest
 from storyline.link.utterances import rendering_diff
 from storyline.models import Article, ArticleAnalysis, DiffOp, Story
+from storyline.report.events import events_section
 from storyline.report.links import safe_url
 from storyline.report.markup import Mark, diff_html, render_marked, timeline_chart
 
@@ -39,6 +40,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("who", "Who said what"),
     ("words", "The same words, outlet by outlet"),
     ("facts", "Facts"),
+    ("events", "Events"),
     ("actors", "Actors"),
     ("articles", "Articles"),
 ]
@@ -138,6 +140,7 @@ def story_data(
         ],
         "timeline": [t.model_dump(mode="json") for t in story.timeline],
         "digest": story_digest(story, articles).model_dump(mode="json"),
+        "events": events_section(story),
     }
 
 
@@ -201,6 +204,9 @@ def html_context(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) 
         for a in story["articles"]:
             story_of[a["article_id"]].append(story["title"])
         copy_of.update(story["duplicate_of"])
+        for ev in story.get("events", {}).get("events", []):
+            for m in ev["mentions"]:
+                extra[m["article_id"]].append((m["start"], m["end"], "ev"))
     for art in data["articles"]:
         aid = art["article_id"]
         prefix = anchor_of[aid]

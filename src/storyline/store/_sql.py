@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from storyline.errors import NotFound, StoreError
 from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
+from storyline.store import _events as ev
 from storyline.store import _records as rec
 from storyline.store.migrations import Migration
 
@@ -38,6 +39,8 @@ def _insert(table: str, columns: Sequence[str], suffix: str = "") -> str:
 
 
 _INSERT_ARTICLE = _insert("articles", rec.ARTICLE_COLUMNS, "ON CONFLICT DO NOTHING")
+_INSERT_EVENT = _insert("story_events", ev.EVENT_COLUMNS, "ON CONFLICT DO NOTHING")
+_INSERT_MENTION = _insert("event_mentions", ev.MENTION_COLUMNS, "ON CONFLICT DO NOTHING")
 _UPSERT_ANALYSIS = _insert(
     "analyses",
     rec.ANALYSIS_COLUMNS,
@@ -208,6 +211,14 @@ class SqlStore:
             "INSERT INTO story_articles (story_id, article_id, ord) VALUES (?, ?, ?)",
             [[story.story_id, a, i] for i, a in enumerate(dict.fromkeys(story.article_ids))],
         )
+        self._write_events(db, story)
+
+    def _write_events(self, db: Executor, story: Story) -> None:
+        """The story's events and mentions in their own tables (kept in step with the story)."""
+        self._run(db, "DELETE FROM event_mentions WHERE story_id = ?", (story.story_id,))
+        self._run(db, "DELETE FROM story_events WHERE story_id = ?", (story.story_id,))
+        self._execute_many(db, _INSERT_EVENT, ev.event_rows(story))
+        self._execute_many(db, _INSERT_MENTION, ev.mention_rows(story))
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Store (replace, by story id) stories and their article links; others stay."""
@@ -221,6 +232,8 @@ class SqlStore:
         """Make ``stories`` the whole set of stored stories, in one transaction."""
         with self._transaction() as db:
             self._run(db, "DELETE FROM story_articles")
+            self._run(db, "DELETE FROM event_mentions")
+            self._run(db, "DELETE FROM story_events")
             self._run(db, "DELETE FROM stories")
             for story in stories:
                 self._write_story(db, story)

@@ -14,6 +14,7 @@ from storyline.errors import IngestError
 from storyline.link.presentation import story_digest
 from storyline.link.utterances import rendering_diff
 from storyline.models import Rendering, SearchHit
+from storyline.report.events import events_section
 from storyline.report.markup import diff_html
 from storyline.web.api import MAX_URLS, jobs_of, save_uploads, state_of, write_url_list
 from storyline.web.render import (
@@ -95,6 +96,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         digest=story_digest(story, {a.article_id: a for a in full}),
         rendering_view=rendering_view,
         span_link=span_link,
+        ev=events_section(story),
     )
 
 

@@ -1,269 +1,19 @@
-"""storyline_events: who did what to whom, as PLOVER-style event records.
+"""storyline_events: the spaCy component that writes ``doc._.sl_events``.
 
-Stages:
-
-1. ``find_triggers``: verbs (and nouns under a light verb: "held talks", "launched an attack")
-   whose lemma is in the PLOVER trigger lexicon (``nlp/data/plover_lexicon.json``);
-2. ``apply_modality``: a cooperative act under an intent marker ("will provide aid", "pledged
-   to withdraw") is an AGREE; a hostile act under a threat marker ("threatened to impose
-   sanctions") a THREATEN; an act under a refusal marker or negation ("refused to meet") a
-   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event;
-3. ``find_participants``: the source is the trigger's subject (the agent in a passive), the
-   target its object or the object of "against / on / with / to"; both are expanded to their
-   noun phrase and named by the article's actors when storyline_actors ran.
-
-Speech verbs ("said") are never events themselves: what is said is (the quote layer covers it).
+The matching lives in :mod:`storyline.nlp.events` (triggers, modality, participants); this
+module only registers the factory and stores the matches on the Doc.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
-
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from storyline.models import Event
 from storyline.nlp import extensions as _extensions  # noqa: F401
+from storyline.nlp.events import EventMatch, Lexicon, find_events, load_lexicon, to_records
+from storyline.nlp.events.annotate import annotate
 
 __all__ = ["EventFinder", "EventMatch", "Lexicon", "load_lexicon", "make_events", "to_records"]
-
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "obj", "attr"}
-TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "from", "toward", "towards"}
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, str]
-    particles: dict[tuple[str, str], str]
-    nouns: dict[str, str]
-    light_verbs: frozenset[str]
-    intent: frozenset[str]
-    threat: frozenset[str]
-    refusal: frozenset[str]
-    cooperative: frozenset[str]
-    hostile: frozenset[str]
-    quad_class: dict[str, str]
-    modal_threat: frozenset[str]
-    demand_modals: frozenset[str]
-    speech_verbs: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("storyline.nlp").joinpath("data/plover_lexicon.json").read_text("utf-8")
-    )
-
-    def invert(table: dict[str, list[str]]) -> dict[str, str]:
-        return {word: kind for kind, words in table.items() for word in words}
-
-    return Lexicon(
-        verbs=invert(raw["verbs"]),
-        particles={(v, p): kind for kind, pairs in raw["particles"].items() for v, p in pairs},
-        nouns=invert(raw["nouns"]),
-        light_verbs=frozenset(raw["light_verbs"]),
-        intent=frozenset(raw["intent_markers"]),
-        threat=frozenset(raw["threat_markers"]),
-        refusal=frozenset(raw["refusal_markers"]),
-        cooperative=frozenset(raw["cooperative_types"]),
-        hostile=frozenset(raw["hostile_types"]),
-        quad_class=dict(raw["quad_class"]),
-        modal_threat=frozenset(raw["modal_threat"]),
-        demand_modals=frozenset(raw["demand_modals"]),
-        speech_verbs=frozenset(raw["speech_verbs"]),
-    )
-
-
-@dataclass
-class EventMatch:
-    """One event found in a Doc (character offsets into ``doc.text``)."""
-
-    event_type: str
-    trigger: tuple[int, int]
-    mode: str | None = None
-    source: tuple[int, int] | None = None
-    target: tuple[int, int] | None = None
-    negated: bool = False
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        for child in tok.children:
-            if child.dep_ in ("prt", "dobj", "prep"):
-                kind = lex.particles.get((lemma, child.lower_))
-                if kind:
-                    return kind
-        return lex.verbs.get(lemma)
-    if tok.pos_ == "NOUN" and (tok.lower_ in lex.nouns or lemma in lex.nouns):
-        verb = _light_verb(tok, lex)
-        if verb is not None and _trigger_type(verb, lex) is None:
-            return lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
-    return None
-
-
-def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
-    """The light verb governing an event noun: "held [talks]", "sent tons of [aid]"."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ in OBJECTS and node.head.lemma_.lower() in lex.light_verbs:
-            return node.head
-        if node.dep_ not in ("pobj", "prep", "conj", "compound") or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _phrase(tok: Token) -> tuple[int, int]:
-    """The noun phrase headed by ``tok``, without relative clauses, appositions or conjuncts."""
-    cut = {"relcl", "appos", "acl", "advcl", "conj", "cc", "punct"}
-    excluded = {t.i for c in tok.children if c.dep_ in cut for t in c.subtree}
-    keep = [t for t in tok.subtree if t.i not in excluded]
-    left, right = keep[0], keep[-1]
-    doc = tok.doc
-    while left.i < tok.i and (left.is_punct or left.dep_ == "cc"):
-        left = doc[left.i + 1]
-    while right.i > tok.i and (right.is_punct or right.dep_ == "cc"):
-        right = doc[right.i - 1]
-    return left.idx, right.idx + len(right.text)
-
-
-def _governor(tok: Token) -> Token:
-    """The verb whose subject is also ``tok``'s (through xcomp / conj chains)."""
-    while tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head.i != tok.i:
-        if any(c.dep_ in SUBJECTS for c in tok.children):
-            break
-        tok = tok.head
-    return tok
-
-
-def _pobj(prep: Token) -> Token | None:
-    """The object of a preposition (or of the "by" of a passive agent)."""
-    return next((g for g in prep.children if g.dep_ == "pobj"), None)
-
-
-def _prep_object(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            pobj = _pobj(c)
-            if pobj is not None:
-                return pobj
-    return None
-
-
-def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    verb = (_light_verb(trigger, lex) or trigger.head) if trigger.pos_ == "NOUN" else trigger
-    source = target = None
-    gov = _governor(verb)
-    for c in gov.children:
-        if c.dep_ in SUBJECTS:
-            source = _phrase(c)
-            break
-    if source is None:  # passive: "the envoy was expelled by the ministry"
-        for c in verb.children:
-            if c.dep_ == "agent":
-                pobj = _pobj(c)
-                if pobj is not None:
-                    source = _phrase(pobj)
-    if trigger.pos_ == "NOUN":  # "an attack [on the town]"
-        pobj = _prep_object(trigger)
-        if pobj is not None:
-            return source, _phrase(pobj)
-    for c in verb.children:
-        if c.dep_ in PASSIVE_SUBJECTS:
-            target = _phrase(c)
-        elif c.dep_ in OBJECTS and target is None and all(t.i != trigger.i for t in c.subtree):
-            # an object that names the act itself ("impose [sanctions] on X") points on to X
-            names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
-            inner = (_prep_object(c) or _prep_object(verb)) if names_act else None
-            target = _phrase(inner if inner is not None else c)
-    if target is None:
-        pobj = _prep_object(trigger) or _prep_object(verb)
-        if pobj is not None:
-            target = _phrase(pobj)
-    return source, target
-
-
-def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token]:
-    """The event type once markers are applied, and the token that carries it."""
-    head = act.head if act.dep_ in ("xcomp", "ccomp", "advcl") and act.head.i != act.i else None
-    head_lemma = head.lemma_.lower() if head is not None else ""
-    modals = {c.lower_ for c in act.children if c.dep_ == "aux"}
-    has_will = bool(modals & lex.modal_threat)
-    conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-        for c in act.children
-    )
-    if conditional and has_will:  # "will walk out unless ..." states a threat
-        return "THREATEN", act
-    if head is not None and head_lemma in lex.refusal:
-        return "REJECT", head
-    if _negated(act) and kind in lex.cooperative:
-        return "REJECT", act
-    if head is not None and head_lemma in lex.threat and kind in lex.hostile:
-        return "THREATEN", head
-    if kind in lex.cooperative and head is not None and head_lemma in lex.intent:
-        return "AGREE", head
-    if kind in lex.cooperative and has_will:
-        return "AGREE", act
-    if kind in lex.hostile and has_will:
-        return "THREATEN", act
-    return kind, act
-
-
-def _demand(tok: Token, lex: Lexicon) -> Token | None:
-    """The speech verb of a reported demand: "X said that Y must <act>"."""
-    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in lex.speech_verbs:
-        return None
-    if any(c.dep_ == "aux" and c.lower_ in lex.demand_modals for c in tok.children):
-        return tok.head
-    return None
-
-
-def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
-    """Every event in ``doc``: pure matching, nothing is written to the Doc.
-
-    A marker that also fires on its own ("agreed", "warned") is kept once, as the combined
-    event: the embedded act comes later in the sentence and replaces the marker's entry.
-    """
-    found: dict[int, EventMatch] = {}
-    for tok in doc:
-        kind = _trigger_type(tok, lex)
-        speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
-        if speech is not None and speech.i not in found:
-            source, target = find_participants(speech, lex)
-            found[speech.i] = EventMatch(
-                event_type="REQUEST",
-                trigger=(speech.idx, speech.idx + len(speech.text)),
-                mode=tok.lemma_.lower(),
-                source=source,
-                target=_phrase(next((c for c in tok.children if c.dep_ in SUBJECTS), tok)),
-            )
-            continue
-        if kind is None:
-            continue
-        act = (_light_verb(tok, lex) or tok) if tok.pos_ == "NOUN" else tok
-        new_kind, marker = _modality(act, kind, lex)
-        source, target = find_participants(tok, lex)
-        found[marker.i] = EventMatch(
-            event_type=new_kind,
-            trigger=(marker.idx, marker.idx + len(marker.text)),
-            mode=None if new_kind == kind else tok.lemma_.lower(),
-            source=source,
-            target=target,
-            negated=_negated(act),
-        )
-    return [m for _, m in sorted(found.items())]
 
 
 class EventFinder:
@@ -272,19 +22,10 @@ class EventFinder:
         self.max_per_doc = max_per_doc
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = find_events(doc, load_lexicon())
-        doc._.sl_events = [_to_plain(m) for m in matches[: self.max_per_doc]]
+        lex = load_lexicon()
+        matches = find_events(doc, lex)[: self.max_per_doc]
+        doc._.sl_events = annotate(doc, matches, lex)
         return doc
-
-
-def _to_plain(m: EventMatch) -> dict[str, Any]:
-    return {
-        "type": m.event_type,
-        "trigger": list(m.trigger),
-        "mode": m.mode,
-        "source": list(m.source) if m.source else None,
-        "target": list(m.target) if m.target else None,
-    }
 
 
 @Language.factory(
@@ -295,50 +36,3 @@ def _to_plain(m: EventMatch) -> dict[str, Any]:
 )
 def make_events(nlp: Language, name: str, max_per_doc: int) -> EventFinder:
     return EventFinder(nlp, name, max_per_doc)
-
-
-def _actor_name(doc: Doc, span: list[int] | None) -> str | None:
-    if not span:
-        return None
-    from storyline.nlp.components.actors import actor_for_span
-
-    actor = actor_for_span(doc, span[0], span[1])
-    return actor.name if actor is not None else None
-
-
-def _sentence(doc: Doc, start: int) -> Span | None:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span.sent if span is not None and doc.has_annotation("SENT_START") else None
-
-
-def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
-    """The events of ``doc`` as :class:`Event` records (offsets reproduce the text)."""
-    lex = load_lexicon()
-    out = []
-    text = doc.text
-    for e in doc._.sl_events or []:
-        s, t = e["trigger"]
-        src, tgt = e.get("source"), e.get("target")
-        sent = _sentence(doc, s)
-        out.append(
-            Event(
-                article_id=article_id,
-                text=text[s:t],
-                start=s,
-                end=t,
-                event_type=e["type"],
-                quad_class=lex.quad_class.get(e["type"]),
-                mode=e.get("mode"),
-                actor=_actor_name(doc, src) or (text[src[0] : src[1]] if src else None),
-                actor_text=text[src[0] : src[1]] if src else None,
-                actor_start=src[0] if src else None,
-                actor_end=src[1] if src else None,
-                target=_actor_name(doc, tgt) or (text[tgt[0] : tgt[1]] if tgt else None),
-                target_text=text[tgt[0] : tgt[1]] if tgt else None,
-                target_start=tgt[0] if tgt else None,
-                target_end=tgt[1] if tgt else None,
-                sentence_start=sent.start_char if sent is not None else None,
-                sentence_end=sent.end_char if sent is not None else None,
-            )
-        )
-    return tuple(out)

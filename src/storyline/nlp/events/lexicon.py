@@ -1,0 +1,74 @@
+"""The PLOVER trigger lexicon (``nlp/data/plover_lexicon.json``), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    particles: dict[tuple[str, str], str]
+    nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    intent: frozenset[str]
+    threat: frozenset[str]
+    refusal: frozenset[str]
+    cooperative: frozenset[str]
+    hostile: frozenset[str]
+    quad_class: dict[str, str]
+    modal_threat: frozenset[str]
+    conditional_modals: frozenset[str]
+    known_verbs: frozenset[str]  # every verb lemma the lexicon names, for lemma repair
+    modes: dict[str, dict[str, Any]]  # type -> mode -> cue lemmas (and 'default')
+    threat_modes: dict[str, str]  # a threatened act's type -> THREATEN's mode
+    demand_modals: frozenset[str]
+    speech_verbs: frozenset[str]
+    cameo: dict[str, str]
+    contexts: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw: dict[str, Any] = json.loads(
+        resources.files("storyline.nlp").joinpath("data/plover_lexicon.json").read_text("utf-8")
+    )
+
+    def invert(table: dict[str, list[str]]) -> dict[str, str]:
+        return {word: kind for kind, words in table.items() for word in words}
+
+    return Lexicon(
+        verbs=invert(raw["verbs"]),
+        particles={(v, p): kind for kind, pairs in raw["particles"].items() for v, p in pairs},
+        nouns=invert(raw["nouns"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        intent=frozenset(raw["intent_markers"]),
+        threat=frozenset(raw["threat_markers"]),
+        refusal=frozenset(raw["refusal_markers"]),
+        cooperative=frozenset(raw["cooperative_types"]),
+        hostile=frozenset(raw["hostile_types"]),
+        quad_class=dict(raw["quad_class"]),
+        modal_threat=frozenset(raw["modal_threat"]),
+        conditional_modals=frozenset(raw["conditional_modals"]),
+        modes=dict(raw["modes"]),
+        threat_modes=dict(raw["threat_modes"]),
+        known_verbs=frozenset(
+            {w for words in raw["verbs"].values() for w in words}
+            | {v for pairs in raw["particles"].values() for v, _ in pairs}
+            | set(raw["light_verbs"])
+            | set(raw["intent_markers"])
+            | set(raw["threat_markers"])
+            | set(raw["refusal_markers"])
+            | set(raw["speech_verbs"])
+        ),
+        demand_modals=frozenset(raw["demand_modals"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        cameo=dict(raw["cameo"]),
+        contexts={k: frozenset(v) for k, v in raw["contexts"].items()},
+    )

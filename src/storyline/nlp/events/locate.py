@@ -1,0 +1,97 @@
+"""Where and when an event happened, from its own sentence.
+
+``choose_location``: among the sentence's geocoded place mentions, the ones under a locative
+preposition ("in", "at", "near", "outside" ...) are candidates; the most specific wins (a city
+over a country), then the one closest to the trigger. A place only inside the source or
+target phrase counts when nothing else does ("police in Jericho confiscated ..."). No
+candidate, no location: the event keeps its country codes but gets no place.
+
+``choose_time``: the temporal expression of the sentence with a resolved calendar value
+closest to the trigger, cut to the day (the publication date is never used in its place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from storyline.nlp.places.mentions import PlaceMention
+
+__all__ = ["LOCATIVE_PREPS", "choose_location", "choose_time"]
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on"}
+)
+
+
+def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    return span is not None and span[0] <= start and end <= span[1]
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    """The mention hangs off a locative preposition (possibly through "the town of X")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if node.dep_ not in ("pobj", "prep", "compound", "poss", "appos", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def choose_location(
+    doc: Doc,
+    sent: Span | None,
+    trigger: tuple[int, int],
+    participants: Sequence[tuple[int, int] | None],
+    places: Sequence[PlaceMention],
+) -> tuple[PlaceMention, str] | None:
+    if sent is None:
+        return None
+    in_sentence = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char]
+    if not in_sentence:
+        return None
+
+    def rank(p: PlaceMention) -> tuple[bool, int]:
+        return (p.place.kind == "city", -abs(p.start - trigger[0]))
+
+    free = [p for p in in_sentence if not any(_inside(s, p.start, p.end) for s in participants)]
+    located = [p for p in free if _locative(doc, p.start, p.end)]
+    if located:
+        return max(located, key=rank), "place under a locative preposition in the event's sentence"
+    inner = [p for p in in_sentence if p not in free and _locative(doc, p.start, p.end)]
+    if inner:
+        return max(inner, key=rank), "place under a locative preposition inside a participant phrase"
+    return None
+
+
+def _is_date(value: str) -> bool:
+    """A calendar value (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www), not PAST_REF and the like."""
+    return len(value) >= 4 and value[:4].isdigit()
+
+
+def choose_time(
+    sent: Span | None, trigger: tuple[int, int], timexes: Sequence[dict[str, Any]]
+) -> dict[str, Any] | None:
+    if sent is None:
+        return None
+    inside = [
+        t
+        for t in timexes
+        if sent.start_char <= t["start"]
+        and t["end"] <= sent.end_char
+        and t.get("value")
+        and _is_date(t["value"])
+        and t.get("type") in ("DATE", "TIME")
+    ]
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: abs(t["start"] - trigger[0]))
+    value = best["value"]
+    return {**best, "value": value[:10] if value[10:11] == "T" else value}  # the day, not the hour

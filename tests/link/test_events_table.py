@@ -1,0 +1,210 @@
+"""Story events counted once across outlets, with their mentions; stances from events and quotes."""
+
+from __future__ import annotations
+
+from link_builders import analysis, article, person, quote
+
+from storyline.link.events import build_events, mention_confidence, story_places
+from storyline.link.stances import build_stances, main_proposals
+from storyline.models import Article, Entity, Event, Story
+
+
+def _event(art: Article, trigger: str, kind: str, actor: str, target: str, **extra: object) -> Event:
+    extra.setdefault("actor_sector", "MIL")  # coded, as the event coder would code "Marshal X"
+    s = art.text.index(trigger)
+    a = art.text.index(actor)
+    t = art.text.index(target)
+    return Event(
+        article_id=art.article_id,
+        text=trigger,
+        start=s,
+        end=s + len(trigger),
+        event_type=kind,
+        quad_class="material_conflict",
+        actor=actor,
+        actor_text=actor,
+        actor_start=a,
+        actor_end=a + len(actor),
+        target=target,
+        target_text=target,
+        target_start=t,
+        target_end=t + len(target),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _corpus(*entities: tuple[Article, Entity, str]) -> tuple[dict[str, Entity], dict[tuple[str, str], str]]:
+    corpus: dict[str, Entity] = {}
+    actor_map: dict[tuple[str, str], str] = {}
+    for art, ent, cid in entities:
+        corpus[cid] = ent.model_copy(update={"entity_id": cid})
+        actor_map[(art.article_id, ent.entity_id)] = cid
+    return corpus, actor_map
+
+
+def _two_outlets() -> tuple[list[Article], dict[str, object]]:
+    a = article(
+        "Marshal Oren Vask shelled Dunmere on Monday.", outlet="Northern Post", published="2031-05-14"
+    )
+    b = article(
+        "On Monday Oren Vask shelled Dunmere again, residents said.",
+        outlet="Harbour Times",
+        published="2031-05-15",
+    )
+    return [a, b], {}
+
+
+def test_build_events_counts_one_happening_across_outlets() -> None:
+    (a, b), _ = _two_outlets()
+    ea = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", when="2031-05-12")
+    eb = _event(b, "shelled", "ASSAULT", "Oren Vask", "Dunmere", when="2031-05-12")
+    pa, pb = person(a, "Oren Vask"), person(b, "Oren Vask")
+    corpus, actor_map = _corpus((a, pa, "p:vask"), (b, pb, "p:vask"))
+    analyses = {
+        a.article_id: analysis(a, events=(ea,), entities=(pa,)),
+        b.article_id: analysis(b, events=(eb,), entities=(pb,)),
+    }
+    (ev,) = build_events(
+        "s1",
+        [a.article_id, b.article_id],
+        {a.article_id: a, b.article_id: b},
+        analyses,
+        corpus,
+        actor_map,
+        {},
+    )
+    assert (ev.event_type, ev.actor, ev.actor_id, ev.target) == ("ASSAULT", "Oren Vask", "p:vask", "Dunmere")
+    assert (ev.article_count, ev.source_count, len(ev.mentions)) == (2, 2, 2)
+    assert (ev.when, ev.when_basis, ev.first_seen.isoformat() if ev.first_seen else None) == (
+        "2031-05-12",
+        "time expression",
+        "2031-05-14",
+    )
+    for m in ev.mentions:
+        art = a if m.article_id == a.article_id else b
+        assert art.text[m.start : m.end] == m.text == "shelled"
+
+
+def test_build_events_counts_a_copy_as_a_mention_only() -> None:
+    (a, b), _ = _two_outlets()
+    ea = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere")
+    eb = _event(b, "shelled", "ASSAULT", "Oren Vask", "Dunmere")
+    analyses = {a.article_id: analysis(a, events=(ea,)), b.article_id: analysis(b, events=(eb,))}
+    arts = {a.article_id: a, b.article_id: b}
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {b.article_id: a.article_id})
+    assert [m.article_id for m in ev.mentions if m.copy_of] == [b.article_id]
+    assert (len(ev.mentions), ev.article_count, ev.source_count) == (2, 1, 1)
+
+
+def test_build_events_is_undated_unless_asked_for_the_publication_date() -> None:
+    (a, _b), _ = _two_outlets()
+    ea = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere")
+    arts = {a.article_id: a}
+    analyses = {a.article_id: analysis(a, events=(ea,))}
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {})
+    assert (ev.when, ev.when_basis) == (None, "undated")
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {}, date_fallback="publication")
+    assert (ev.when, ev.when_basis) == ("2031-05-14", "publication date")
+
+
+def test_build_events_an_undated_report_joins_the_dated_one() -> None:
+    (a, b), _ = _two_outlets()
+    ea = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", actor_country="VLT")
+    eb = _event(b, "shelled", "ASSAULT", "Oren Vask", "Dunmere", actor_country="VLT", when="2031-05-12")
+    arts = {a.article_id: a, b.article_id: b}
+    analyses = {a.article_id: analysis(a, events=(ea,)), b.article_id: analysis(b, events=(eb,))}
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {})
+    assert ev.when == "2031-05-12" and len(ev.mentions) == 2
+
+
+def test_build_events_drops_reports_that_name_nobody() -> None:
+    a = article("It shelled them at night.", outlet="Northern Post")
+    e = _event(a, "shelled", "ASSAULT", "It", "them", actor_sector=None)
+    arts = {a.article_id: a}
+    assert build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {}) == []
+
+
+def test_mention_confidence_rewards_complete_reports_and_halves_unreal_acts() -> None:
+    a = article("Marshal Oren Vask shelled Dunmere on Monday.", outlet="Northern Post")
+    full = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", when="2031-05-12")
+    assert mention_confidence(full) == 0.9
+    assert mention_confidence(full.model_copy(update={"modality": "threat"})) == 0.45
+
+
+def test_stances_from_events_and_quotes() -> None:
+    a = article(
+        "Minister Ilse Varga rejected the northern peace plan. "
+        'Tomas Reyk said: "We support the peace plan fully."',
+        outlet="Northern Post",
+    )
+    e = _event(a, "rejected", "REJECT", "Minister Ilse Varga", "the northern peace plan", actor_sector="GOV")
+    arts = {a.article_id: a}
+    events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {})
+    assert main_proposals(events) == ["northern peace plan"]
+    q = quote(a, "We support the peace plan fully.", speaker="Tomas Reyk")
+    stances = {(s.actor, s.stance, s.towards, s.towards_kind) for s in build_stances(events, [q])}
+    assert ("Minister Ilse Varga", "rejects", "northern peace plan", "proposal") in stances
+    assert ("Tomas Reyk", "supports", "northern peace plan", "proposal") in stances
+
+
+def test_stances_negated_support_is_a_rejection() -> None:
+    a = article('Ilse Varga rejected the plan. Reyk said: "We will not support the plan."', outlet="Post")
+    e = _event(a, "rejected", "REJECT", "Ilse Varga", "the plan", actor_sector="GOV")
+    arts = {a.article_id: a}
+    events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {})
+    q = quote(a, "We will not support the plan.", speaker="Reyk")
+    assert ("Reyk", "rejects") in {(s.actor, s.stance) for s in build_stances(events, [q])}
+
+
+def test_stances_need_an_identified_actor() -> None:
+    a = article("Experts rejected the plan. The council rejected the plan.", outlet="Post")
+    vague = _event(a, "rejected", "REJECT", "Experts", "the plan", actor_sector=None)
+    arts = {a.article_id: a}
+    events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(vague,))}, {}, {}, {})
+    assert events == []  # nobody the story can name: not counted, and no stance
+    assert build_stances(events, []) == []
+
+
+def test_story_places_geocodes_event_places_and_place_actors() -> None:
+    a = article("Marshal Oren Vask shelled Dunmere near Kharkiv.", outlet="Post")
+    e = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere").model_copy(
+        update={"where": "Kharkiv", "where_country": "UKR", "where_lat": 50.0, "where_lon": 36.2}
+    )
+    arts = {a.article_id: a}
+    events = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(e,))}, {}, {}, {})
+    actors = (
+        Entity(entity_id="g1", name="Lisbon", type="place"),
+        Entity(entity_id="g2", name="Dunmere", type="place"),  # not in the gazetteer: left off
+    )
+    story = Story(story_id="s1", title="t", article_ids=(a.article_id,), events=tuple(events), actors=actors)
+    places = {(p.name, p.country, p.events) for p in story_places(story)}
+    assert places == {("Kharkiv", "UKR", 1), ("Lisbon", "PRT", 0)}
+
+
+def test_a_persons_gazetteer_country_outranks_the_coders_guess() -> None:
+    a = article("Tomas Reyk praised Ilse Varga in Dunmere.", outlet="Post")
+    e = _event(a, "praised", "SUPPORT", "Tomas Reyk", "Ilse Varga", actor_country="UKR")
+    p = person(a, "Tomas Reyk").model_copy(update={"country": "PT"})
+    corpus, actor_map = _corpus((a, p, "p:reyk"))
+    arts = {a.article_id: a}
+    (ev,) = build_events(
+        "s1", list(arts), arts, {a.article_id: analysis(a, events=(e,), entities=(p,))}, corpus, actor_map, {}
+    )
+    assert (ev.actor_id, ev.actor_country) == ("p:reyk", "PRT")
+
+
+def test_stances_skip_an_uncoded_side() -> None:
+    from storyline.link.stances import stances_from_events
+    from storyline.models import StoryEvent
+
+    coded = StoryEvent(
+        event_id="e1",
+        event_type="SUPPORT",
+        actor="the ministry",
+        actor_sector="GOV",
+        target="Tomas Reyk",
+        target_id="p:reyk",
+    )
+    vague = coded.model_copy(update={"actor_sector": None})
+    assert [s.stance for s in stances_from_events([coded])] == ["supports"]
+    assert stances_from_events([vague]) == []
