@@ -16,6 +16,7 @@ from storyline.models import (
     ArticleAnalysis,
     Entity,
     Event,
+    EventMention,
     FactComparison,
     FactValue,
     Figure,
@@ -24,6 +25,7 @@ from storyline.models import (
     Removal,
     Rendering,
     Story,
+    StoryEvent,
     TimelineEntry,
     Timex,
     Utterance,
@@ -173,6 +175,32 @@ def sample_story(articles: list[Article], analyses: list[ArticleAnalysis]) -> St
         timeline=(
             TimelineEntry(
                 when="2031-06-12", article_id=tx.article_id, text=tx.text, start=tx.start, end=tx.end
+            ),
+        ),
+        events=(
+            StoryEvent(
+                event_id="e1",
+                event_type="REJECT",
+                quad_class="verbal_conflict",
+                cameo="12",
+                actor="Tarrow Island council",
+                when="2031-06-12",
+                when_basis="time expression",
+                article_count=len(articles),
+                source_count=len({a.outlet for a in articles}),
+                mentions=tuple(
+                    EventMention(
+                        event_id="e1",
+                        article_id=a.article_id,
+                        outlet=a.outlet,
+                        published=a.published,
+                        text=an.events[0].text,
+                        start=an.events[0].start,
+                        end=an.events[0].end,
+                        confidence=0.8,
+                    )
+                    for a, an in zip(articles, analyses, strict=True)
+                ),
             ),
         ),
         first_seen=datetime(2031, 6, 2),

@@ -115,7 +115,9 @@ def test_public_api_export_and_dossier(sample_db: Path, tmp_path: Path) -> None:
         with pytest.raises(storyline.ConfigError):
             db.export("quotes", tmp_path / "quotes.xlsx")
         written = db.write_dossier(tmp_path / "d")
-    assert sorted(p.name for p in written) == ["dossier.html", "dossier.json"]
+    names = sorted(p.name for p in written)
+    assert names[:2] == ["dossier.html", "dossier.json"]
+    assert {"events.csv", "mentions.csv", "events.polecat.jsonl"} <= set(names)
 
 
 def test_public_api_extract_reads_without_a_store(tmp_path: Path) -> None:

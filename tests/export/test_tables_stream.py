@@ -147,5 +147,5 @@ def test_records_extract_contract_keeps_its_fields(sample_db: Path) -> None:
     assert list(record["entities"][0]) == ["name", "type", "roles", "mentions"]
     assert set(record["figures"][0]) == {"text", "start", "end", "value", "unit", "about", "qualifier"}
     assert set(record["timexes"][0]) == {"text", "start", "end", "type", "value"}
-    assert record["events"][0]["event_type"] == "REJECT"
+    assert record["events"][0]["type"] == "REJECT"
     json.dumps(record)

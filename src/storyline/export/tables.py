@@ -236,6 +236,11 @@ def _mentions(an: ArticleAnalysis) -> Iterator[Row]:
             }
 
 
+def _event_row(e: Event) -> Row:
+    """An event as a flat row: its PLOVER contexts joined into one text column."""
+    return {**e.model_dump(mode="json"), "contexts": "; ".join(e.contexts)}
+
+
 def _per_story(build: Callable[[Iterable[Story]], Iterator[Row]]) -> RowSource:
     def rows(store: Store, story_id: str | None) -> Iterator[Row]:
         return build(iter_stories(store, story_id))
@@ -315,7 +320,7 @@ _SPECS = (
         "events",
         "one row per event (who did what to whom) in an article",
         columns_of(Event),
-        _per_article(lambda an: (e.model_dump(mode="json") for e in an.events)),
+        _per_article(lambda an: (_event_row(e) for e in an.events)),
     ),
     TableSpec(
         "mentions",
@@ -342,7 +347,7 @@ _EVENT_SPECS = tuple(
 )
 #: Every table, by name, in the order the help lists them.
 TABLES: dict[str, TableSpec] = {t.name: t for t in (*_SPECS, *_EVENT_SPECS)}
-COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {t.name: t.columns for t in _SPECS}
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {name: t.columns for name, t in TABLES.items()}
 
 
 def table(name: str) -> TableSpec:
