@@ -66,9 +66,16 @@ class ExtractionError(StorylineError):
 
 
 class AnalysisBudget(ExtractionError):
-    """An article's analysis ran over ``nlp.article_seconds`` (the article is reported, not kept)."""
+    """An article's analysis ran over ``nlp.article_seconds`` (the article is reported, not kept).
+
+    article_id (str | None): the article, so that the rest of its batch need not be redone.
+    """
 
     code = "SL310"
+
+    def __init__(self, message: str, *, code: str | None = None, article_id: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.article_id = article_id
 
 
 class StoreError(StorylineError):

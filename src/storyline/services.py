@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from storyline.errors import ConfigError, StoreError
+from storyline.errors import AnalysisBudget, ConfigError, ExtractionError, StoreError, StorylineError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
 
@@ -43,6 +43,53 @@ def analyse_articles(
     from storyline.nlp import analyse
 
     yield from analyse(articles, settings, progress=progress)
+
+
+Analyser = Callable[[Sequence[Article]], Iterable[ArticleAnalysis]]
+
+
+def analyse_isolated(
+    articles: Iterable[Article], settings: Settings, *, analyser: Analyser | None = None
+) -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+    """Each article with its analysis, or with the problem that stopped it, in input order.
+
+    Articles go to the analyser in batches of ``nlp.batch_size``; when a batch fails, its
+    articles are analysed one by one, so one article the pipeline chokes on is reported and
+    the others are kept. Only a missing model or a refusing store stops the run.
+    """
+    run: Analyser = analyser or (lambda batch: analyse_articles(batch, settings))
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= settings.nlp.batch_size:
+            yield from _isolated(batch, run)
+            batch = []
+    yield from _isolated(batch, run)
+
+
+def _isolated(
+    batch: Sequence[Article], analyser: Analyser
+) -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+    if not batch:
+        return
+    try:
+        got = {x.article_id: x for x in analyser(batch)}
+    except (ConfigError, StoreError):  # the run cannot go on: no model, no database
+        raise
+    except Exception as e:  # one article the pipeline chokes on must not stop the run
+        if len(batch) == 1:
+            yield batch[0], _analysis_problem(batch[0], e)
+            return
+        culprit = e.article_id if isinstance(e, AnalysisBudget) else None
+        for a in batch:
+            if a.article_id == culprit:
+                yield a, _analysis_problem(a, e)
+            else:
+                yield from _isolated([a], analyser)
+        return
+    for a in batch:
+        found = got.get(a.article_id)
+        yield a, found if found is not None else _analysis_problem(a, ExtractionError("no analysis returned"))
 
 
 def build_stories(
@@ -84,7 +131,6 @@ def write_dossier(
 
 AnalyzeStage = Literal["read", "analyse"]
 AnalyzeProgress = Callable[[AnalyzeStage, int], None]
-Analyser = Callable[[Sequence[Article]], Iterable[ArticleAnalysis]]
 
 
 @dataclass
@@ -184,23 +230,14 @@ class _Run:
 
     def analyse(self, todo: list[Article]) -> list[ArticleAnalysis]:
         """Analyse a batch; when the batch fails, analyse one by one to isolate the culprit."""
-        if not todo:
-            return []
-        try:
-            out = self._stamped(self.analyser(todo))
-            self.progress("analyse", len(todo))
-            return out
-        except (ConfigError, StoreError):  # the run cannot go on: no model, no database
-            raise
-        except Exception as e:  # one article the pipeline chokes on must not stop the run
-            if len(todo) == 1:
-                self.problem(_analysis_problem(todo[0], e))
-                self.progress("analyse", 1)
-                return []
         results: list[ArticleAnalysis] = []
-        for a in todo:
-            results.extend(self.analyse([a]))
-        return results
+        for _article, got in _isolated(todo, self.analyser):
+            if isinstance(got, IngestProblem):
+                self.problem(got)
+            else:
+                results.append(got)
+        self.progress("analyse", len(todo))
+        return self._stamped(results)
 
     def _stamped(self, analyses: Iterable[ArticleAnalysis]) -> list[ArticleAnalysis]:
         version = self.summary.pipeline_version
@@ -210,9 +247,8 @@ class _Run:
 
 
 def _analysis_problem(article: Article, error: Exception) -> IngestProblem:
-    return IngestProblem(
-        source=article.source, problem=f"analysis failed: {type(error).__name__}: {error}", severity="failed"
-    )
+    why = str(error) if isinstance(error, StorylineError) else f"{type(error).__name__}: {error}"
+    return IngestProblem(source=article.source, problem=f"analysis failed: {' '.join(why.split())[:500]}")
 
 
 class AnalyzeStore(Protocol):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -78,9 +77,14 @@ def extract(
                 counts.read += 1
                 yield item
 
+        def failed(p: IngestProblem) -> None:
+            counts.read -= 1
+            counts.failed += 1
+            err.print(problem_line(p), markup=False, highlight=False, soft_wrap=True)
+
         sink: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout
         try:
-            for record in _records(articles(), cfg, skip_nlp=skip_nlp, stories=stories):
+            for record in _records(articles(), cfg, skip_nlp=skip_nlp, stories=stories, failed=failed):
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         finally:
             if out:
@@ -96,31 +100,38 @@ def extract(
 
 
 def _records(
-    articles: Iterator[Article], cfg: Any, *, skip_nlp: bool, stories: bool
+    articles: Iterator[Article],
+    cfg: Any,
+    *,
+    skip_nlp: bool,
+    stories: bool,
+    failed: Callable[[IngestProblem], None],
 ) -> Iterator[dict[str, Any]]:
-    """Pair each article with its analysis (streamed unless stories need the whole run)."""
-    if stories:
-        arts = list(articles)
-        analyses = (
-            [ArticleAnalysis(article_id=a.article_id) for a in arts]
-            if skip_nlp
-            else list(services.analyse_articles(arts, cfg))
+    """Pair each article with its analysis (streamed unless stories need the whole run).
+
+    An article whose analysis fails is reported through ``failed`` and left out."""
+    if skip_nlp:
+        analysed: Iterator[tuple[Article, ArticleAnalysis]] = (
+            (a, ArticleAnalysis(article_id=a.article_id)) for a in articles
         )
-        built = services.build_stories(arts, analyses)
+    else:
+        analysed = _kept(services.analyse_isolated(articles, cfg), failed)
+    if stories:
+        pairs = list(analysed)
+        built = services.build_stories([a for a, _ in pairs], [an for _, an in pairs])
         story_of = {aid: s.story_id for s in built for aid in s.article_ids}
-        for a, an in zip(arts, analyses, strict=True):
+        for a, an in pairs:
             yield services.extract_record(a, an, story_of.get(a.article_id))
         return
-    if skip_nlp:
-        for a in articles:
-            yield services.extract_record(a, None)
-        return
-    pending: deque[Article] = deque()
+    for a, an in analysed:
+        yield services.extract_record(a, None if skip_nlp else an)
 
-    def feed() -> Iterator[Article]:
-        for a in articles:
-            pending.append(a)
-            yield a
 
-    for analysis in services.analyse_articles(feed(), cfg):
-        yield services.extract_record(pending.popleft(), analysis)
+def _kept(
+    pairs: Iterator[tuple[Article, ArticleAnalysis | IngestProblem]], failed: Callable[[IngestProblem], None]
+) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    for a, got in pairs:
+        if isinstance(got, IngestProblem):
+            failed(got)
+        else:
+            yield a, got

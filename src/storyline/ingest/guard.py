@@ -56,7 +56,9 @@ def parser_errors(what: str, passthrough: tuple[type[Exception], ...] = ()) -> I
     """
     try:
         yield
-    except (StorylineError, *passthrough):
+    except StorylineError:
+        raise
+    except passthrough:
         raise
     except RecursionError as e:
         raise UnreadableInput(f"{what} nested too deeply to read", code="SL221") from e

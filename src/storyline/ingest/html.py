@@ -91,7 +91,7 @@ class _AttributeBudget:
         while name_end < len(tag) and not tag[name_end].isspace() and tag[name_end] not in "/>":
             name_end += 1
         attrs = _ATTRIBUTE.findall(tag, name_end, len(tag) - 1)
-        kept = []
+        kept: list[str] = []
         for attr in attrs:
             key = attr.split("=", 1)[0].strip().lower()
             if len(kept) < MAX_TAG_ATTRIBUTES and (self.left > 0 or key in _KEEP_ATTRIBUTES):

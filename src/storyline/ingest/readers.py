@@ -114,9 +114,9 @@ def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
                 items = json.loads(text)
         except (json.JSONDecodeError, UnreadableInput) as e:
             if not _first_line_whole(text):  # one broken JSON value, not JSON lines
-                line = e.lineno if isinstance(e, json.JSONDecodeError) else None
+                at = e.lineno if isinstance(e, json.JSONDecodeError) else None
                 why = f"invalid JSON: {e.msg}" if isinstance(e, json.JSONDecodeError) else e.args[0]
-                yield 0, IngestProblem(source=source, line=line, problem=why)
+                yield 0, IngestProblem(source=source, line=at, problem=why)
                 return
             items = None  # not one array: JSON lines whose first line opens with "["
         if isinstance(items, list):

@@ -388,7 +388,9 @@ def find_timexes(
     return out
 
 
-def _resolved(handler: Handler, m: re.Match[str], ctx: Context) -> Result | list[tuple[int, int, Result]] | None:
+def _resolved(
+    handler: Handler, m: re.Match[str], ctx: Context
+) -> Result | list[tuple[int, int, Result]] | None:
     """The handler's value, or None when date arithmetic leaves the calendar (a reference date
     such as 9999-12-31 plus "next year" raises OverflowError or ValueError)."""
     try:
