@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zlib
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from storyline.ingest.html import extract_page, fragment_text
 from storyline.models import Article, IngestProblem, InputKind
 from storyline.settings import Settings
 
+logging.getLogger("warcio").setLevel(logging.ERROR)
 Item = Article | IngestProblem
 URL_RE = re.compile(r"^https?://\S+$", re.I)
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -165,7 +167,9 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
         yield IngestProblem(source=source, problem="binary data, not JSON lines")
         return
     text, notes = decode_bytes(data)
+    count = 0
     for n, rec in _json_records(text, source):
+        count += 1
         if isinstance(rec, IngestProblem):
             yield rec
             continue
@@ -173,6 +177,8 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
             yield IngestProblem(source=source, line=n, problem="not a JSON object")
             continue
         yield _json_article(rec, n, source, notes, ctx)
+    if not count:
+        yield IngestProblem(source=source, problem="no records in the JSON", severity="skipped")
 
 
 def _json_article(rec: dict[str, Any], n: int, source: str, notes: tuple[str, ...], ctx: Context) -> Item:

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.errors import AnalysisBudget
@@ -26,6 +27,26 @@ def make_doc(nlp_vocab_owner: object, article: Article, text: str | None = None)
     doc._.sl_article_id = article.article_id
     doc._.sl_published = article.published.isoformat() if article.published else None
     return doc
+
+
+def _pipe(nlp: Language, docs: Iterator[Doc], settings: Settings) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``docs``, in order. In one process, batches hold at most
+    ``nlp.batch_size`` docs and about ``nlp.piece_chars`` characters, so that the pieces of a
+    long article are parsed one at a time and the memory for one batch stays bounded."""
+    cfg = settings.nlp
+    if cfg.n_process > 1:
+        yield from nlp.pipe(docs, batch_size=cfg.batch_size, n_process=cfg.n_process)
+        return
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        if batch and (len(batch) >= cfg.batch_size or chars + len(doc.text) > cfg.piece_chars):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 @dataclass
@@ -63,7 +84,7 @@ def analyse(
 
     parts: list[tuple[int, ArticleAnalysis]] = []
     clock = 0.0
-    for doc in nlp.pipe(docs(), batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process):
+    for doc in _pipe(nlp, docs(), settings):
         piece = pending.popleft()
         parts.append((piece.start, doc_to_analysis(doc, doc._.sl_article_id)))
         if not piece.last:
