@@ -6,6 +6,9 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -130,6 +133,9 @@ def write_dossier(
 # ---- analyze: read -> store -> analyse -> store -> stories -> dossier ---------------------------
 
 AnalyzeStage = Literal["read", "analyse"]
+#: How long an analyze run's claim on an article lasts; a run killed with SIGKILL on this
+#: machine loses its claims at once, one elsewhere (a shared PostgreSQL store) after this.
+CLAIM_SECONDS = 1800.0
 AnalyzeProgress = Callable[[AnalyzeStage, int], None]
 
 
@@ -139,7 +145,8 @@ class AnalyzeSummary:
 
     read: articles read from the inputs; new: of those, not stored before; duplicates: already
     stored (or repeated in the inputs); analysed: analysed in this run; already_analysed: left
-    alone because the store holds their analysis by this pipeline version; skipped / failed:
+    alone because the store holds their analysis by this pipeline version; analysed_elsewhere:
+    left to another run analysing the same store at the same time; skipped / failed:
     inputs or articles that gave no result (``problems`` says why); quotes: quotes found in
     this run; stories: stories in the store afterwards; stored_articles, stored_quotes: what
     the store holds afterwards.
@@ -150,6 +157,7 @@ class AnalyzeSummary:
     duplicates: int = 0
     analysed: int = 0
     already_analysed: int = 0
+    analysed_elsewhere: int = 0
     skipped: int = 0
     failed: int = 0
     quotes: int = 0
@@ -173,6 +181,11 @@ def _pipeline_version() -> str:
     return str(PIPELINE_VERSION)
 
 
+def claim_owner() -> str:
+    """This run's name on its analysis claims: host, process id and a nonce (``host:pid:nonce``)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 class _Run:
     """The state of one analyze run (kept apart so that ``analyze`` reads as its steps)."""
 
@@ -193,6 +206,7 @@ class _Run:
         self.seen: set[str] = set()
         self.analysed_ids: set[str] = set()  # analysed in this run: their stories are linked again
         self.reanalyse = False
+        self.owner = claim_owner()
 
     def problem(self, p: IngestProblem) -> None:
         if p.severity == "skipped":
@@ -221,12 +235,38 @@ class _Run:
         done = set() if self.reanalyse else self.store.analysed_ids(ids, self.summary.pipeline_version)
         todo = [a for a in fresh if a.article_id in stored and a.article_id not in done]
         self.summary.already_analysed += len(done)
+        todo = self.claim(todo)
         self.progress("analyse", len(batch) - len(todo))  # nothing to do for these
         analyses = self.analyse(todo)
         self.store.save_analyses(analyses)
+        self.release(todo)
         self.analysed_ids.update(x.article_id for x in analyses)
         self.summary.analysed += len(analyses)
         self.summary.quotes += sum(len(x.quotes) for x in analyses)
+
+    def claim(self, todo: list[Article]) -> list[Article]:
+        """Those of ``todo`` this run may analyse: another run analysing the same store at the
+        same time holds claims on what it is analysing (stores without claims share nothing)."""
+        claim = getattr(self.store, "claim_articles", None)
+        if claim is None or not todo:
+            return todo
+        ids = [a.article_id for a in todo]
+        mine: set[str] = claim(ids, self.owner, CLAIM_SECONDS)
+        # what another run finished between the look-up and the claim is not done again
+        finished = self.store.analysed_ids(
+            sorted(mine), None if self.reanalyse else self.summary.pipeline_version
+        )
+        if finished and not self.reanalyse:
+            self.release([a for a in todo if a.article_id in finished])
+            mine -= finished
+            self.summary.already_analysed += len(finished)
+        self.summary.analysed_elsewhere += len(ids) - len(mine) - len(finished)
+        return [a for a in todo if a.article_id in mine]
+
+    def release(self, todo: list[Article]) -> None:
+        release = getattr(self.store, "release_claims", None)
+        if release is not None and todo:
+            release([a.article_id for a in todo], self.owner)
 
     def analyse(self, todo: list[Article]) -> list[ArticleAnalysis]:
         """Analyse a batch; when the batch fails, analyse one by one to isolate the culprit."""
