@@ -66,7 +66,7 @@ class ExtractionError(StorylineError):
 
 
 class AnalysisBudget(ExtractionError):
-    """An article's analysis ran over ``nlp.article_seconds`` (the article is reported, not kept).
+    """An article's analysis ran over ``nlp.article_seconds`` of CPU time (the article is reported, not kept).
 
     article_id (str | None): the article, so that the rest of its batch need not be redone.
     """

@@ -131,3 +131,17 @@ def test_article_over_the_model_limit_is_analysed(monkeypatch: pytest.MonkeyPatc
     (got,) = analyse([article], cfg)
     assert len(got.quotes) >= 6
     assert all(article.text[f.start : f.end] == f.text for f in got.figures)
+
+
+@pytest.mark.slow
+def test_article_over_its_budget_is_reported_and_the_others_kept() -> None:
+    from storyline import services
+
+    cfg = load_settings(**{"nlp.piece_chars": 1_000, "nlp.article_seconds": 1e-9})
+    long = _article("\n\n".join(PARAGRAPHS * 3))
+    short = _article(PARAGRAPHS[0])
+    got = list(services.analyse_isolated([short, long, short.model_copy(update={"article_id": "b"})], cfg))
+    assert [a.article_id for a, _ in got] == [short.article_id, long.article_id, "b"]
+    problem = got[1][1]
+    assert not isinstance(problem, ArticleAnalysis) and "SL310" in problem.problem
+    assert isinstance(got[0][1], ArticleAnalysis) and isinstance(got[2][1], ArticleAnalysis)
