@@ -7,7 +7,7 @@ translated where they enter (readers, store, fetcher), so callers catch one fami
      ├── ConfigError               SL1xx  bad settings file or option
      ├── IngestError               SL2xx  an input could not be read or decoded
      │    ├── InputTooLarge        SL201  (SL202: a web upload over its limit)
-     │    └── UnreadableInput      SL220  a parser gave up on the input (SL221..SL226 say why)
+     │    └── UnreadableInput      SL220  a parser gave up on the input (SL221..SL224 say why)
      ├── ExtractionError           SL3xx  an analysis step failed on an article
      │    └── AnalysisBudget       SL310  an article took more than its time budget
      ├── StoreError                SL4xx  the database refused an operation
@@ -54,8 +54,7 @@ class UnreadableInput(IngestError):
     """A third-party parser (JSON, feed, WARC, HTML) gave up on an input, or it is not a file.
 
     Codes: SL220 a parser error; SL221 nested too deeply; SL222 not a regular file; SL223 a
-    symbolic link loop; SL224 a broken symbolic link; SL225 not a WARC archive; SL226 the
-    HTML parsing budget was spent.
+    symbolic link loop; SL224 a broken symbolic link.
     """
 
     code = "SL220"
