@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Corpus
+from storyline.models import Article, ArticleAnalysis, Story
 from storyline.report import dossier, write_dossier
+
+Corpus = tuple[list[Story], list[Article], list[ArticleAnalysis]]
 
 
 def test_dossier_write_that_fails_leaves_the_previous_files(
