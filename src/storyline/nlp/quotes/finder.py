@@ -146,7 +146,8 @@ class QuoteFinder:
         k = self._span_index.get(id(q))
         if k is None:
             k = len(spans)
-        for p in reversed(spans[:k]):
+        for j in range(k - 1, -1, -1):
+            p = spans[j]
             if p.paragraph < q.paragraph:
                 break
             if p.paragraph == q.paragraph and p.close_pos is not None and p.close_pos < q.open_pos:
