@@ -158,3 +158,11 @@ def test_analyze_reads_past_every_hostile_input(hostile: dict[str, Path], tmp_pa
     problems = {(Path(p["source"]).name, p["line"]) for p in summary["problems"]}
     assert ("deep.jsonl", 1) in problems and ("garbage.warc", None) in problems
     assert (tmp_path / "o" / "dossier.json").stat().st_size > 0
+
+
+def test_article_id_of_text_with_a_lone_surrogate_is_made_not_raised() -> None:
+    from storyline.models import content_hash, make_article_id
+
+    assert make_article_id("Lisk \ud800 pier", "https://lisk.example/\udcff") != make_article_id("Lisk pier")
+    assert len(content_hash("\ud800")) == 64
+    assert make_article_id("Lisk pier") == make_article_id("Lisk pier")  # valid text: ids unchanged
