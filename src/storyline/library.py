@@ -17,7 +17,6 @@ Rows are read from the store as they are iterated, a page at a time.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -366,28 +365,28 @@ def extract(
             else:
                 yield item
 
+    def analysed(arts: Iterable[Article]) -> Iterator[tuple[Article, ArticleAnalysis]]:
+        # an article the pipeline fails on is reported like an unreadable input; the rest go on
+        for article, got in services.analyse_isolated(arts, cfg):
+            if isinstance(got, IngestProblem):
+                report(got)
+            else:
+                yield article, got
+
     if stories:
-        arts = list(articles())
-        analyses = (
-            [ArticleAnalysis(article_id=a.article_id) for a in arts]
+        pairs = (
+            [(a, ArticleAnalysis(article_id=a.article_id)) for a in articles()]
             if skip_nlp
-            else list(services.analyse_articles(arts, cfg))
+            else list(analysed(articles()))
         )
-        built = services.build_stories(arts, analyses)
+        built = services.build_stories([a for a, _ in pairs], [an for _, an in pairs])
         story_of = {aid: s.story_id for s in built for aid in s.article_ids}
-        for a, an in zip(arts, analyses, strict=True):
+        for a, an in pairs:
             yield services.extract_record(a, an, story_of.get(a.article_id))
         return
     if skip_nlp:
         for a in articles():
             yield services.extract_record(a, None)
         return
-    pending: deque[Article] = deque()
-
-    def feed() -> Iterator[Article]:
-        for a in articles():
-            pending.append(a)
-            yield a
-
-    for analysis in services.analyse_articles(feed(), cfg):
-        yield services.extract_record(pending.popleft(), analysis)
+    for a, an in analysed(articles()):
+        yield services.extract_record(a, an)

@@ -78,15 +78,16 @@ class Article(Record):
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def make_article_id(text: str, url: str | None = None) -> str:
-    """A stable id: the clean text's hash, plus the URL when known."""
+    """A stable id: the clean text's hash, plus the URL when known. Text holding a lone
+    surrogate (readers replace them, but a caller may not) hashes instead of raising."""
     h = hashlib.sha256()
-    h.update((url or "").encode("utf-8"))
+    h.update((url or "").encode("utf-8", "surrogatepass"))
     h.update(b"\0")
-    h.update(text.encode("utf-8"))
+    h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
 
 

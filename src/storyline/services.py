@@ -6,13 +6,16 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from storyline.errors import ConfigError, StoreError
+from storyline.errors import AnalysisBudget, ConfigError, ExtractionError, StoreError, StorylineError
 from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
 from storyline.settings import Settings
 
@@ -56,6 +59,53 @@ def analyse_articles(
     yield from analyse(articles, settings, progress=progress)
 
 
+Analyser = Callable[[Sequence[Article]], Iterable[ArticleAnalysis]]
+
+
+def analyse_isolated(
+    articles: Iterable[Article], settings: Settings, *, analyser: Analyser | None = None
+) -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+    """Each article with its analysis, or with the problem that stopped it, in input order.
+
+    Articles go to the analyser in batches of ``nlp.batch_size``; when a batch fails, its
+    articles are analysed one by one, so one article the pipeline chokes on is reported and
+    the others are kept. Only a missing model or a refusing store stops the run.
+    """
+    run: Analyser = analyser or (lambda batch: analyse_articles(batch, settings))
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= settings.nlp.batch_size:
+            yield from _isolated(batch, run)
+            batch = []
+    yield from _isolated(batch, run)
+
+
+def _isolated(
+    batch: Sequence[Article], analyser: Analyser
+) -> Iterator[tuple[Article, ArticleAnalysis | IngestProblem]]:
+    if not batch:
+        return
+    try:
+        got = {x.article_id: x for x in analyser(batch)}
+    except (ConfigError, StoreError):  # the run cannot go on: no model, no database
+        raise
+    except Exception as e:  # one article the pipeline chokes on must not stop the run
+        if len(batch) == 1:
+            yield batch[0], _analysis_problem(batch[0], e)
+            return
+        culprit = e.article_id if isinstance(e, AnalysisBudget) else None
+        for a in batch:
+            if a.article_id == culprit:
+                yield a, _analysis_problem(a, e)
+            else:
+                yield from _isolated([a], analyser)
+        return
+    for a in batch:
+        found = got.get(a.article_id)
+        yield a, found if found is not None else _analysis_problem(a, ExtractionError("no analysis returned"))
+
+
 def build_stories(
     articles: Sequence[Article],
     analyses: Sequence[ArticleAnalysis],
@@ -97,8 +147,10 @@ def write_dossier(
 # ---- analyze: read -> store -> analyse -> store -> stories -> dossier ---------------------------
 
 AnalyzeStage = Literal["read", "analyse"]
+#: How long an analyze run's claim on an article lasts; a run killed with SIGKILL on this
+#: machine loses its claims at once, one elsewhere (a shared PostgreSQL store) after this.
+CLAIM_SECONDS = 1800.0
 AnalyzeProgress = Callable[[AnalyzeStage, int], None]
-Analyser = Callable[[Sequence[Article]], Iterable[ArticleAnalysis]]
 
 
 @dataclass
@@ -107,7 +159,8 @@ class AnalyzeSummary:
 
     read: articles read from the inputs; new: of those, not stored before; duplicates: already
     stored (or repeated in the inputs); analysed: analysed in this run; already_analysed: left
-    alone because the store holds their analysis by this pipeline version; skipped / failed:
+    alone because the store holds their analysis by this pipeline version; analysed_elsewhere:
+    left to another run analysing the same store at the same time; skipped / failed:
     inputs or articles that gave no result (``problems`` says why); quotes: quotes found in
     this run; stories: stories in the store afterwards; stored_articles, stored_quotes: what
     the store holds afterwards.
@@ -118,6 +171,7 @@ class AnalyzeSummary:
     duplicates: int = 0
     analysed: int = 0
     already_analysed: int = 0
+    analysed_elsewhere: int = 0
     skipped: int = 0
     failed: int = 0
     quotes: int = 0
@@ -141,6 +195,11 @@ def _pipeline_version() -> str:
     return str(PIPELINE_VERSION)
 
 
+def claim_owner() -> str:
+    """This run's name on its analysis claims: host, process id and a nonce (``host:pid:nonce``)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 class _Run:
     """The state of one analyze run (kept apart so that ``analyze`` reads as its steps)."""
 
@@ -161,6 +220,7 @@ class _Run:
         self.seen: set[str] = set()
         self.analysed_ids: set[str] = set()  # analysed in this run: their stories are linked again
         self.reanalyse = False
+        self.owner = claim_owner()
 
     def problem(self, p: IngestProblem) -> None:
         if p.severity == "skipped":
@@ -189,32 +249,49 @@ class _Run:
         done = set() if self.reanalyse else self.store.analysed_ids(ids, self.summary.pipeline_version)
         todo = [a for a in fresh if a.article_id in stored and a.article_id not in done]
         self.summary.already_analysed += len(done)
+        todo = self.claim(todo)
         self.progress("analyse", len(batch) - len(todo))  # nothing to do for these
         analyses = self.analyse(todo)
         self.store.save_analyses(analyses)
+        self.release(todo)
         self.analysed_ids.update(x.article_id for x in analyses)
         self.summary.analysed += len(analyses)
         self.summary.quotes += sum(len(x.quotes) for x in analyses)
 
+    def claim(self, todo: list[Article]) -> list[Article]:
+        """Those of ``todo`` this run may analyse: another run analysing the same store at the
+        same time holds claims on what it is analysing (stores without claims share nothing)."""
+        claim = getattr(self.store, "claim_articles", None)
+        if claim is None or not todo:
+            return todo
+        ids = [a.article_id for a in todo]
+        mine: set[str] = claim(ids, self.owner, CLAIM_SECONDS)
+        # what another run finished between the look-up and the claim is not done again
+        finished = self.store.analysed_ids(
+            sorted(mine), None if self.reanalyse else self.summary.pipeline_version
+        )
+        if finished and not self.reanalyse:
+            self.release([a for a in todo if a.article_id in finished])
+            mine -= finished
+            self.summary.already_analysed += len(finished)
+        self.summary.analysed_elsewhere += len(ids) - len(mine) - len(finished)
+        return [a for a in todo if a.article_id in mine]
+
+    def release(self, todo: list[Article]) -> None:
+        release = getattr(self.store, "release_claims", None)
+        if release is not None and todo:
+            release([a.article_id for a in todo], self.owner)
+
     def analyse(self, todo: list[Article]) -> list[ArticleAnalysis]:
         """Analyse a batch; when the batch fails, analyse one by one to isolate the culprit."""
-        if not todo:
-            return []
-        try:
-            out = self._stamped(self.analyser(todo))
-            self.progress("analyse", len(todo))
-            return out
-        except (ConfigError, StoreError):  # the run cannot go on: no model, no database
-            raise
-        except Exception as e:  # one article the pipeline chokes on must not stop the run
-            if len(todo) == 1:
-                self.problem(_analysis_problem(todo[0], e))
-                self.progress("analyse", 1)
-                return []
         results: list[ArticleAnalysis] = []
-        for a in todo:
-            results.extend(self.analyse([a]))
-        return results
+        for _article, got in _isolated(todo, self.analyser):
+            if isinstance(got, IngestProblem):
+                self.problem(got)
+            else:
+                results.append(got)
+        self.progress("analyse", len(todo))
+        return self._stamped(results)
 
     def _stamped(self, analyses: Iterable[ArticleAnalysis]) -> list[ArticleAnalysis]:
         version = self.summary.pipeline_version
@@ -224,9 +301,8 @@ class _Run:
 
 
 def _analysis_problem(article: Article, error: Exception) -> IngestProblem:
-    return IngestProblem(
-        source=article.source, problem=f"analysis failed: {type(error).__name__}: {error}", severity="failed"
-    )
+    why = str(error) if isinstance(error, StorylineError) else f"{type(error).__name__}: {error}"
+    return IngestProblem(source=article.source, problem=f"analysis failed: {' '.join(why.split())[:500]}")
 
 
 class AnalyzeStore(Protocol):

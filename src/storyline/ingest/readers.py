@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zlib
 from collections.abc import Iterator
@@ -18,12 +19,15 @@ from typing import Any, BinaryIO
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
 
+from storyline.errors import IngestError, UnreadableInput
 from storyline.ingest.article import build_article, outlet_from_url, parse_published
 from storyline.ingest.decode import decode_bytes, looks_binary
+from storyline.ingest.guard import parser_errors
 from storyline.ingest.html import extract_page, fragment_text
 from storyline.models import Article, IngestProblem, InputKind
 from storyline.settings import Settings
 
+logging.getLogger("warcio").setLevel(logging.ERROR)
 Item = Article | IngestProblem
 URL_RE = re.compile(r"^https?://\S+$", re.I)
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -108,10 +112,15 @@ def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
     """(line or item number, parsed value or IngestProblem) for JSON lines, or for a JSON array."""
     if text.lstrip().startswith("["):
         try:
-            items = json.loads(text)
-        except json.JSONDecodeError as e:
-            yield 0, IngestProblem(source=source, line=e.lineno, problem=f"invalid JSON: {e.msg}")
-            return
+            with parser_errors("JSON", (json.JSONDecodeError,)):
+                items = json.loads(text)
+        except (json.JSONDecodeError, UnreadableInput) as e:
+            if not _first_line_whole(text):  # one broken JSON value, not JSON lines
+                at = e.lineno if isinstance(e, json.JSONDecodeError) else None
+                why = f"invalid JSON: {e.msg}" if isinstance(e, json.JSONDecodeError) else e.args[0]
+                yield 0, IngestProblem(source=source, line=at, problem=why)
+                return
+            items = None  # not one array: JSON lines whose first line opens with "["
         if isinstance(items, list):
             for n, item in enumerate(items, 1):
                 yield n, item
@@ -120,12 +129,33 @@ def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield n, json.loads(line)
+            with parser_errors("JSON", (json.JSONDecodeError,)):
+                value = json.loads(line)
         except json.JSONDecodeError as e:
             yield (
                 n,
                 IngestProblem(source=source, line=n, problem=f"invalid JSON: {e.msg} at column {e.colno}"),
             )
+        except UnreadableInput as e:
+            yield n, IngestProblem(source=source, line=n, problem=e.args[0])
+        else:
+            yield n, value
+
+
+def _first_line_whole(text: str) -> bool:
+    """Whether the first line of ``text`` is a JSON value on its own (or too deep to tell):
+    then the text is JSON lines, not one array across lines."""
+    first, newline, rest = text.lstrip().partition("\n")
+    if not newline or not rest.strip():
+        return False
+    try:
+        with parser_errors("JSON", (json.JSONDecodeError,)):
+            json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    except UnreadableInput:
+        return True
+    return True
 
 
 def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
@@ -137,57 +167,73 @@ def read_jsonl(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
         yield IngestProblem(source=source, problem="binary data, not JSON lines")
         return
     text, notes = decode_bytes(data)
+    count = 0
     for n, rec in _json_records(text, source):
+        count += 1
         if isinstance(rec, IngestProblem):
             yield rec
             continue
         if not isinstance(rec, dict):
             yield IngestProblem(source=source, line=n, problem="not a JSON object")
             continue
-        rid = rec.get("id")
-        rsource = str(rid) if isinstance(rid, str | int) and str(rid) else f"{source}:{n}"
-        url = _str(rec.get("url"))
-        body, html = rec.get("text"), rec.get("html")
-        if isinstance(body, str) and body.strip():
-            item: Item = build_article(
-                body,
-                source=rsource,
-                kind="jsonl",
-                url=url,
-                title=_str(rec.get("title")),
-                byline=_str(rec.get("byline")) or _str(rec.get("author")),
-                outlet=_str(rec.get("outlet")),
-                published=_date(rec.get("published")),
-                published_override=ctx.published,
-                notes=notes,
-                keep_headline=True,  # the record's text is the body as its producer gave it
-            )
-        elif isinstance(html, str) and html.strip():
-            item = html_article(html, rsource, ctx, url=url, extra=rec, kind="jsonl")
-        elif _str(rec.get("title")):
-            # A headline-only record (common in wire and event datasets) is still an article:
-            # its title is all the text there is, and the note says so.
-            title = _str(rec.get("title")) or ""
-            item = build_article(
-                title,
-                source=rsource,
-                kind="jsonl",
-                url=url,
-                title=title,
-                outlet=_str(rec.get("outlet")),
-                published=_date(rec.get("published")),
-                published_override=ctx.published,
-                notes=(*notes, 'record has no "text" or "html": its title is the article text'),
-                keep_headline=True,
-            )
-        else:
-            yield IngestProblem(source=source, line=n, problem='record has neither "text" nor "html"')
-            continue
-        if isinstance(item, IngestProblem) and item.line is None:
-            item = IngestProblem(
-                source=source, line=n, problem=f"{rsource}: {item.problem}", severity=item.severity
-            )
-        yield item
+        yield _json_article(rec, n, source, notes, ctx)
+    if not count:
+        yield IngestProblem(source=source, problem="no records in the JSON", severity="skipped")
+
+
+def _json_article(rec: dict[str, Any], n: int, source: str, notes: tuple[str, ...], ctx: Context) -> Item:
+    """One JSON record as an article, or the problem with it (naming the file and line)."""
+    try:
+        item = _json_item(rec, n, source, notes, ctx)
+    except IngestError as e:
+        return IngestProblem(source=source, line=n, problem=e.args[0])
+    if isinstance(item, IngestProblem) and item.line is None:
+        return IngestProblem(
+            source=source, line=n, problem=f"{item.source}: {item.problem}", severity=item.severity
+        )
+    return item
+
+
+def _json_item(rec: dict[str, Any], n: int, source: str, notes: tuple[str, ...], ctx: Context) -> Item:
+    rid = rec.get("id")
+    rsource = str(rid) if isinstance(rid, str | int) and str(rid) else f"{source}:{n}"
+    url = _str(rec.get("url"))
+    body, html = rec.get("text"), rec.get("html")
+    if isinstance(body, str) and body.strip():
+        item: Item = build_article(
+            body,
+            source=rsource,
+            kind="jsonl",
+            url=url,
+            title=_str(rec.get("title")),
+            byline=_str(rec.get("byline")) or _str(rec.get("author")),
+            outlet=_str(rec.get("outlet")),
+            published=_date(rec.get("published")),
+            published_override=ctx.published,
+            notes=notes,
+            keep_headline=True,  # the record's text is the body as its producer gave it
+        )
+    elif isinstance(html, str) and html.strip():
+        item = html_article(html, rsource, ctx, url=url, extra=rec, kind="jsonl")
+    elif _str(rec.get("title")):
+        # A headline-only record (common in wire and event datasets) is still an article:
+        # its title is all the text there is, and the note says so.
+        title = _str(rec.get("title")) or ""
+        item = build_article(
+            title,
+            source=rsource,
+            kind="jsonl",
+            url=url,
+            title=title,
+            outlet=_str(rec.get("outlet")),
+            published=_date(rec.get("published")),
+            published_override=ctx.published,
+            notes=(*notes, 'record has no "text" or "html": its title is the article text'),
+            keep_headline=True,
+        )
+    else:
+        return IngestProblem(source=source, line=n, problem='record has neither "text" nor "html"')
+    return item
 
 
 def gzip_complete(fh: BinaryIO) -> bool:
@@ -247,7 +293,7 @@ def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Ite
             url = uri if URL_RE.match(uri) else None
             yield html_article(payload, uri, ctx, url=url, declared=m.group(1) if m else None, kind="warc")
     except Exception as e:  # warcio raises many kinds of error on damaged input
-        yield IngestProblem(source=source, problem=f"truncated or damaged WARC after {count} records: {e}")
+        yield IngestProblem(source=source, problem=_warc_damage(e, count))
         return
     fh.seek(0)
     if fh.read(2) == b"\x1f\x8b":
@@ -261,6 +307,15 @@ def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Ite
         yield IngestProblem(source=source, problem="no HTML response records in WARC", severity="skipped")
 
 
+def _warc_damage(e: Exception, count: int) -> str:
+    """What went wrong with an archive, in words (warcio's own message can be an AttributeError)."""
+    if count == 0 and isinstance(e, AttributeError | TypeError | ValueError | IndexError | KeyError):
+        return "not a WARC archive, or damaged from the start: its first record header is unreadable"
+    if count == 0:
+        return f"not a WARC archive, or damaged from the start ({type(e).__name__}: {e})"
+    return f"truncated or damaged WARC after {count} records ({type(e).__name__}: {e})"
+
+
 def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -272,12 +327,34 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     return None
 
 
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def _parse_feed(data: bytes) -> feedparser.FeedParserDict:
+    """feedparser's reading of a feed. When it fails on the bytes as they are (a declared
+    encoding it cannot decode, say), the feed is decoded by storyline and parsed again as UTF-8.
+
+    RAISES UnreadableInput: feedparser fails on both.
+    """
+    try:
+        with parser_errors("feed"):
+            return feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except UnreadableInput as first:
+        text, _notes = decode_bytes(_XML_DECLARATION.sub(b"", data, count=1))
+        utf8 = b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8", "replace")
+        try:
+            with parser_errors("feed"):
+                return feedparser.parse(utf8, sanitize_html=True, resolve_relative_uris=False)
+        except UnreadableInput:
+            raise first from None
+
+
 def read_feed(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
     """RSS/Atom: entries that carry content (or a long summary) become articles."""
     if looks_binary(data):
         yield IngestProblem(source=source, problem="binary data, not a feed")
         return
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    parsed = _parse_feed(data)
     entries = parsed.get("entries") or []
     if not entries:
         why = parsed.get("bozo_exception")
@@ -299,7 +376,7 @@ def read_feed(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
         found += 1
         link = _str(entry.get("link"))
         esource = link or _str(entry.get("id")) or f"{source}#{n}"
-        item = build_article(
+        yield build_article(
             fragment_text(html),
             source=esource,
             kind="feed",
@@ -310,7 +387,6 @@ def read_feed(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
             published=_entry_date(entry),
             published_override=ctx.published,
         )
-        yield item
     if not found:
         yield IngestProblem(
             source=source, problem="feed entries carry no article content", severity="skipped"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -291,7 +293,27 @@ def write_dossier(
     out_dir.mkdir(parents=True, exist_ok=True)
     data = dossier_data(stories, articles, analyses)
     json_path = out_dir / "dossier.json"
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     html_path = out_dir / "dossier.html"
-    html_path.write_text(render_html(data, {a.article_id: a for a in analyses}), encoding="utf-8")
+    json_text = json.dumps(data, ensure_ascii=False, indent=1)
+    html_text = render_html(data, {a.article_id: a for a in analyses})
+    # Both are written in full beside their final names before either is renamed over the old
+    # one: a run killed at any moment leaves each file whole (old or new), never cut short.
+    staged = [_stage(json_path, json_text), _stage(html_path, html_text)]
+    for tmp, final in zip(staged, (json_path, html_path), strict=True):
+        os.replace(tmp, final)
     return [json_path, html_path]
+
+
+def _stage(final: Path, text: str) -> Path:
+    """Write ``text`` to a new temporary file next to ``final`` and flush it to disk."""
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(name, 0o644)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)

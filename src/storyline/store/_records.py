@@ -7,7 +7,9 @@ queried by speaker and article and searched.
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -94,6 +96,22 @@ MAX_QUERY_TERMS = 16
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def owner_gone(owner: str) -> bool:
+    """Whether a claim's owner (``host:pid:nonce``, as ``services`` names an analyze run) is a
+    process of this machine that is no longer running."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False
+    return False
 
 
 def dedup_key(article: Article) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from storyline.errors import NotFound, StoreError
 from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
 from storyline.store import _events as ev
 from storyline.store import _records as rec
+from storyline.store._records import owner_gone
 from storyline.store.migrations import Migration
 
 
@@ -48,6 +49,7 @@ _UPSERT_ANALYSIS = _insert(
     + ", ".join(f"{c} = excluded.{c}" for c in rec.ANALYSIS_COLUMNS if c != "article_id"),
 )
 _INSERT_QUOTE = _insert("quotes", rec.QUOTE_COLUMNS)
+_INSERT_CLAIM = _insert("analysis_claims", ("article_id", "owner", "expires_at"), "ON CONFLICT DO NOTHING")
 _UPSERT_STORY = _insert(
     "stories",
     rec.STORY_COLUMNS,
@@ -290,6 +292,55 @@ class SqlStore:
             }
             for r in rows
         ]
+
+    def claim_articles(self, article_ids: Sequence[str], owner: str, seconds: float) -> set[str]:
+        """Claim articles for analysis by ``owner`` for ``seconds``; returns those it now holds.
+
+        A claim held by another owner is taken over only when it has expired or its owner is
+        a process of this machine that is no longer running (a run killed with SIGKILL).
+        """
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return set()
+        now = rec.now()
+        until = (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+        mine: set[str] = set()
+        with self._transaction() as db:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                held = {
+                    r[0]: (r[1], r[2])
+                    for r in self._run(
+                        db,
+                        f"SELECT article_id, owner, expires_at FROM analysis_claims WHERE article_id IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                }
+                stale = [a for a, (who, exp) in held.items() if who == owner or exp < now or owner_gone(who)]
+                for aid in stale:
+                    self._run(
+                        db,
+                        "DELETE FROM analysis_claims WHERE article_id = ? AND owner = ?",
+                        (aid, held[aid][0]),
+                    )
+                rows = [[aid, owner, until] for aid in chunk if aid not in held or aid in stale]
+                went_in = self._insert_new(db, _INSERT_CLAIM, rows)
+                mine.update(r[0] for r, ok in zip(rows, went_in, strict=True) if ok)
+        return mine
+
+    def release_claims(self, article_ids: Sequence[str], owner: str) -> None:
+        """Give up ``owner``'s claims on these articles (done, or failed)."""
+        ids = list(dict.fromkeys(article_ids))
+        with self._transaction() as db:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self._run(
+                    db,
+                    f"DELETE FROM analysis_claims WHERE owner = ? AND article_id IN ({marks})",
+                    [owner, *chunk],
+                )
 
     # ---- reads --------------------------------------------------------------------------------
 

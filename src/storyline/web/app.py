@@ -35,7 +35,14 @@ from storyline.settings import Settings, load_settings
 from storyline.store.base import Store, open_store
 from storyline.web import api, pages
 from storyline.web.jobs import JobRunner
-from storyline.web.security import BodyLimit, Forbidden, SecurityHeaders, Unauthorized, error_body
+from storyline.web.security import (
+    BodyLimit,
+    Forbidden,
+    SecurityHeaders,
+    Unauthorized,
+    document_errors,
+    error_body,
+)
 from storyline.web.state import AppState, Stores
 from storyline.web.templating import render_page
 
@@ -146,6 +153,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.storyline = state
+    spec = app.openapi
+    app.openapi = lambda: document_errors(spec())  # type: ignore[method-assign]
     for exc_type in (StorylineError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(exc_type, handle_error)
 

@@ -25,7 +25,7 @@ from storyline.web.render import (
     speaker_colours,
     timeline_chart,
 )
-from storyline.web.security import Forbidden, check_write
+from storyline.web.security import Forbidden, check_write, form_token_first
 from storyline.web.templating import render_page
 from storyline.web.views import (
     MAX_OFFSET,
@@ -241,12 +241,8 @@ async def ingest_form(request: Request) -> Response:
     """The form without JavaScript: files or URLs, then a redirect to the job's page."""
     state = state_of(request)
     runner = jobs_of(request)
-    workdir, paths, token, stated = await save_uploads(request, runner)
-    try:
-        check_write(request, state.token, form_token=token)
-    except Exception:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
+    request = await form_token_first(request, state.token)  # before any file is read
+    workdir, paths, _token, stated = await save_uploads(request, runner)
     if paths:
         job = runner.submit("upload", workdir, paths, fetch=False, stated=stated)
     else:

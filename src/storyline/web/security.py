@@ -9,6 +9,7 @@ refuse cross-site browser requests (an ``Origin`` that is not this server).
 from __future__ import annotations
 
 import hmac
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -210,3 +211,122 @@ def check_write(request: Request, token: str | None, form_token: str | None = No
         raise Unauthorized("this server needs a token for writes: send Authorization: Bearer TOKEN")
     if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
         raise Forbidden("wrong token")
+
+
+#: How much of a form upload is read, at most, to find its token field (sent before the files).
+TOKEN_PREFIX_BYTES = 65_536
+
+
+async def form_token_first(request: Request, token: str | None) -> Request:
+    """Check a multipart form's write token before its files are read; return a request that
+    reads the whole body again.
+
+    With a token configured, the form must send its ``token`` field first (the ingest page
+    does): only the first part is read, at most ``TOKEN_PREFIX_BYTES``, and a wrong or missing
+    token is refused before any file content is buffered. A bearer header is checked at once.
+    RAISES Unauthorized / Forbidden: as :func:`check_write`.
+    """
+    if token is None or request.headers.get("authorization"):
+        check_write(request, token)
+        return request
+    boundary = _boundary(request.headers.get("content-type", ""))
+    chunks: list[bytes] = []
+    more = True
+    receive = request.receive
+    value: str | None = None
+    while more and sum(map(len, chunks)) <= TOKEN_PREFIX_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = bool(message.get("more_body", False))
+        found = _first_field(b"".join(chunks), boundary)
+        if found is not None:
+            value = found[1] if found[0] == "token" else ""
+            break
+    check_write(request, token, form_token=value)
+    prefix = b"".join(chunks)
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": prefix, "more_body": more}
+        return await receive()
+
+    return Request(request.scope, replayed)
+
+
+def _boundary(content_type: str) -> bytes | None:
+    m = re.search(r'boundary="?([^";]+)"?', content_type)
+    return m.group(1).encode("latin-1", "replace") if m else None
+
+
+def _first_field(head: bytes, boundary: bytes | None) -> tuple[str, str] | None:
+    """(name, value) of the first part of a multipart body once it is complete in ``head``."""
+    if boundary is None:
+        return "", ""
+    delim = b"--" + boundary
+    start = head.find(delim)
+    if start < 0:
+        return None
+    headers_end = head.find(b"\r\n\r\n", start)
+    if headers_end < 0:
+        return None
+    headers = head[start:headers_end].decode("latin-1", "replace")
+    m = re.search(r'name="([^"]*)"', headers)
+    name = m.group(1) if m else ""
+    if name != "token":
+        return name, ""
+    end = head.find(b"\r\n" + delim, headers_end + 4)
+    if end < 0:
+        return None
+    return name, head[headers_end + 4 : end].decode("utf-8", "replace")
+
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "code", "type", "message"],
+            "properties": {
+                "status": {"type": "integer"},
+                "code": {"type": "string"},
+                "type": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {},
+            },
+        }
+    },
+}
+#: The error statuses every API operation can answer, and those only writes can.
+READ_ERRORS = {404: "not found", 422: "invalid request", 500: "the store failed"}
+WRITE_ERRORS = {
+    400: "a URL that may not be fetched",
+    401: "a token is needed",
+    403: "wrong token, a cross-site request, or fetching is off",
+    413: "the body is over the upload limit",
+}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the error responses the API returns (one JSON shape) to every operation in ``schema``."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in schema.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for method, op in operations.items():
+            codes = dict(READ_ERRORS)
+            if method.lower() in ("post", "put", "patch", "delete"):
+                codes.update(WRITE_ERRORS)
+            responses = op.setdefault("responses", {})
+            for status, why in codes.items():
+                responses.setdefault(str(status), {"description": why, "content": ref})
+            if "422" in responses:
+                responses["422"] = {"description": READ_ERRORS[422], "content": ref}
+    return schema

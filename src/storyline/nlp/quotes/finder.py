@@ -80,6 +80,9 @@ class QuoteFinder:
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
         self.qd = QuotedDoc(doc, spans, self.text)
         self.resolver = SpeakerResolver(self.qd, actor_lookup)
+        self._low = self.text.lower()
+        self._recurs: dict[str, bool] = {}  # phrase -> found outside quotation marks
+        self._span_index = {id(q): k for k, q in enumerate(self.qd.spans)}
 
     # ---- helpers -------------------------------------------------------------------------------
 
@@ -126,15 +129,30 @@ class QuoteFinder:
 
     def _resumes_after_attribution(self, q: QuoteSpan) -> bool:
         """“We are,” he said, “not going anywhere.”: the second part goes on the first's sentence."""
-        closes = [
-            (p.close_pos, p.end)
-            for p in self.qd.spans
-            if p.paragraph == q.paragraph and p.close_pos is not None and p.close_pos < q.open_pos
-        ]
-        if not closes or self.text[closes[-1][1] - 1] != ",":
+        last = self._last_closed_before(q)
+        if last is None or self.text[last[1] - 1] != ",":
             return False
-        between = list(self.doc[self.qd.token_at(closes[-1][0]) + 1 : self.qd.token_at(q.open_pos)])
+        between = list(self.doc[self.qd.token_at(last[0]) + 1 : self.qd.token_at(q.open_pos)])
         return 0 < len(between) <= 8 and between[-1].text == "," and any(self.qd.cue_at(t) for t in between)
+
+    def _last_closed_before(self, q: QuoteSpan) -> tuple[int, int] | None:
+        """(close_pos, end) of the last span in ``q``'s paragraph closed before ``q`` opens.
+
+        Spans later in the list start after ``q`` and so close after it opens: the search runs
+        back from ``q``, which stops at once in the usual case (scanning every span for every
+        quote cost quadratic time on a text of many fragments).
+        """
+        spans = self.qd.spans
+        k = self._span_index.get(id(q))
+        if k is None:
+            k = len(spans)
+        for j in range(k - 1, -1, -1):
+            p = spans[j]
+            if p.paragraph < q.paragraph:
+                break
+            if p.paragraph == q.paragraph and p.close_pos is not None and p.close_pos < q.open_pos:
+                return p.close_pos, p.end
+        return None
 
     def _is_label(self, q: QuoteSpan) -> bool:
         """Names, titles and scare quotes: quotation marks that do not report speech."""
@@ -171,7 +189,12 @@ class QuoteFinder:
         phrase = self.text[q.start : q.end].strip(" ,.;:!?").lower()
         if len(phrase) < 6:
             return False
-        low = self.text.lower()
+        if phrase not in self._recurs:  # the answer depends on the phrase only
+            self._recurs[phrase] = self._found_unquoted(phrase)
+        return self._recurs[phrase]
+
+    def _found_unquoted(self, phrase: str) -> bool:
+        low = self._low
         pos = low.find(phrase)
         while pos != -1:
             tok = self.doc[self.qd.token_at(pos)]

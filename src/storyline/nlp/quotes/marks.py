@@ -185,17 +185,25 @@ def _single_spans(text: str, lo: int, hi: int, para: int, blocked: list[tuple[in
 
 
 def _nest(spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Mark every span that lies inside another one as nested."""
-    out = []
-    for q in spans:
-        inside = any(
-            o is not q
-            and o.open_pos < q.open_pos
-            and q.end <= (o.close_pos if o.close_pos is not None else o.end)
-            for o in spans
-        )
-        out.append(replace(q, nested=True) if inside and not q.nested else q)
-    return out
+    """Mark every span that lies inside another one as nested: one opened before it whose
+    close (or end) is at or after its end. One pass in opening order, keeping the furthest
+    close seen so far (comparing every pair cost quadratic time on a paragraph of fragments)."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k].open_pos)
+    inside = [False] * len(spans)
+    furthest = -1  # the furthest close among spans opened strictly before the current group
+    i = 0
+    while i < len(order):
+        j = i
+        while j < len(order) and spans[order[j]].open_pos == spans[order[i]].open_pos:
+            j += 1
+        group = order[i:j]
+        for k in group:
+            inside[k] = spans[k].end <= furthest
+        for k in group:
+            q = spans[k]
+            furthest = max(furthest, q.close_pos if q.close_pos is not None else q.end)
+        i = j
+    return [replace(q, nested=True) if inside[k] and not q.nested else q for k, q in enumerate(spans)]
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

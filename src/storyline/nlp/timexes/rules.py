@@ -39,6 +39,7 @@ from storyline.nlp.timexes.handlers import (
     MAX_TEXT_CHARS,
     Context,
     Handler,
+    Result,
     TenseAt,
     TimexSpan,
     compile_rule,
@@ -362,7 +363,7 @@ def find_timexes(
         i = bisect.bisect_right(starts, cand[0])
         if (i > 0 and ends[i - 1] > cand[0]) or (i < len(starts) and starts[i] < cand[1]):
             continue
-        if cand[4](cand[3], probe) is None:
+        if _resolved(cand[4], cand[3], probe) is None:
             continue
         starts.insert(i, cand[0])
         ends.insert(i, cand[1])
@@ -370,7 +371,7 @@ def find_timexes(
     taken.sort(key=lambda c: c[0])
     out: list[TimexSpan] = []
     for start, end, _p, m, handler in taken:
-        result = handler(m, ctx)
+        result = _resolved(handler, m, ctx)
         if result is None:
             continue
         parts = result if isinstance(result, list) else [(start, end, result)]
@@ -385,6 +386,17 @@ def find_timexes(
                 ctx.ref_year = int(value[:4])
                 ctx.ref_value = value
     return out
+
+
+def _resolved(
+    handler: Handler, m: re.Match[str], ctx: Context
+) -> Result | list[tuple[int, int, Result]] | None:
+    """The handler's value, or None when date arithmetic leaves the calendar (a reference date
+    such as 9999-12-31 plus "next year" raises OverflowError or ValueError)."""
+    try:
+        return handler(m, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _paragraphs(text: str, size: int = 600) -> list[tuple[int, int]]:

@@ -177,4 +177,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX event_mentions_article ON event_mentions(article_id)",
         ),
     ),
+    Migration(
+        6,
+        "analysis_claims: which analyze run is analysing an article, so two runs share the work",
+        (
+            """CREATE TABLE analysis_claims (
+                article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+                owner TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
