@@ -267,10 +267,11 @@ class _Run:
         ids = [a.article_id for a in todo]
         mine: set[str] = claim(ids, self.owner, CLAIM_SECONDS)
         # what another run finished between the look-up and the claim is not done again
-        finished = self.store.analysed_ids(
-            sorted(mine), None if self.reanalyse else self.summary.pipeline_version
+        # (a reanalysing run redoes every article it holds)
+        finished = (
+            set() if self.reanalyse else self.store.analysed_ids(sorted(mine), self.summary.pipeline_version)
         )
-        if finished and not self.reanalyse:
+        if finished:
             self.release([a for a in todo if a.article_id in finished])
             mine -= finished
             self.summary.already_analysed += len(finished)
