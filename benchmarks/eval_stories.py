@@ -71,7 +71,9 @@ def analysed(name: str, cache: Path) -> tuple[list[Article], list[ArticleAnalysi
         ans = list(services.analyse_articles(arts, settings))
         with path.open("w", encoding="utf-8") as f:
             for a, an in zip(arts, ans, strict=True):
-                f.write(json.dumps({"article": a.model_dump(mode="json"), "analysis": an.model_dump(mode="json")}))
+                f.write(
+                    json.dumps({"article": a.model_dump(mode="json"), "analysis": an.model_dump(mode="json")})
+                )
                 f.write("\n")
     arts, ans = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -100,7 +102,9 @@ def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, fl
 
 def score(name: str, cache: Path, params: LinkSettings) -> dict[str, Any]:
     arts, ans = analysed(name, cache)
-    gold_rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    gold_rows = [
+        json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x
+    ]
     gold = {str(g.get("id") or g.get("doc_id")): str(g["gold_cluster"]) for g in gold_rows}
     t0 = time.process_time()
     assigned = assign_stories(arts, {an.article_id: an for an in ans}, params=params)

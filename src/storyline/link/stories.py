@@ -179,14 +179,14 @@ def agglomerate(
     first_of: dict[int, int] = {}
     for m, group in enumerate(constraints.together):
         for aid in group:
-            n = position.get(aid)
-            if n is not None and n not in mark_of:
-                mark_of[n] = m
-                first_of[m] = min(first_of.get(m, n), n)
+            pos = position.get(aid)
+            if pos is not None and pos not in mark_of:
+                mark_of[pos] = m
+                first_of[m] = min(first_of.get(m, pos), pos)
     banned: dict[int, set[int]] = defaultdict(set)
     marks = {frozenset(g): m for m, g in enumerate(constraints.together)}
-    for a, b in constraints.apart:
-        ma, mb = marks.get(a), marks.get(b)
+    for left, right in constraints.apart:
+        ma, mb = marks.get(left), marks.get(right)
         if ma is not None and mb is not None:
             banned[ma].add(mb)
             banned[mb].add(ma)
@@ -194,19 +194,20 @@ def agglomerate(
     groups: dict[int, _Group] = {}
     root: dict[int, int] = {}
     for n, aid in enumerate(ids):
-        m = mark_of.get(n)
-        key = n if m is None else first_of[m]
+        mark = mark_of.get(n)
+        key = n if mark is None else first_of[mark]
         root[n] = key
         g = groups.get(key)
         if g is None:
-            g = groups[key] = _Group([], {}, [], set(), set() if m is None else {m})
+            g = groups[key] = _Group([], {}, [], set(), set() if mark is None else {mark})
         g.members.append(n)
         g.anchor = g.anchor or constraints.anchors.get(aid)
         if community is not None and g.community is None:
             g.community = community[n]
         _add_into(g.total, vectors[aid])
-        if days[n] is not None:
-            bisect.insort(g.days, days[n])  # type: ignore[arg-type]
+        day = days[n]
+        if day is not None:
+            bisect.insort(g.days, day)
         g.years.update(years[n])
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in edges:
@@ -337,7 +338,9 @@ class StoryClusterer:
         communities = self._merge_close(self._communities(graph), graph)
         community = {aid: n for n, c in enumerate(communities) for aid in c}
         position = {aid: n for n, aid in enumerate(nodes)}
-        self.edges = {(u, v) if position[u] < position[v] else (v, u): w for u, v, w in graph.edges(data="weight")}
+        self.edges = {
+            (u, v) if position[u] < position[v] else (v, u): w for u, v, w in graph.edges(data="weight")
+        }
         groups = agglomerate(
             nodes,
             self._vectors,
@@ -428,8 +431,9 @@ class StoryClusterer:
                 oys = years.get(other, _NO_YEARS)
                 if ys and oys and not ys & oys:
                     sim -= p.year_penalty
-                if day is not None and days[j] is not None:
-                    sim -= time_penalty(abs(day - days[j]), p)
+                when = days[j]
+                if day is not None and when is not None:
+                    sim -= time_penalty(abs(day - when), p)
                 if sim >= p.edge_threshold:
                     scored.append((sim, j))
             for sim, j in heapq.nlargest(p.neighbours, scored):
@@ -579,18 +583,36 @@ def cluster_articles(
     analyses: Mapping[str, ArticleAnalysis] | None = None,
     *,
     existing: Sequence[Story] = (),
-    params: ClusterParams | None = None,
-    reserved: Iterable[str] = (),
+    params: LinkSettings | None = None,
+    reserved: Container[str] = (),
+    constraints: Constraints | None = None,
 ) -> list[tuple[str, list[str]]]:
     """Group articles into stories; returns (story id, article ids) pairs.
 
     The articles in no ``existing`` story are new; they are cut into stories with the members
     of existing stories that are passed in ``articles`` and lie within the time window (which
     may move between stories); other members stay where they are. ``reserved``: ids of stories
-    kept outside this call, which no new story may take.
+    kept outside this call, which no new story may take. ``constraints``: the user's decisions.
     """
+    return cluster_with_vectors(
+        articles, analyses, existing=existing, params=params, reserved=reserved, constraints=constraints
+    )[0]
+
+
+def cluster_with_vectors(
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
+    *,
+    existing: Sequence[Story] = (),
+    params: LinkSettings | None = None,
+    reserved: Container[str] = (),
+    constraints: Constraints | None = None,
+) -> tuple[list[tuple[str, list[str]]], dict[str, Vector]]:
+    """:func:`cluster_articles`, and the articles' vectors (to explain the stories with)."""
     clusterer = StoryClusterer(params)
-    clusterer.reserved = set(reserved)
+    clusterer.reserved = reserved
+    if constraints is not None:
+        clusterer.constraints = constraints
     analyses = analyses or {}
     vectors = vectorise(articles, analyses, clusterer.stats, clusterer.params.centroid_terms)
     dates = {a.article_id: a.published for a in articles}
@@ -609,4 +631,4 @@ def cluster_articles(
                 vecs[missing[0]] = tfidf(tf, clusterer.stats)
         clusterer.seed(story, vecs, dates, years)
     clusterer.add_batch([a.article_id for a in articles], vectors, dates, years)
-    return clusterer.stories()
+    return clusterer.stories(), vectors
