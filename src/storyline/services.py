@@ -311,3 +311,21 @@ def _link(run: _Run, out_dir: str | Path | None) -> None:
         run.summary.outputs = [str(p) for p in written]
     elif written is not None:
         run.summary.outputs = [str(written)]
+
+
+def merge_stored_stories(store: Any, story_id: str, other_id: str, settings: Settings) -> list[Story]:
+    """Merge stored story ``other_id`` into ``story_id``; later runs respect it (the decision
+    is stored with its time). RAISES NotFound: no such story."""
+    from storyline.link.incremental import merge_stored
+
+    return merge_stored(store, story_id, other_id, settings.link)
+
+
+def split_stored_story(
+    store: Any, story_id: str, article_ids: Sequence[str], settings: Settings
+) -> list[Story]:
+    """Split ``article_ids`` out of stored story ``story_id``; later runs respect it.
+    RAISES NotFound: no such story, or an article not in it."""
+    from storyline.link.incremental import split_stored
+
+    return split_stored(store, story_id, article_ids, settings.link)

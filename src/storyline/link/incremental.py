@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from storyline.link.build import build_stories
@@ -246,3 +246,91 @@ def assign_stories(
         if o in story_of:
             out[story_of[o]].append(c)
     return Assignment(list(out.items()), copies)
+
+
+class DecisionStore(LinkStore, Protocol):
+    def story(self, story_id: str) -> Story: ...
+    def save_decision(self, decision: StoryDecision) -> None: ...
+
+
+def _relink(store: LinkStore, stories: Sequence[Story], params: LinkSettings) -> list[Story]:
+    """Cluster and link the members of ``stories`` again, under every decision kept."""
+    ids = list(dict.fromkeys(a for s in stories for a in s.article_ids))
+    articles = store.articles_by_ids(ids)
+    analyses = store.analyses(ids)
+    constraints, decided = decision_constraints(store.decisions())
+    built = build_stories(
+        articles,
+        analyses,
+        existing=stories,
+        params=params,
+        reserved=_StoredIds(store, {s.story_id for s in stories}),
+        constraints=constraints,
+        decided=decided,
+    )
+    return built
+
+
+def _rename(built: list[Story], holding: str, story_id: str) -> list[Story]:
+    """Give the story that holds article ``holding`` the id ``story_id`` (swapping ids)."""
+    target = next((s for s in built if holding in s.article_ids), None)
+    if target is None or target.story_id == story_id:
+        return built
+    out = []
+    for s in built:
+        if s is target:
+            out.append(s.model_copy(update={"story_id": story_id}))
+        elif s.story_id == story_id:
+            out.append(s.model_copy(update={"story_id": target.story_id}))
+        else:
+            out.append(s)
+    return out
+
+
+def merge_stored(
+    store: DecisionStore, story_id: str, other_id: str, params: LinkSettings | None = None
+) -> list[Story]:
+    """Merge stored story ``other_id`` into ``story_id`` and keep the decision, so that later
+    runs keep their articles together. RAISES NotFound: no such story."""
+    first, other = store.story(story_id), store.story(other_id)
+    if first.story_id == other.story_id:
+        return [first]
+    members = tuple(dict.fromkeys((*first.article_ids, *other.article_ids)))
+    store.save_decision(
+        StoryDecision(
+            kind="merge", story_id=story_id, other_story_id=other_id, article_ids=members, made_at=_now()
+        )
+    )
+    built = _rename(_relink(store, [first, other], params or LinkSettings()), members[0], story_id)
+    store.update_stories(
+        built, [s.story_id for s in (first, other) if s.story_id not in {b.story_id for b in built}]
+    )
+    return built
+
+
+def split_stored(
+    store: DecisionStore, story_id: str, article_ids: Sequence[str], params: LinkSettings | None = None
+) -> list[Story]:
+    """Split ``article_ids`` out of stored story ``story_id`` into a story of their own, and
+    keep the decision, so that later runs never join them again. RAISES NotFound: no such
+    story, or an article that is not in it."""
+    from storyline.errors import NotFound
+
+    story = store.story(story_id)
+    moved = tuple(dict.fromkeys(article_ids))
+    missing = [a for a in moved if a not in story.article_ids]
+    if missing:
+        raise NotFound(f"article {missing[0]!r} is not in story {story_id!r}")
+    rest = tuple(a for a in story.article_ids if a not in set(moved))
+    store.save_decision(
+        StoryDecision(kind="split", story_id=story_id, article_ids=moved, rest_ids=rest, made_at=_now())
+    )
+    built = _relink(store, [story], params or LinkSettings())
+    if rest:
+        built = _rename(built, rest[0], story_id)
+    store.update_stories(built, [] if any(s.story_id == story_id for s in built) else [story_id])
+    return built
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

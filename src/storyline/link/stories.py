@@ -326,11 +326,11 @@ class StoryClusterer:
                 self._remember(aid, vectors[aid], dates.get(aid), years.get(aid, _NO_YEARS))
         present = set(ids)
         new = [aid for aid in dict.fromkeys(ids) if aid not in self._story_of]
-        if not new:
-            return
+        if not new and not any(g & present for g in self.constraints.together):
+            return  # nothing new, and no decision of the user's to apply: nothing to cut
         for aid in new:
             self._remember(aid, vectors[aid], dates.get(aid), years.get(aid, _NO_YEARS))
-        nodes = sorted({*self._context(new), *new}, key=self._order_key)
+        nodes = sorted({*self._context(new or list(present)), *new}, key=self._order_key)
         movable = present | set(new)
         constraints = self._pinned(nodes, movable)
         days = [d.toordinal() if (d := self._dates.get(aid)) is not None else None for aid in nodes]
