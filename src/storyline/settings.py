@@ -63,7 +63,7 @@ class LinkSettings(_Section):
     centroid_terms: int = 300
     seed: int = 7
     copy_threshold: float = 0.7
-    scope_candidates: int = 100
+    scope_candidates: int = 20
 
 
 class Settings(_Section):

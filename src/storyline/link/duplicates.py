@@ -17,6 +17,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -67,6 +68,7 @@ def copy_keys(article: Article, *, threshold: float = THRESHOLD) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=8)
 def _bands(threshold: float) -> tuple[int, int]:
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return int(lsh.b), int(lsh.r)

@@ -24,6 +24,7 @@ apart are never joined again, whatever later runs bring.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -69,6 +70,7 @@ class LinkResult:
     scope_articles: int = 0
     scope_stories: int = 0
     copies: dict[str, str] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of each step
 
 
 class _StoredIds:
@@ -176,15 +178,25 @@ def link_run(
     """Link the articles a run touched (``analysed`` ones and those in no story) into the
     stored stories; returns None when nothing was touched."""
     params = params or LinkSettings()
+    cpu: dict[str, float] = {}
+    clock = [time.process_time()]
+
+    def lap(step: str) -> None:
+        now = time.process_time()
+        cpu[step] = cpu.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
     touched = set(analysed) | set(store.unassigned_ids())
     if not touched:
         return None
     _backfill_copy_keys(store, params)
+    lap("copy keys")
     touched_arts = store.articles_by_ids(sorted(touched))
     touched = {a.article_id for a in touched_arts}
     touched_an = {an.article_id: an for an in store.analyses(sorted(touched))}
     keys = [k for a in touched_arts for k in copy_keys(a, threshold=params.copy_threshold)]
     kin = store.articles_with_copy_keys(keys) - touched
+    lap("copy candidates")
 
     latest = store.latest_published()
     words = _query_words(touched_arts, touched_an)
@@ -196,13 +208,16 @@ def link_run(
         elif latest is not None:
             span = (latest - timedelta(days=params.window_days), latest)
         candidates += store.similar_article_ids(words.get(a.article_id, []), [span], params.scope_candidates)
+    lap("candidates")
     stories = store.stories_of(sorted(touched | kin | set(candidates)))
     scope_ids = sorted(touched | kin | {aid for s in stories for aid in s.article_ids})
     articles = store.articles_by_ids(scope_ids)
     analyses = store.analyses(scope_ids)
+    lap("read scope")
     copies = find_duplicates(articles, threshold=params.copy_threshold)
     constraints, decided = decision_constraints(store.decisions())
     reserved = _StoredIds(store, {s.story_id for s in stories})
+    lap("copies")
     built = build_stories(
         articles,
         analyses,
@@ -213,10 +228,12 @@ def link_run(
         constraints=constraints,
         decided=decided,
     )
+    lap("build")
     kept = {s.story_id for s in merge_stories(stories, built)}
     deleted = [s.story_id for s in stories if s.story_id not in kept]
     store.update_stories(built, deleted)
-    return LinkResult(built, deleted, len(articles), len(stories), copies)
+    lap("write")
+    return LinkResult(built, deleted, len(articles), len(stories), copies, cpu)
 
 
 @dataclass

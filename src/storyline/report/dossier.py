@@ -78,6 +78,7 @@ def story_data(
                 "title": articles[aid].title,
                 "published": _date(articles[aid].published),
                 "duplicate_of": story.duplicate_of.get(aid),
+                "why": _why(story, aid),
             }
             for aid in present
         ],
@@ -248,3 +249,16 @@ def write_dossier(
     html_path = out_dir / "dossier.html"
     html_path.write_text(render_html(data, {a.article_id: a for a in analyses}), encoding="utf-8")
     return [json_path, html_path]
+
+
+def _why(story: Story, article_id: str) -> dict[str, Any] | None:
+    """Why an article is in its story: its strongest links, the names and terms it shares."""
+    for m in story.membership:
+        if m.article_id == article_id:
+            return {
+                "score": m.score,
+                "links": [{"article_id": x.article_id, "similarity": x.similarity} for x in m.links],
+                "shared": list(m.shared),
+                "decision": m.decision,
+            }
+    return None
