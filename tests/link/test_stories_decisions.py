@@ -161,3 +161,15 @@ def test_stories_store_finds_a_late_copy_by_its_keys(tmp_path: Path) -> None:
         assert result is not None and result.copies == {copy.article_id: original.article_id}
         holding = [s for s in store.stories() if copy.article_id in s.article_ids]
     assert len(holding) == 1 and original.article_id in holding[0].article_ids
+
+
+def test_stories_a_run_reads_only_what_may_join_its_articles(tmp_path: Path) -> None:
+    ferry, strike, bridge = (reports(e, "2031-03-02") for e in ("ferry", "strike", "bridge"))
+    with _store(tmp_path, ferry + strike + bridge) as store:
+        incremental.link_run(store, [a.article_id for a in ferry + strike + bridge])
+        undated = article("Tal Brek said the Orsk copper pit strike over unpaid wages was over.", outlet="Late desk")
+        add(store, [undated])
+        result = incremental.link_run(store, [undated.article_id])
+        assert result is not None and result.scope_stories == 1 and result.scope_articles == 4
+        holding = next(s for s in store.stories() if undated.article_id in s.article_ids)
+    assert set(holding.article_ids) == ids(strike) | {undated.article_id}
