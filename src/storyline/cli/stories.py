@@ -49,7 +49,7 @@ def _table(rows: list[dict[str, Any]], width: int) -> Table:
     id_w = max(len(r["story_id"]) for r in rows)
     date_w = max(len(_dates(r)) for r in rows)
     counts_w = 4 + 5 + 6  # "art.", "outl.", "indep."
-    title_w = max(8, width - id_w - date_w - counts_w - 3 * 5)
+    title_w = max(8, width - id_w - date_w - counts_w - 2 * 5)  # two spaces between columns
     table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
     table.add_column("story", no_wrap=True, min_width=id_w)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=title_w)
