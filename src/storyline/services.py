@@ -51,12 +51,15 @@ def build_stories(
     *,
     existing: Sequence[Story] = (),
     reserved: Iterable[str] = (),
+    settings: Settings | None = None,
 ) -> list[Story]:
     """Cluster articles into stories and link them: actors, utterances, facts, timeline.
-    ``reserved``: ids of stored stories left out of this build, which no new story may take."""
+    ``reserved``: ids of stored stories left out of this build, which no new story may take.
+    settings: its ``[link]`` section holds the clustering parameters (default: packaged)."""
     from storyline.link import build_stories as _build
 
-    return _build(articles, analyses, existing=existing, reserved=set(reserved))
+    params = settings.link if settings is not None else None
+    return _build(articles, analyses, existing=existing, reserved=set(reserved), params=params)
 
 
 def extract_record(

@@ -106,7 +106,7 @@ def _records(
             if skip_nlp
             else list(services.analyse_articles(arts, cfg))
         )
-        built = services.build_stories(arts, analyses)
+        built = services.build_stories(arts, analyses, settings=cfg)
         story_of = {aid: s.story_id for s in built for aid in s.article_ids}
         for a, an in zip(arts, analyses, strict=True):
             yield services.extract_record(a, an, story_of.get(a.article_id))
