@@ -55,7 +55,7 @@ class LinkSettings(_Section):
     split_modularity: float = 0.4
     merge_ratio: float = 1.0
     merge_similarity: float = 0.6
-    year_penalty: float = 0.0
+    year_penalty: float = 0.1
     max_candidates: int = 40
     query_terms: int = 25
     max_postings: int = 100
