@@ -167,7 +167,9 @@ def test_stories_a_run_reads_only_what_may_join_its_articles(tmp_path: Path) -> 
     ferry, strike, bridge = (reports(e, "2031-03-02") for e in ("ferry", "strike", "bridge"))
     with _store(tmp_path, ferry + strike + bridge) as store:
         incremental.link_run(store, [a.article_id for a in ferry + strike + bridge])
-        undated = article("Tal Brek said the Orsk copper pit strike over unpaid wages was over.", outlet="Late desk")
+        undated = article(
+            "Tal Brek said the Orsk copper pit strike over unpaid wages was over.", outlet="Late desk"
+        )
         add(store, [undated])
         result = incremental.link_run(store, [undated.article_id])
         assert result is not None and result.scope_stories == 1 and result.scope_articles == 4

@@ -43,7 +43,12 @@ def test_store_similar_articles_keep_to_the_window(store: SqlStore) -> None:
 def test_store_stories_of_and_update(store: SqlStore) -> None:
     arts = _fill(store)
     a, b, c, d = (x.article_id for x in arts)
-    store.update_stories([Story(story_id="s1", title="t", article_ids=(a, b)), Story(story_id="s2", title="m", article_ids=(c,))])
+    store.update_stories(
+        [
+            Story(story_id="s1", title="t", article_ids=(a, b)),
+            Story(story_id="s2", title="m", article_ids=(c,)),
+        ]
+    )
     assert store.unassigned_ids() == [d]
     assert [s.story_id for s in store.stories_of([b])] == ["s1"]
     assert store.story_ids_among(["s1", "s9"]) == {"s1"}
@@ -60,6 +65,8 @@ def test_store_copy_keys_and_decisions(store: SqlStore) -> None:
     assert store.articles_with_copy_keys(["1:bb", "2:cc"]) == {a}
     assert a not in store.ids_without_copy_keys() and b not in store.ids_without_copy_keys()
     when = datetime(2031, 3, 4, tzinfo=UTC)
-    store.save_decision(StoryDecision(kind="split", story_id="s1", article_ids=(a,), rest_ids=(b,), made_at=when))
+    store.save_decision(
+        StoryDecision(kind="split", story_id="s1", article_ids=(a,), rest_ids=(b,), made_at=when)
+    )
     (d,) = store.decisions()
     assert d.kind == "split" and d.made_at == when and d.article_ids == (a,)
