@@ -379,7 +379,7 @@ def extract(
             if skip_nlp
             else list(analysed(articles()))
         )
-        built = services.build_stories([a for a, _ in pairs], [an for _, an in pairs])
+        built = services.build_stories([a for a, _ in pairs], [an for _, an in pairs], settings=cfg)
         story_of = {aid: s.story_id for s in built for aid in s.article_ids}
         for a, an in pairs:
             yield services.extract_record(a, an, story_of.get(a.article_id))

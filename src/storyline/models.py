@@ -383,6 +383,35 @@ class Stance(Record):
     evidence: tuple[StanceEvidence, ...] = ()
 
 
+class MemberLink(Record):
+    """One of an article's strongest links inside its story."""
+
+    article_id: str
+    similarity: float
+
+
+class Membership(Record):
+    """Why an article is in its story: its strongest links to other members, the names and
+    terms it shares with them, and the user's decision when one holds it there."""
+
+    article_id: str
+    score: float  # average similarity to the other members
+    links: tuple[MemberLink, ...] = ()
+    shared: tuple[str, ...] = ()
+    decision: str | None = None  # "merged" or "split" when a user put it there
+
+
+class StoryDecision(Record):
+    """A user's merge of two stories or split of articles out of one, kept with its time."""
+
+    kind: Literal["merge", "split"]
+    story_id: str
+    other_story_id: str | None = None  # merge: the story merged into ``story_id``
+    article_ids: tuple[str, ...] = ()  # merge: both stories' articles; split: those split off
+    rest_ids: tuple[str, ...] = ()  # split: the articles left in the story
+    made_at: datetime
+
+
 class Story(Record):
     story_id: str
     title: str
@@ -395,6 +424,7 @@ class Story(Record):
     first_seen: datetime | None = None
     events: tuple[StoryEvent, ...] = ()
     stances: tuple[Stance, ...] = ()
+    membership: tuple[Membership, ...] = ()
 
 
 class SearchHit(Record):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from storyline.errors import AnalysisBudget, ConfigError, ExtractionError, StoreError, StorylineError
-from storyline.models import Article, ArticleAnalysis, IngestProblem, Story
+from storyline.models import Article, ArticleAnalysis, IngestProblem, Story, StoryDecision
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
@@ -112,12 +112,15 @@ def build_stories(
     *,
     existing: Sequence[Story] = (),
     reserved: Iterable[str] = (),
+    settings: Settings | None = None,
 ) -> list[Story]:
     """Cluster articles into stories and link them: actors, utterances, facts, timeline.
-    ``reserved``: ids of stored stories left out of this build, which no new story may take."""
+    ``reserved``: ids of stored stories left out of this build, which no new story may take.
+    settings: its ``[link]`` section holds the clustering parameters (default: packaged)."""
     from storyline.link import build_stories as _build
 
-    return _build(articles, analyses, existing=existing, reserved=reserved)
+    params = settings.link if settings is not None else None
+    return _build(articles, analyses, existing=existing, reserved=set(reserved), params=params)
 
 
 def extract_record(
@@ -316,21 +319,22 @@ class AnalyzeStore(Protocol):
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...
     def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]: ...
     def stories(self) -> list[Story]: ...
+    def unassigned_ids(self) -> list[str]: ...
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]: ...
+    def similar_article_ids(
+        self, words: Sequence[str], spans: Sequence[tuple[date, date] | None], limit: int
+    ) -> list[str]: ...
+    def latest_published(self) -> date | None: ...
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]: ...
+    def story_ids_among(self, story_ids: Sequence[str]) -> set[str]: ...
+    def update_stories(self, save: Sequence[Story], delete: Sequence[str] = ()) -> None: ...
+    def save_copy_keys(self, keys: Mapping[str, Sequence[str]]) -> None: ...
+    def articles_with_copy_keys(self, keys: Sequence[str]) -> set[str]: ...
+    def ids_without_copy_keys(self, limit: int = 1000) -> list[str]: ...
+    def decisions(self) -> list[StoryDecision]: ...
     def replace_stories(self, stories: Sequence[Story]) -> None: ...
     def record_run(self, started_at: str, pipeline_version: str, summary: dict[str, Any]) -> None: ...
     def stats(self) -> dict[str, int]: ...
-
-
-def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
-    """The stories after a build: the built ones, plus existing ones the build did not touch.
-
-    An existing story is dropped when the build returned it (by id) or took over any of its
-    articles, so that each article is in at most one stored story.
-    """
-    built_ids = {s.story_id for s in built}
-    claimed = {a for s in built for a in s.article_ids}
-    kept = [s for s in existing if s.story_id not in built_ids and not claimed.intersection(s.article_ids)]
-    return [*kept, *built]
 
 
 def analyze(
@@ -392,76 +396,38 @@ def analyze(
     return run.summary
 
 
-def link_scope(
-    articles: Sequence[Article], existing: Sequence[Story], touched: set[str], window_days: int | None = None
-) -> tuple[list[Article], list[Story]]:
-    """The articles and stored stories a run that touched ``touched`` must link again: those
-    articles, and every story with a member within ``window_days`` of one of them (all of them
-    when one is undated, as the clustering cannot place it in time)."""
-    from storyline.link.stories import WINDOW_DAYS, near_any
-
-    window = WINDOW_DAYS if window_days is None else window_days
-    by_id = {a.article_id: a for a in articles}
-    dates = [by_id[aid].published for aid in touched if aid in by_id]
-    if any(d is None for d in dates):
-        return list(articles), list(existing)
-    days = sorted(d.toordinal() for d in dates if d is not None)
-
-    def near(aid: str) -> bool:
-        art = by_id.get(aid)
-        if art is None or art.published is None:
-            return art is not None
-        return near_any(days, art.published.toordinal(), window)
-
-    stories = [s for s in existing if any(near(aid) for aid in s.article_ids)]
-    keep = set(touched) | {aid for s in stories for aid in s.article_ids}
-    return [a for a in articles if a.article_id in keep], stories
-
-
-def copy_kin(articles: Sequence[Article], touched: set[str]) -> set[str]:
-    """Stored articles that are copies or originals of touched ones, however far apart in time:
-    the story of such an article is linked with them, so a late copy joins its original."""
-    from storyline.link.duplicates import find_duplicates
-
-    copies = find_duplicates(articles)
-    originals = {copies.get(aid, aid) for aid in touched}
-    return {aid for aid in (*copies, *copies.values()) if copies.get(aid, aid) in originals}
-
-
 def _link(run: _Run, out_dir: str | Path | None) -> None:
-    """Build the stories this run touches, save them, and write the dossier when asked.
+    """Link what this run touched into the stored stories (:mod:`storyline.link.incremental`:
+    only the stored articles that may join them are read), then write the dossier when asked."""
+    from storyline.link.incremental import link_run
 
-    Only the articles analysed in this run, those in no story yet, and the stories within the
-    time window of them are clustered and linked again; the other stored stories stay as they
-    are. A run that analysed nothing and leaves no article outside a story builds nothing.
-    """
+    link_run(run.store, run.analysed_ids, run.settings.link)
+    run.summary.stories = run.store.stats()["stories"]
+    if out_dir is None:
+        return
     articles = list(run.store.iter_articles())
     analyses = run.store.analyses()
     existing = run.store.stories()
-    assigned = {aid for s in existing for aid in s.article_ids}
-    touched = run.analysed_ids | {a.article_id for a in articles if a.article_id not in assigned}
-    if touched:
-        try:
-            scope, stories = link_scope(articles, existing, touched | copy_kin(articles, touched))
-            ids = {a.article_id for a in scope}
-            kept = {s.story_id for s in existing} - {s.story_id for s in stories}
-            built = build_stories(
-                scope, [an for an in analyses if an.article_id in ids], existing=stories, reserved=kept
-            )
-        except ImportError as e:
-            run.summary.notes.append(f"stories not built: the linking stage is not available ({e})")
-        else:
-            existing = merge_stories(existing, built)
-            run.store.replace_stories(existing)
-    run.summary.stories = len(existing)
-    if out_dir is None:
-        return
-    try:
-        written = write_dossier(out_dir, existing, articles, analyses)
-    except ImportError as e:
-        run.summary.notes.append(f"dossier not written: the report stage is not available ({e})")
-        return
+    written = write_dossier(out_dir, existing, articles, analyses)
     if isinstance(written, (list, tuple)):
         run.summary.outputs = [str(p) for p in written]
     elif written is not None:
         run.summary.outputs = [str(written)]
+
+
+def merge_stored_stories(store: Any, story_id: str, other_id: str, settings: Settings) -> list[Story]:
+    """Merge stored story ``other_id`` into ``story_id``; later runs respect it (the decision
+    is stored with its time). RAISES NotFound: no such story."""
+    from storyline.link.incremental import merge_stored
+
+    return merge_stored(store, story_id, other_id, settings.link)
+
+
+def split_stored_story(
+    store: Any, story_id: str, article_ids: Sequence[str], settings: Settings
+) -> list[Story]:
+    """Split ``article_ids`` out of stored story ``story_id``; later runs respect it.
+    RAISES NotFound: no such story, or an article not in it."""
+    from storyline.link.incremental import split_stored
+
+    return split_stored(store, story_id, article_ids, settings.link)

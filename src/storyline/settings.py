@@ -43,11 +43,37 @@ class WebSettings(_Section):
     enable_fetch: bool = False
 
 
+class LinkSettings(_Section):
+    """Story clustering, copies and the incremental scope (see :mod:`storyline.link.stories`)."""
+
+    window_days: int = 90
+    link_threshold: float = 0.1
+    time_weight: float = 0.2
+    time_scale_days: float = 1.0
+    time_cap_days: float = 3.0
+    neighbours: int = 5
+    edge_threshold: float = 0.1
+    resolution: float = 0.5
+    split_modularity: float = 0.4
+    merge_ratio: float = 1.0
+    merge_similarity: float = 0.6
+    year_penalty: float = 0.1
+    max_candidates: int = 40
+    query_terms: int = 25
+    max_postings: int = 100
+    common_postings: int = 20
+    centroid_terms: int = 300
+    seed: int = 7
+    copy_threshold: float = 0.7
+    scope_candidates: int = 20
+
+
 class Settings(_Section):
     ingest: IngestSettings = IngestSettings()
     nlp: NlpSettings = NlpSettings()
     store: StoreSettings = StoreSettings()
     web: WebSettings = WebSettings()
+    link: LinkSettings = LinkSettings()
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:

@@ -352,14 +352,16 @@ def test_analyze_links_only_the_stories_a_run_touches(
             [str(_write(tmp_path / "jan", FERRY))], Settings(), store, published=date(2031, 1, 5)
         )
         (ferry,) = store.stories()
+    from storyline.link import incremental
+
     calls: list[list[str]] = []
-    real_build = services.build_stories
+    real_build = incremental.build_stories
 
     def counting_build(articles: Sequence[Article], analyses: Any, **kw: Any) -> Any:
         calls.append(sorted(a.article_id for a in articles))
         return real_build(articles, analyses, **kw)
 
-    monkeypatch.setattr(services, "build_stories", counting_build)
+    monkeypatch.setattr(incremental, "build_stories", counting_build)
     with SQLiteStore(db) as store:  # half a year later, another story: the ferry story is not relinked
         services.analyze([str(_write(tmp_path / "jul", MINE))], Settings(), store, published=date(2031, 7, 5))
         stories = {s.story_id: s for s in store.stories()}
@@ -370,24 +372,25 @@ def test_analyze_links_only_the_stories_a_run_touches(
     assert len(calls) == 1 and summary.stories == 2
 
 
-def test_link_scope_takes_everything_for_an_undated_article() -> None:
+def test_analyze_an_undated_article_reads_only_its_candidates(stand_ins: None, tmp_path: Path) -> None:
     from datetime import date
 
-    from storyline.models import Story
+    from storyline.link import incremental
 
-    old = Article(article_id="a", source="a", text="x", published=date(2030, 1, 1))
-    near = Article(article_id="b", source="b", text="x", published=date(2031, 3, 1))
-    stories = [
-        Story(story_id="s1", title="t", article_ids=("a",)),
-        Story(story_id="s2", title="t", article_ids=("b",)),
-    ]
-    new_dated = Article(article_id="c", source="c", text="x", published=date(2031, 3, 20))
-    new_undated = Article(article_id="d", source="d", text="x")
-    arts = [old, near, new_dated, new_undated]
-    scope, chosen = services.link_scope(arts, stories, {"c"})
-    assert [a.article_id for a in scope] == ["b", "c"] and [s.story_id for s in chosen] == ["s2"]
-    scope, chosen = services.link_scope(arts, stories, {"d"})
-    assert len(scope) == 4 and len(chosen) == 2
+    db = str(tmp_path / "s.db")
+    with SQLiteStore(db) as store:
+        services.analyze(
+            [str(_write(tmp_path / "jan", FERRY))], Settings(), store, published=date(2031, 1, 5)
+        )
+        services.analyze([str(_write(tmp_path / "feb", MINE))], Settings(), store, published=date(2031, 2, 5))
+        undated = _write(tmp_path / "undated", ["The Orsk copper pit strike over wages ended today."])
+        services.analyze([str(undated)], Settings(), store)
+        result = incremental.link_run(store, [], Settings().link)
+        stories = store.stories()
+    assert result is None  # everything is in a story now: nothing left to link
+    mine = next(s for s in stories if make_article_id(MINE[0]) in s.article_ids)
+    assert make_article_id("The Orsk copper pit strike over wages ended today.") in mine.article_ids
+    assert len(stories) == 2
 
 
 def test_analyze_a_late_copy_joins_its_original_story(stand_ins: None, tmp_path: Path) -> None:
@@ -411,7 +414,7 @@ def test_analyze_a_late_copy_joins_its_original_story(stand_ins: None, tmp_path:
 def test_analyze_a_new_story_never_takes_the_id_of_a_kept_one() -> None:
     from datetime import date
 
-    from storyline.link import build_stories
+    from storyline.link import build_stories, incremental
     from storyline.link.stories import story_id_for
     from storyline.models import Story
 
@@ -419,7 +422,7 @@ def test_analyze_a_new_story_never_takes_the_id_of_a_kept_one() -> None:
     kept = Story(story_id=story_id_for("x"), title="t", article_ids=("b",))  # a story x once started
     (built,) = build_stories([x], [], reserved={kept.story_id})
     assert built.story_id != kept.story_id
-    assert services.merge_stories([kept], [built]) == [kept, built]
+    assert incremental.merge_stories([kept], [built]) == [kept, built]
 
 
 @pytest.mark.parametrize("spelling", ["--reanalyse", "--reanalyze"])

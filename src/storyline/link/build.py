@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
 from storyline.link.duplicates import find_duplicates
 from storyline.link.events import build_events
 from storyline.link.facts import compare_figures
+from storyline.link.membership import explain
 from storyline.link.stances import build_stances
-from storyline.link.stories import ClusterParams, cluster_articles
+from storyline.link.stories import ClusterParams, Constraints, cluster_with_vectors
 from storyline.link.timeline import build_timeline
 from storyline.link.titles import story_title
 from storyline.link.utterances import group_utterances
@@ -65,10 +66,7 @@ def fallback_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Entity], 
 
 
 def _resolver() -> Callable[[Sequence[ArticleAnalysis], Sequence[Article]], tuple[list[Entity], ActorMap]]:
-    try:
-        from storyline.link.actors import resolve_actors
-    except ImportError:
-        return lambda analyses, _articles: fallback_actors(analyses)
+    from storyline.link.actors import resolve_actors
 
     def call(
         analyses: Sequence[ArticleAnalysis], articles: Sequence[Article]
@@ -85,7 +83,10 @@ def build_stories(
     *,
     existing: Sequence[Story] = (),
     params: ClusterParams | None = None,
-    reserved: Iterable[str] = (),
+    reserved: Container[str] = (),
+    copies: Mapping[str, str] | None = None,
+    constraints: Constraints | None = None,
+    decided: Mapping[str, str] | None = None,
 ) -> list[Story]:
     """Cluster ``articles`` into stories (joining ``existing`` ones) and link each story.
 
@@ -93,6 +94,9 @@ def build_stories(
     of the new ones are cut again with them (see :mod:`storyline.link.stories`); every story
     that changed is linked again with everything passed. Existing stories that gain nothing
     and whose articles are not passed are returned unchanged.
+
+    copies: copy -> original, when the caller found them already (else they are found here).
+    constraints: the user's merges and splits; decided: article -> the decision holding it.
     """
     by_id: dict[str, Article] = {}
     for a in articles:
@@ -100,14 +104,19 @@ def build_stories(
     arts = list(by_id.values())
     an_by_id = {an.article_id: an for an in analyses if an.article_id in by_id}
 
-    copies = find_duplicates(arts)
+    if copies is None:
+        copies = find_duplicates(arts, threshold=(params or ClusterParams()).copy_threshold)
+    else:
+        copies = {c: o for c, o in copies.items() if c in by_id and o in by_id and c != o}
     originals = [a for a in arts if a.article_id not in copies]
     # a copy follows its original: it is not clustered, even where an earlier run stored it
     uncopied = [
         s.model_copy(update={"article_ids": tuple(a for a in s.article_ids if a not in copies)})
         for s in existing
     ]
-    clusters = cluster_articles(originals, an_by_id, existing=uncopied, params=params, reserved=reserved)
+    clusters, vectors = cluster_with_vectors(
+        originals, an_by_id, existing=uncopied, params=params, reserved=reserved, constraints=constraints
+    )
     story_of = {aid: sid for sid, members in clusters for aid in members}
     members_of: dict[str, list[str]] = {sid: list(m) for sid, m in clusters}
     for copy, orig in copies.items():
@@ -157,7 +166,7 @@ def build_stories(
                 # a story keeps its title while its members stay the same
                 title=prior.title if prior and set(all_ids) == set(prior.article_ids) else None,
                 by_name=by_name,
-            )
+            ).model_copy(update={"membership": explain(all_ids, vectors, by_id, decided)})
         )
     out.sort(key=lambda s: (-len(s.article_ids), s.first_seen or datetime.max.replace(tzinfo=UTC)))
     return out

@@ -13,10 +13,12 @@ to it, and counts as the same independent source.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -49,6 +51,29 @@ def _signature(sh: set[bytes]) -> MinHash:
     )
     m.update_batch(list(sh))
     return m
+
+
+def copy_keys(article: Article, *, threshold: float = THRESHOLD) -> list[str]:
+    """The LSH band keys of an article: two articles whose estimated Jaccard similarity may
+    reach ``threshold`` share at least one (a store keeps them, to find a new article's copies
+    among all it holds without reading them). None for a text too short to call a copy."""
+    sh = shingles(article.text)
+    if len(sh) < MIN_WORDS:
+        return []
+    sig = _signature(sh)
+    bands, rows = _bands(threshold)
+    values = sig.hashvalues
+    return [
+        f"{band}:"
+        + hashlib.blake2b(values[band * rows : (band + 1) * rows].tobytes(), digest_size=8).hexdigest()
+        for band in range(bands)
+    ]
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return int(lsh.b), int(lsh.r)
 
 
 def find_duplicates(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> dict[str, str]:

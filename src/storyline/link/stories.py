@@ -1,41 +1,38 @@
-"""Incremental story clustering: a nearest-neighbour graph of articles, cut into communities.
+"""Incremental story clustering: average-link agglomeration over a sparse neighbour graph.
 
 Each article is a TF-IDF vector (:mod:`storyline.link.terms`). A batch of new articles is
 clustered together with the members of existing stories that lie within ``window_days`` of it
 (the *context*), in three steps:
 
-1. **Neighbour graph.** Each article is linked to its ``neighbours`` most similar articles
-   whose cosine reaches ``edge_threshold`` (less ``year_penalty`` when the two name years and
-   share none). Candidates come from an inverted index over each article's heaviest terms and
-   must lie within ``window_days`` of the article; of a term found in more than
-   ``max_postings`` articles only the ``common_postings`` nearest in time are looked at, and
-   only the ``max_candidates`` best candidates are compared, so no article is compared with
-   the whole corpus.
-2. **Communities.** Each connected component of the graph is cut into communities by
-   modularity (Louvain at ``resolution``, seeded, over nodes in time and id order: the same
-   input gives the same stories, whatever its order). A community is cut again while its own
-   best cut reaches ``split_modularity``. Modularity also cuts a large story with no inner
-   divide into arbitrary parts, so linked communities are joined again when the links between
-   them are on average as strong as those inside one of them (``merge_ratio``) or strong
-   outright (``merge_similarity``); two similar events are joined by weaker links than their
-   own reports are.
-3. **Story ids.** A community keeps the id of the existing story most of its members come from
+1. **Candidates.** Each article is linked to its ``neighbours`` most similar articles within
+   ``window_days``. Candidates come from an inverted index over each article's heaviest
+   terms; of a term found in more than ``max_postings`` articles only the ``common_postings``
+   nearest in time are looked at, and only the ``max_candidates`` best are compared, so no
+   article is compared with the whole corpus. The links only say which groups may be joined.
+2. **Average-link agglomeration.** Starting from single articles (and the groups a user put
+   together), the two linked groups whose members are on average the most similar are joined,
+   again and again, while that average, less a time penalty, reaches ``link_threshold``. The
+   average of all member pairs is exact and cheap: the cosine of normalised vectors is a dot
+   product, so it is the dot product of the two groups' vector sums over the product of their
+   sizes. A story's members must be mutually close, not merely chained: one report that
+   resembles two stories does not glue them together. The time penalty is ``time_weight``
+   times log2(1 + gap / ``time_scale_days``), the gap being the days between the two groups'
+   median dates: reports of one event come close together, and two similar events (two
+   arrests of one person, two votes on one bill) are told apart by their dates. Groups the
+   user split apart are never joined.
+3. **Story ids.** A group keeps the id of the existing story most of its members come from
    (each id once, the largest share first) and is a new story otherwise. So a new batch joins
-   the stories it belongs to, and a recent story made from too few articles to tell two similar
-   events apart is cut again once more reports arrive. Members outside the window, and members
-   whose articles were not passed, never move: older stories are final, and the corpus is never
-   re-clustered as a whole.
+   the stories it belongs to, and a recent story made from too few articles is cut again once
+   more reports arrive. Members outside the window, and members whose articles were not
+   passed, never move: older stories are final, and the corpus is never re-clustered whole.
 
-Why a graph and not centroids: two reports of one event are each other's nearest neighbours far
-more reliably than they are close to a running average, and two similar events (two arrests of
-one person, two earthquakes in one region) form two dense groups joined by a few edges, which is
-what modularity separates. On ECB+ (train, where the parameters were chosen) B-cubed F1 went
-from 0.894 with single-pass centroids to 0.952, and the result no longer depends on input order.
+The joins are taken best first with ties broken by time and article id order, so the same
+input gives the same stories whatever its order; a batch added to stories within its window
+gives the stories one batch of everything would.
 
-Cost: each article looks at most ``query_terms`` × ``max_postings`` postings and computes
-``max_candidates`` cosines; the graph has at most ``neighbours`` edges per article, and Louvain
-runs in time near-linear in the edges: time and memory grow linearly with the batch and its
-context.
+Cost: each article looks at most ``query_terms`` x ``max_postings`` postings and computes
+``max_candidates`` cosines; each join recomputes the averages with the joined groups' linked
+neighbours only: time and memory grow linearly with the batch and its context.
 """
 
 from __future__ import annotations
@@ -43,10 +40,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 import heapq
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from statistics import median_low
 
 import networkx as nx
 
@@ -59,43 +58,24 @@ from storyline.link.terms import (
     tfidf,
 )
 from storyline.models import Article, ArticleAnalysis, Story
+from storyline.settings import LinkSettings
 
 Years = frozenset[int]
 _NO_YEARS: Years = frozenset()
-
-# Parameters chosen on the ECB+ train split (see the module docs and docs/architecture.md).
-NEIGHBOURS = 5
-EDGE_THRESHOLD = 0.1
-RESOLUTION = 0.5
-SPLIT_MODULARITY = 0.4
-WINDOW_DAYS = 90
-CENTROID_TERMS = 300
-QUERY_TERMS = 25
-MAX_POSTINGS = 100
-COMMON_POSTINGS = 20  # of a term in more articles, only the nearest in time
-MERGE_RATIO = 1.0  # links between two communities at least as strong as inside one: join
-MERGE_SIMILARITY = 0.6  # or links this strong on average (reports of one event told alike)
-MAX_CANDIDATES = 40
-YEAR_PENALTY = 0.0
-SEED = 7  # Louvain visits nodes in a seeded random order: the same input gives the same stories
+ClusterParams = LinkSettings  # the clustering parameters are the ``[link]`` settings
+CENTROID_TERMS = LinkSettings().centroid_terms
+WINDOW_DAYS = LinkSettings().window_days
+Edges = dict[tuple[str, str], float]
 
 
 @dataclass
-class ClusterParams:
-    neighbours: int = NEIGHBOURS
-    edge_threshold: float = EDGE_THRESHOLD
-    resolution: float = RESOLUTION
-    split_modularity: float = SPLIT_MODULARITY
-    window_days: int = WINDOW_DAYS
-    centroid_terms: int = CENTROID_TERMS
-    query_terms: int = QUERY_TERMS
-    max_postings: int = MAX_POSTINGS
-    common_postings: int = COMMON_POSTINGS
-    merge_ratio: float = MERGE_RATIO
-    merge_similarity: float = MERGE_SIMILARITY
-    max_candidates: int = MAX_CANDIDATES
-    year_penalty: float = YEAR_PENALTY
-    seed: int = SEED
+class Constraints:
+    """What a user decided: groups of articles kept together, pairs of groups kept apart."""
+
+    together: list[frozenset[str]] = field(default_factory=list)
+    apart: list[tuple[frozenset[str], frozenset[str]]] = field(default_factory=list)
+    # article -> the story it cannot leave: groups held in two different stories never join
+    anchors: dict[str, str] = field(default_factory=dict)
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -112,6 +92,15 @@ def _top_terms(vec: Vector, n: int) -> list[tuple[str, float]]:
     return heapq.nlargest(n, vec.items(), key=lambda kv: kv[1])
 
 
+def time_penalty(gap_days: float, params: LinkSettings) -> float:
+    """What ``gap_days`` between two dated reports takes off their link: ``time_weight``
+    times log2(1 + gap / ``time_scale_days``), the gap counted up to ``time_cap_days``."""
+    if gap_days <= 0 or params.time_weight <= 0:
+        return 0.0
+    gap = min(gap_days, params.time_cap_days)
+    return params.time_weight * math.log2(1.0 + gap / max(params.time_scale_days, 1e-9))
+
+
 def _induced(graph: nx.Graph, nodes: set[str], order: Mapping[str, int]) -> nx.Graph:
     """The subgraph on ``nodes``, built in ``order`` (a networkx view would iterate the set, whose
     order changes from run to run with string hashing, and Louvain depends on node order)."""
@@ -125,18 +114,175 @@ def _induced(graph: nx.Graph, nodes: set[str], order: Mapping[str, int]) -> nx.G
     return sub
 
 
+@dataclass
+class _Group:
+    members: list[int]
+    total: dict[str, float]  # the sum of the members' vectors
+    days: list[int]  # sorted day ordinals of the dated members
+    years: set[int]
+    marks: set[int]  # user groups (together) it holds: two marked apart never join
+    anchor: str | None = None  # the story its fixed members are held in
+    community: int | None = None
+    version: int = 0
+
+    def cohesion(self) -> float | None:
+        """The average similarity of the member pairs (None for one member)."""
+        n = len(self.members)
+        if n < 2:
+            return None
+        return (self.norm() ** 2 - n) / (n * (n - 1))
+
+    def norm(self) -> float:
+        return math.sqrt(sum(v * v for v in self.total.values()))
+
+    def centre(self) -> int | None:
+        return median_low(self.days) if self.days else None
+
+
+def _nearest_gap(a: Sequence[int], b: Sequence[int]) -> int | None:
+    """Days between the closest dates of two sorted lists (None when one is empty)."""
+    if not a or not b:
+        return None
+    if len(a) > len(b):
+        a, b = b, a
+    best = None
+    for d in a:
+        at = bisect.bisect_left(b, d)
+        for k in (at - 1, at):
+            if 0 <= k < len(b):
+                gap = abs(b[k] - d)
+                best = gap if best is None or gap < best else best
+    return best
+
+
+def _add_into(total: dict[str, float], vec: Mapping[str, float]) -> None:
+    for t, v in vec.items():
+        total[t] = total.get(t, 0.0) + v
+
+
+def agglomerate(
+    ids: Sequence[str],
+    vectors: Mapping[str, Vector],
+    days: Sequence[int | None],
+    years: Sequence[Years],
+    edges: Iterable[tuple[int, int]],
+    params: LinkSettings,
+    constraints: Constraints | None = None,
+    community: Sequence[int] | None = None,
+) -> list[list[int]]:
+    """Average-link agglomeration of ``ids`` (in time order) over the linked pairs ``edges``;
+    returns groups of positions, each in order, in the order of their first member. With
+    ``community`` (a label per position), only groups of one community are joined."""
+    constraints = constraints or Constraints()
+    position = {aid: n for n, aid in enumerate(ids)}
+    mark_of: dict[int, int] = {}
+    first_of: dict[int, int] = {}
+    for m, group in enumerate(constraints.together):
+        for aid in group:
+            pos = position.get(aid)
+            if pos is not None and pos not in mark_of:
+                mark_of[pos] = m
+                first_of[m] = min(first_of.get(m, pos), pos)
+    banned: dict[int, set[int]] = defaultdict(set)
+    marks = {frozenset(g): m for m, g in enumerate(constraints.together)}
+    for left, right in constraints.apart:
+        ma, mb = marks.get(left), marks.get(right)
+        if ma is not None and mb is not None:
+            banned[ma].add(mb)
+            banned[mb].add(ma)
+
+    groups: dict[int, _Group] = {}
+    root: dict[int, int] = {}
+    for n, aid in enumerate(ids):
+        mark = mark_of.get(n)
+        key = n if mark is None else first_of[mark]
+        root[n] = key
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group([], {}, [], set(), set() if mark is None else {mark})
+        g.members.append(n)
+        g.anchor = g.anchor or constraints.anchors.get(aid)
+        if community is not None and g.community is None:
+            g.community = community[n]
+        _add_into(g.total, vectors[aid])
+        day = days[n]
+        if day is not None:
+            bisect.insort(g.days, day)
+        g.years.update(years[n])
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in edges:
+        a, b = root[i], root[j]
+        if a != b:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+
+    def score(a: int, b: int) -> float | None:
+        ga, gb = groups[a], groups[b]
+        if ga.anchor is not None and gb.anchor is not None and ga.anchor != gb.anchor:
+            return None
+        if ga.community != gb.community:
+            return None
+        if any(banned.get(m, set()) & gb.marks for m in ga.marks):
+            return None
+        small, big = (ga.total, gb.total) if len(ga.total) <= len(gb.total) else (gb.total, ga.total)
+        dot = sum(v * big.get(t, 0.0) for t, v in small.items())
+        sim = dot / (len(ga.members) * len(gb.members))
+        gap = _nearest_gap(ga.days, gb.days)
+        if gap is not None and gap > params.window_days:
+            return None
+        if params.year_penalty and ga.years and gb.years and not ga.years & gb.years:
+            sim -= params.year_penalty
+        return sim
+
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        a, b = min(a, b), max(a, b)
+        s = score(a, b)
+        if s is not None and s >= params.link_threshold:
+            heapq.heappush(heap, (-round(s, 12), a, b, groups[a].version, groups[b].version))
+
+    for a in sorted(neighbours):
+        for b in sorted(neighbours[a]):
+            if a < b:
+                push(a, b)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in groups or b not in groups or groups[a].version != va or groups[b].version != vb:
+            continue  # one of them has changed since: its averages were pushed again
+        ga, gb = groups[a], groups.pop(b)
+        ga.members = sorted(ga.members + gb.members)
+        _add_into(ga.total, gb.total)
+        for d in gb.days:
+            bisect.insort(ga.days, d)
+        ga.years |= gb.years
+        ga.marks |= gb.marks
+        ga.anchor = ga.anchor or gb.anchor
+        ga.version += 1
+        joined = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
+        for c in joined:
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+        neighbours[a] = joined
+        for c in sorted(joined):
+            push(a, c)
+    return [groups[k].members for k in sorted(groups)]
+
+
 class StoryClusterer:
     """Holds the stories seen so far; :meth:`add_batch` adds a batch of new articles to them."""
 
-    def __init__(self, params: ClusterParams | None = None) -> None:
-        self.params = params or ClusterParams()
+    def __init__(self, params: LinkSettings | None = None) -> None:
+        self.params = params or LinkSettings()
         self.stats = TermStats()
+        self.constraints = Constraints()
         self._stories: dict[str, list[str]] = {}  # story id -> members, existing stories first
         self._story_of: dict[str, str] = {}
         self._vectors: dict[str, Vector] = {}  # of every member whose vector is known
         self._dates: dict[str, date | None] = {}
         self._years: dict[str, Years] = {}
-        self.reserved: set[str] = set()  # ids of stories kept elsewhere: a new story never takes one
+        self.reserved: Container[str] = set()  # ids of stories kept elsewhere: never taken anew
+        self.edges: Edges = {}  # the candidate links of the last batch, with their cosines
 
     def seed(
         self,
@@ -170,7 +316,7 @@ class StoryClusterer:
         """Cluster the articles of ``ids`` that are in no story yet, with the members of the
         existing stories that lie within the time window of the batch.
 
-        Those members take part in the cut: a community keeps the id of the existing story most
+        Those members take part in the cut: a group keeps the id of the existing story most
         of its members come from, and may gain or lose recent members; members outside the
         window, and members of which only ``vectors`` (not ``ids``) is known, never move.
         """
@@ -180,14 +326,46 @@ class StoryClusterer:
                 self._remember(aid, vectors[aid], dates.get(aid), years.get(aid, _NO_YEARS))
         present = set(ids)
         new = [aid for aid in dict.fromkeys(ids) if aid not in self._story_of]
-        if not new:
-            return
+        if not new and not any(g & present for g in self.constraints.together):
+            return  # nothing new, and no decision of the user's to apply: nothing to cut
         for aid in new:
             self._remember(aid, vectors[aid], dates.get(aid), years.get(aid, _NO_YEARS))
-        nodes = sorted({*self._context(new), *new}, key=self._order_key)
+        nodes = sorted({*self._context(new or list(present)), *new}, key=self._order_key)
+        movable = present | set(new)
+        constraints = self._pinned(nodes, movable)
+        days = [d.toordinal() if (d := self._dates.get(aid)) is not None else None for aid in nodes]
         graph = self._neighbour_graph(nodes)
         communities = self._merge_close(self._communities(graph), graph)
-        self._assign(communities, present | set(new), graph)
+        community = {aid: n for n, c in enumerate(communities) for aid in c}
+        position = {aid: n for n, aid in enumerate(nodes)}
+        self.edges = {
+            (u, v) if position[u] < position[v] else (v, u): w for u, v, w in graph.edges(data="weight")
+        }
+        groups = agglomerate(
+            nodes,
+            self._vectors,
+            days,
+            [self._years.get(aid, _NO_YEARS) for aid in nodes],
+            [(position[u], position[v]) for u, v in self.edges],
+            self.params,
+            constraints,
+            [community[aid] for aid in nodes],
+        )
+        self._assign([[nodes[i] for i in g] for g in groups], movable)
+
+    def _pinned(self, nodes: Sequence[str], movable: set[str]) -> Constraints:
+        """The user's constraints, plus: the members of a story that cannot move (outside the
+        window, or not passed) hold their story's movable members together with them."""
+        together = list(self.constraints.together)
+        fixed: dict[str, list[str]] = defaultdict(list)
+        for aid in nodes:
+            sid = self._story_of.get(aid)
+            if sid is not None and aid not in movable:
+                fixed[sid].append(aid)
+        for sid in sorted(fixed):
+            together.append(frozenset(fixed[sid]))
+        anchors = {aid: sid for sid, members in fixed.items() for aid in members}
+        return Constraints(together, list(self.constraints.apart), anchors)
 
     def _order_key(self, aid: str) -> tuple[date, str]:
         """Time order, then article id (a hash of the text): independent of input order."""
@@ -253,6 +431,9 @@ class StoryClusterer:
                 oys = years.get(other, _NO_YEARS)
                 if ys and oys and not ys & oys:
                     sim -= p.year_penalty
+                when = days[j]
+                if day is not None and when is not None:
+                    sim -= time_penalty(abs(day - when), p)
                 if sim >= p.edge_threshold:
                     scored.append((sim, j))
             for sim, j in heapq.nlargest(p.neighbours, scored):
@@ -329,10 +510,10 @@ class StoryClusterer:
                 return
         out.append(list(nodes))
 
-    def _assign(self, communities: list[list[str]], present: set[str], graph: nx.Graph) -> None:
-        """Give each community a story id: that of the existing story with most members in it
+    def _assign(self, communities: list[list[str]], present: set[str]) -> None:
+        """Give each group a story id: that of the existing story with most members in it
         (each id once, largest share first; on a tie, the story its members are linked to most
-        strongly inside the community), or a new one."""
+        strongly inside the group), or a new one."""
         shares = []
         for n, community in enumerate(communities):
             inside = set(community)
@@ -343,9 +524,12 @@ class StoryClusterer:
                 if sid is None:
                     continue
                 held[sid] += 1
-                for other, edge in graph.adj[aid].items():
-                    if other in inside:
-                        pull[sid] += edge["weight"]
+            for (u, v), w in self.edges.items():
+                if u in inside and v in inside:
+                    for x in (u, v):
+                        sid = self._story_of.get(x)
+                        if sid is not None:
+                            pull[sid] += w
             shares += [(-count, -pull[sid], n, sid) for sid, count in held.items()]
         claimed: dict[int, str] = {}
         taken: set[str] = set()
@@ -399,18 +583,36 @@ def cluster_articles(
     analyses: Mapping[str, ArticleAnalysis] | None = None,
     *,
     existing: Sequence[Story] = (),
-    params: ClusterParams | None = None,
-    reserved: Iterable[str] = (),
+    params: LinkSettings | None = None,
+    reserved: Container[str] = (),
+    constraints: Constraints | None = None,
 ) -> list[tuple[str, list[str]]]:
     """Group articles into stories; returns (story id, article ids) pairs.
 
     The articles in no ``existing`` story are new; they are cut into stories with the members
     of existing stories that are passed in ``articles`` and lie within the time window (which
     may move between stories); other members stay where they are. ``reserved``: ids of stories
-    kept outside this call, which no new story may take.
+    kept outside this call, which no new story may take. ``constraints``: the user's decisions.
     """
+    return cluster_with_vectors(
+        articles, analyses, existing=existing, params=params, reserved=reserved, constraints=constraints
+    )[0]
+
+
+def cluster_with_vectors(
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
+    *,
+    existing: Sequence[Story] = (),
+    params: LinkSettings | None = None,
+    reserved: Container[str] = (),
+    constraints: Constraints | None = None,
+) -> tuple[list[tuple[str, list[str]]], dict[str, Vector]]:
+    """:func:`cluster_articles`, and the articles' vectors (to explain the stories with)."""
     clusterer = StoryClusterer(params)
-    clusterer.reserved.update(reserved)
+    clusterer.reserved = reserved
+    if constraints is not None:
+        clusterer.constraints = constraints
     analyses = analyses or {}
     vectors = vectorise(articles, analyses, clusterer.stats, clusterer.params.centroid_terms)
     dates = {a.article_id: a.published for a in articles}
@@ -429,4 +631,4 @@ def cluster_articles(
                 vecs[missing[0]] = tfidf(tf, clusterer.stats)
         clusterer.seed(story, vecs, dates, years)
     clusterer.add_batch([a.article_id for a in articles], vectors, dates, years)
-    return clusterer.stories()
+    return clusterer.stories(), vectors

@@ -85,6 +85,7 @@ def story_data(
             {
                 **{k: v for k, v in article_row(articles[aid], text=False).items() if k in MEMBER_KEYS},
                 "duplicate_of": story.duplicate_of.get(aid),
+                "why": _why(story, aid),
             }
             for aid in present
         ],
@@ -317,3 +318,16 @@ def _stage(final: Path, text: str) -> Path:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
+
+
+def _why(story: Story, article_id: str) -> dict[str, Any] | None:
+    """Why an article is in its story: its strongest links, the names and terms it shares."""
+    for m in story.membership:
+        if m.article_id == article_id:
+            return {
+                "score": m.score,
+                "links": [{"article_id": x.article_id, "similarity": x.similarity} for x in m.links],
+                "shared": list(m.shared),
+                "decision": m.decision,
+            }
+    return None

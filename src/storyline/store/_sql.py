@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from storyline.errors import NotFound, StoreError
-from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
+from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story, StoryDecision
 from storyline.store import _events as ev
 from storyline.store import _records as rec
 from storyline.store._records import owner_gone
@@ -558,3 +558,126 @@ class SqlStore:
             snippet=rec.make_snippet(text, 0, min(len(text), 200)),
             speaker=row["speaker"],
         )
+
+    # ---- the link scope: what one incremental linking run reads and writes --------------------
+
+    def _chunked(self, sql: str, ids: Sequence[str], extra: Sequence[Any] = ()) -> list[Any]:
+        """Run ``sql`` (with ``{marks}`` for an IN list) over ``ids`` 500 at a time."""
+        rows: list[Any] = []
+        ids = list(dict.fromkeys(ids))
+        with self._reading() as db:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                rows.extend(self._run(db, sql.format(marks=marks), [*chunk, *extra]).fetchall())
+        return rows
+
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``article_ids``, in that order (unknown ids left out)."""
+        rows = self._chunked(_ARTICLE_SELECT + " WHERE a.article_id IN ({marks})", article_ids)
+        order = {a: i for i, a in enumerate(article_ids)}
+        rows.sort(key=lambda r: order[r["article_id"]])
+        return [rec.article_from_row(r) for r in rows]
+
+    def article_ids_published(self, spans: Sequence[tuple[date, date]]) -> list[str]:
+        """Ids of the articles published within any of ``spans`` (inclusive), by date."""
+        out: list[str] = []
+        with self._reading() as db:
+            for lo, hi in spans:
+                rows = self._run(
+                    db,
+                    "SELECT article_id FROM articles WHERE published >= ? AND published <= ?"
+                    " ORDER BY published, article_id",
+                    (lo.isoformat(), hi.isoformat()),
+                ).fetchall()
+                out.extend(r[0] for r in rows)
+        return list(dict.fromkeys(out))
+
+    def latest_published(self) -> date | None:
+        """The latest publication date stored (None when no article is dated)."""
+        with self._reading() as db:
+            row = self._run(db, "SELECT MAX(published) FROM articles").fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def unassigned_ids(self) -> list[str]:
+        """Ids of the stored articles that are in no story, in storage order."""
+        with self._reading() as db:
+            rows = self._run(
+                db,
+                "SELECT a.article_id FROM articles a WHERE NOT EXISTS"
+                " (SELECT 1 FROM story_articles s WHERE s.article_id = a.article_id) ORDER BY a.seq",
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]:
+        """The stored stories holding any of ``article_ids``, in storage order."""
+        rows = self._chunked(
+            "SELECT st.seq, st.data FROM stories st WHERE st.story_id IN"
+            " (SELECT story_id FROM story_articles WHERE article_id IN ({marks}))",
+            article_ids,
+        )
+        unique = {r["seq"]: r for r in rows}
+        return [rec.story_from_row(unique[k]) for k in sorted(unique)]
+
+    def story_ids_among(self, story_ids: Sequence[str]) -> set[str]:
+        """Those of ``story_ids`` that are stored."""
+        return {
+            r[0] for r in self._chunked("SELECT story_id FROM stories WHERE story_id IN ({marks})", story_ids)
+        }
+
+    def update_stories(self, save: Sequence[Story], delete: Sequence[str] = ()) -> None:
+        """Store (replace) ``save`` and delete the stories ``delete``, in one transaction."""
+        with self._transaction() as db:
+            gone = [sid for sid in dict.fromkeys(delete) if sid not in {s.story_id for s in save}]
+            for i in range(0, len(gone), 500):
+                chunk = gone[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self._run(db, f"DELETE FROM story_articles WHERE story_id IN ({marks})", chunk)
+                self._run(db, f"DELETE FROM stories WHERE story_id IN ({marks})", chunk)
+            for story in save:
+                self._write_story(db, story)
+
+    def save_copy_keys(self, keys: Mapping[str, Sequence[str]]) -> None:
+        """Keep each article's copy keys (an article with none gets the empty key, so that it
+        is known to be done)."""
+        rows = [[k, aid] for aid, ks in keys.items() for k in (ks or [""])]
+        if not rows:
+            return
+        with self._transaction() as db:
+            self._execute_many(
+                db, "INSERT INTO copy_keys (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
+            )
+
+    def articles_with_copy_keys(self, keys: Sequence[str]) -> set[str]:
+        """Ids of the articles that share one of ``keys``."""
+        wanted = [k for k in keys if k]
+        return {
+            r[0]
+            for r in self._chunked("SELECT DISTINCT article_id FROM copy_keys WHERE key IN ({marks})", wanted)
+        }
+
+    def ids_without_copy_keys(self, limit: int = 1000) -> list[str]:
+        """Up to ``limit`` stored articles whose copy keys are not kept yet."""
+        with self._reading() as db:
+            rows = self._run(
+                db,
+                "SELECT a.article_id FROM articles a WHERE NOT EXISTS"
+                " (SELECT 1 FROM copy_keys k WHERE k.article_id = a.article_id) ORDER BY a.seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def save_decision(self, decision: StoryDecision) -> None:
+        """Keep a user's merge or split of stories."""
+        with self._transaction() as db:
+            self._run(
+                db,
+                "INSERT INTO story_decisions (made_at, kind, story_id, data) VALUES (?, ?, ?, ?)",
+                (decision.made_at.isoformat(), decision.kind, decision.story_id, decision.model_dump_json()),
+            )
+
+    def decisions(self) -> list[StoryDecision]:
+        """The user's story decisions, oldest first."""
+        with self._reading() as db:
+            rows = self._run(db, "SELECT data FROM story_decisions ORDER BY decision_id").fetchall()
+        return [StoryDecision.model_validate_json(r["data"]) for r in rows]

@@ -7,9 +7,10 @@ place. Writes are idempotent: the same article (content hash + URL) stored twice
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any, Protocol
 
-from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story
+from storyline.models import Article, ArticleAnalysis, Quote, SearchHit, Story, StoryDecision
 
 
 class Store(Protocol):
@@ -84,6 +85,41 @@ class Store(Protocol):
 
     def job(self, job_id: str) -> dict[str, Any]:
         """A web ingest job's last saved state. RAISES NotFound."""
+
+    # ---- the link scope (storyline.link.incremental) and the user's story decisions ----
+
+    def unassigned_ids(self) -> list[str]:
+        """Ids of the stored articles that are in no story."""
+
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``article_ids``, in that order."""
+
+    def similar_article_ids(
+        self, words: Sequence[str], spans: Sequence[tuple[date, date] | None], limit: int
+    ) -> list[str]:
+        """Up to ``limit`` articles per span sharing the most of ``words`` (full-text)."""
+
+    def latest_published(self) -> date | None: ...
+
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]:
+        """The stored stories holding any of ``article_ids``."""
+
+    def story_ids_among(self, story_ids: Sequence[str]) -> set[str]: ...
+
+    def update_stories(self, save: Sequence[Story], delete: Sequence[str] = ()) -> None:
+        """Store (replace) ``save`` and delete ``delete``, in one transaction."""
+
+    def save_copy_keys(self, keys: Mapping[str, Sequence[str]]) -> None: ...
+
+    def articles_with_copy_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    def ids_without_copy_keys(self, limit: int = 1000) -> list[str]: ...
+
+    def save_decision(self, decision: StoryDecision) -> None:
+        """Keep a user's merge or split of stories, with its time."""
+
+    def decisions(self) -> list[StoryDecision]:
+        """The user's story decisions, oldest first."""
 
 
 def open_store(url: str) -> Store:

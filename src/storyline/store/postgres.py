@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from storyline.errors import StoreError
@@ -183,6 +184,30 @@ class PostgresStore(SqlStore):
         with self._reading() as db:
             rows: Sequence[Any] = db.execute(sql, (*params, limit)).fetchall()
         return [(-float(r["rank"]), self._quote_hit(r)) for r in rows]
+
+    def similar_article_ids(
+        self, words: Sequence[str], spans: Sequence[tuple[date, date] | None], limit: int
+    ) -> list[str]:
+        """Up to ``limit`` articles published within each of ``spans`` that share the most of
+        ``words`` (any of them; best first by rank): the candidates of a linking run. A span
+        of None: any time, undated articles too."""
+        terms = [w for w in dict.fromkeys(words) if w]
+        if not terms or limit <= 0:
+            return []
+        expr = " || ".join("plainto_tsquery('english', %s)" for _ in terms)
+        out: list[str] = []
+        with self._reading() as db:
+            for span in spans:
+                when = "" if span is None else " AND a.published >= %s AND a.published <= %s"
+                sql = (
+                    f"WITH q AS (SELECT ({expr}) AS query)"
+                    f" SELECT a.article_id FROM articles a, q WHERE a.tsv @@ q.query{when}"
+                    " ORDER BY ts_rank_cd(a.tsv, q.query) DESC, a.seq LIMIT %s"
+                )
+                dates = () if span is None else (span[0].isoformat(), span[1].isoformat())
+                rows = db.execute(sql, (*terms, *dates, limit)).fetchall()
+                out.extend(r[0] for r in rows)
+        return list(dict.fromkeys(out))
 
 
 def drop_schema(url: str, schema: str) -> None:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +176,26 @@ class SQLiteStore(SqlStore):
         with self._reading() as db:
             rows: Sequence[Any] = db.execute(sql, (self._match(terms), limit)).fetchall()
         return [(float(r["score"]), self._quote_hit(r)) for r in rows]
+
+    def similar_article_ids(
+        self, words: Sequence[str], spans: Sequence[tuple[date, date] | None], limit: int
+    ) -> list[str]:
+        """Up to ``limit`` articles published within each of ``spans`` that share the most of
+        ``words`` (any of them; best first by BM25): the candidates of a linking run. A span
+        of None: any time, undated articles too."""
+        terms = [w for w in dict.fromkeys(words) if w]
+        if not terms or limit <= 0:
+            return []
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        out: list[str] = []
+        with self._reading() as db:
+            for span in spans:
+                when = "" if span is None else " AND a.published >= ? AND a.published <= ?"
+                sql = (
+                    "SELECT a.article_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+                    f" WHERE articles_fts MATCH ?{when} ORDER BY bm25(articles_fts), a.seq LIMIT ?"
+                )
+                dates = () if span is None else (span[0].isoformat(), span[1].isoformat())
+                rows = db.execute(sql, (match, *dates, limit)).fetchall()
+                out.extend(r[0] for r in rows)
+        return list(dict.fromkeys(out))

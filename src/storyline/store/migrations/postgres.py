@@ -115,6 +115,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        4,
+        "copy keys (LSH bands) and the user's story decisions",
+        (
+            """CREATE TABLE copy_keys (
+                key TEXT NOT NULL,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                PRIMARY KEY (key, article_id)
+            )""",
+            "CREATE INDEX copy_keys_article ON copy_keys(article_id)",
+            """CREATE TABLE story_decisions (
+                decision_id BIGSERIAL PRIMARY KEY,
+                made_at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                story_id TEXT NOT NULL,
+                data TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
         5,
         "story events and their mentions, GDELT-style",
         (

@@ -1,0 +1,353 @@
+"""Incremental linking over a store: what one run must read, link again and write.
+
+A run *touches* the articles it analysed and the stored articles that are in no story yet.
+Only these are read in full, with what they may join, found through store queries:
+
+1. **Copies.** Each stored article keeps its MinHash band keys (:func:`copy_keys`); the stored
+   articles sharing a key with a touched one are its copy candidates, however far apart in
+   time. Copies are found once per run, over the whole scope (step 3), and passed to the build.
+2. **Candidates.** For each touched article, the store's full-text index gives the
+   ``scope_candidates`` articles published within ``window_days`` of it that share the most of
+   its heaviest words (an undated article is placed in the window before the latest stored
+   date). So the scope does not grow with the store: a store ten times as dense gives as many
+   candidates, not ten times as many, and undated stored articles are never pulled in.
+3. **Scope.** The stories holding a candidate, a copy candidate or a touched article, and all
+   their members. These are clustered and linked again with the touched articles
+   (:func:`storyline.link.build.build_stories`); every other stored story stays as it is.
+4. **Write.** The stories built are saved, the scope stories they took over are deleted, in
+   one transaction.
+
+The user's merges and splits (:class:`~storyline.models.StoryDecision`) become constraints of
+the clustering (:func:`decision_constraints`): articles merged stay together, articles split
+apart are never joined again, whatever later runs bring.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+
+from storyline.link.build import build_stories
+from storyline.link.duplicates import copy_keys, find_duplicates
+from storyline.link.membership import _label
+from storyline.link.stories import Constraints, cluster_with_vectors, vectorise
+from storyline.link.terms import TermStats
+from storyline.models import Article, ArticleAnalysis, Story, StoryDecision
+from storyline.settings import LinkSettings
+
+QUERY_WORDS = 12  # heaviest words of a touched article asked of the full-text index
+BACKFILL_BATCH = 500
+
+
+class LinkStore(Protocol):
+    """The store queries a linking run uses (SQLite and PostgreSQL stores have them)."""
+
+    def unassigned_ids(self) -> list[str]: ...
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]: ...
+    def analyses(self, article_ids: Sequence[str] | None = None) -> list[ArticleAnalysis]: ...
+    def similar_article_ids(
+        self, words: Sequence[str], spans: Sequence[tuple[date, date] | None], limit: int
+    ) -> list[str]: ...
+    def latest_published(self) -> date | None: ...
+    def stories_of(self, article_ids: Sequence[str]) -> list[Story]: ...
+    def story_ids_among(self, story_ids: Sequence[str]) -> set[str]: ...
+    def update_stories(self, save: Sequence[Story], delete: Sequence[str] = ()) -> None: ...
+    def save_copy_keys(self, keys: Mapping[str, Sequence[str]]) -> None: ...
+    def articles_with_copy_keys(self, keys: Sequence[str]) -> set[str]: ...
+    def ids_without_copy_keys(self, limit: int = 1000) -> list[str]: ...
+    def decisions(self) -> list[StoryDecision]: ...
+
+
+@dataclass
+class LinkResult:
+    """What one linking run did: the stories it saved and deleted, and the size of its scope."""
+
+    saved: list[Story] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    scope_articles: int = 0
+    scope_stories: int = 0
+    copies: dict[str, str] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of each step
+
+
+class _StoredIds:
+    """Story ids held by the store outside the scope (asked of the store one at a time)."""
+
+    def __init__(self, store: LinkStore, scope: set[str]) -> None:
+        self.store, self.scope = store, scope
+
+    def __contains__(self, story_id: object) -> bool:
+        if not isinstance(story_id, str) or story_id in self.scope:
+            return False
+        return bool(self.store.story_ids_among([story_id]))
+
+
+def merge_stories(existing: Sequence[Story], built: Sequence[Story]) -> list[Story]:
+    """The stories after a build: the built ones, plus existing ones the build did not touch.
+
+    An existing story is dropped when the build returned it (by id) or took over any of its
+    articles, so that each article is in at most one stored story.
+    """
+    built_ids = {s.story_id for s in built}
+    claimed = {a for s in built for a in s.article_ids}
+    kept = [s for s in existing if s.story_id not in built_ids and not claimed.intersection(s.article_ids)]
+    return [*kept, *built]
+
+
+def decision_constraints(decisions: Iterable[StoryDecision]) -> tuple[Constraints, dict[str, str]]:
+    """The clustering constraints of the user's decisions (later ones override earlier ones),
+    and for each article the decision holding it ("merged" or "split")."""
+    groups: list[set[str]] = []
+    group_of: dict[str, int] = {}
+    apart: set[tuple[int, int]] = set()
+    decided: dict[str, str] = {}
+
+    def new_group(ids: Iterable[str]) -> int:
+        n = len(groups)
+        groups.append(set())
+        for aid in ids:
+            old = group_of.get(aid)
+            if old is not None:
+                groups[old].discard(aid)
+            groups[n].add(aid)
+            group_of[aid] = n
+        return n
+
+    for d in sorted(decisions, key=lambda d: d.made_at):
+        if d.kind == "merge":
+            ids = set(d.article_ids)
+            for aid in list(ids):  # what the merged articles were held with comes along
+                if aid in group_of:
+                    ids |= groups[group_of[aid]]
+            joined = {group_of[a] for a in ids if a in group_of}
+            n = new_group(sorted(ids))
+            apart = {(a, b) for a, b in apart if not (a in joined and b in joined)}
+            apart = {(n if a in joined else a, n if b in joined else b) for a, b in apart}
+            decided.update(dict.fromkeys(ids, "merged"))
+        else:
+            moved = new_group(d.article_ids)
+            rest = new_group(a for a in d.rest_ids if a not in set(d.article_ids))
+            apart.add((moved, rest))
+            decided.update(dict.fromkeys(d.article_ids, "split"))
+            decided.update(dict.fromkeys(d.rest_ids, "split"))
+    together = [frozenset(g) for g in groups]
+    return (
+        Constraints(
+            together=[g for g in together if g],
+            apart=[(together[a], together[b]) for a, b in sorted(apart) if together[a] and together[b]],
+        ),
+        decided,
+    )
+
+
+def _backfill_copy_keys(store: LinkStore, params: LinkSettings) -> None:
+    """Keep the copy keys of every stored article that has none yet (once per article)."""
+    while True:
+        ids = store.ids_without_copy_keys(BACKFILL_BATCH)
+        if not ids:
+            return
+        arts = store.articles_by_ids(ids)
+        store.save_copy_keys({a.article_id: copy_keys(a, threshold=params.copy_threshold) for a in arts})
+        if len(ids) < BACKFILL_BATCH:
+            return
+
+
+def _query_words(
+    articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+) -> dict[str, list[str]]:
+    """Each article's heaviest words as it writes them (names as phrases)."""
+    vectors = vectorise(articles, analyses, TermStats())
+    by_id = {a.article_id: a for a in articles}
+    out: dict[str, list[str]] = {}
+    for aid, vec in vectors.items():
+        top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_WORDS]
+        out[aid] = list(dict.fromkeys(_label(t, by_id[aid]) for t, _ in top))
+    return out
+
+
+def _span(day: date, window: int) -> tuple[date, date]:
+    return (day - timedelta(days=window), day + timedelta(days=window))
+
+
+def link_run(
+    store: LinkStore, analysed: Iterable[str], params: LinkSettings | None = None
+) -> LinkResult | None:
+    """Link the articles a run touched (``analysed`` ones and those in no story) into the
+    stored stories; returns None when nothing was touched."""
+    params = params or LinkSettings()
+    cpu: dict[str, float] = {}
+    clock = [time.process_time()]
+
+    def lap(step: str) -> None:
+        now = time.process_time()
+        cpu[step] = cpu.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
+    touched = set(analysed) | set(store.unassigned_ids())
+    if not touched:
+        return None
+    _backfill_copy_keys(store, params)
+    lap("copy keys")
+    touched_arts = store.articles_by_ids(sorted(touched))
+    touched = {a.article_id for a in touched_arts}
+    touched_an = {an.article_id: an for an in store.analyses(sorted(touched))}
+    keys = [k for a in touched_arts for k in copy_keys(a, threshold=params.copy_threshold)]
+    kin = store.articles_with_copy_keys(keys) - touched
+    lap("copy candidates")
+
+    latest = store.latest_published()
+    words = _query_words(touched_arts, touched_an)
+    candidates: list[str] = []
+    for a in touched_arts:
+        span: tuple[date, date] | None = None  # undated, in an undated store: any time
+        if a.published is not None:
+            span = _span(a.published, params.window_days)
+        elif latest is not None:
+            span = (latest - timedelta(days=params.window_days), latest)
+        candidates += store.similar_article_ids(words.get(a.article_id, []), [span], params.scope_candidates)
+    lap("candidates")
+    stories = store.stories_of(sorted(touched | kin | set(candidates)))
+    scope_ids = sorted(touched | kin | {aid for s in stories for aid in s.article_ids})
+    articles = store.articles_by_ids(scope_ids)
+    analyses = store.analyses(scope_ids)
+    lap("read scope")
+    copies = find_duplicates(articles, threshold=params.copy_threshold)
+    constraints, decided = decision_constraints(store.decisions())
+    reserved = _StoredIds(store, {s.story_id for s in stories})
+    lap("copies")
+    built = build_stories(
+        articles,
+        analyses,
+        existing=stories,
+        params=params,
+        reserved=reserved,
+        copies=copies,
+        constraints=constraints,
+        decided=decided,
+    )
+    lap("build")
+    kept = {s.story_id for s in merge_stories(stories, built)}
+    deleted = [s.story_id for s in stories if s.story_id not in kept]
+    store.update_stories(built, deleted)
+    lap("write")
+    return LinkResult(built, deleted, len(articles), len(stories), copies, cpu)
+
+
+@dataclass
+class Assignment:
+    """The stories of a set of articles: (story id, member ids) pairs, and copy -> original."""
+
+    stories: list[tuple[str, list[str]]]
+    copies: dict[str, str] = field(default_factory=dict)
+
+
+def assign_stories(
+    articles: Sequence[Article],
+    analyses: Mapping[str, ArticleAnalysis],
+    *,
+    existing: Sequence[Story] = (),
+    params: LinkSettings | None = None,
+) -> Assignment:
+    """Only the story membership :func:`build_stories` gives (copies follow their original),
+    without linking each story: what the accuracy harness measures."""
+    params = params or LinkSettings()
+    copies = find_duplicates(articles, threshold=params.copy_threshold)
+    originals = [a for a in articles if a.article_id not in copies]
+    clusters, _ = cluster_with_vectors(originals, analyses, existing=existing, params=params)
+    story_of = {aid: sid for sid, m in clusters for aid in m}
+    out = {sid: list(m) for sid, m in clusters}
+    for c, o in copies.items():
+        if o in story_of:
+            out[story_of[o]].append(c)
+    return Assignment(list(out.items()), copies)
+
+
+class DecisionStore(LinkStore, Protocol):
+    def story(self, story_id: str) -> Story: ...
+    def save_decision(self, decision: StoryDecision) -> None: ...
+
+
+def _relink(store: LinkStore, stories: Sequence[Story], params: LinkSettings) -> list[Story]:
+    """Cluster and link the members of ``stories`` again, under every decision kept."""
+    ids = list(dict.fromkeys(a for s in stories for a in s.article_ids))
+    articles = store.articles_by_ids(ids)
+    analyses = store.analyses(ids)
+    constraints, decided = decision_constraints(store.decisions())
+    built = build_stories(
+        articles,
+        analyses,
+        existing=stories,
+        params=params,
+        reserved=_StoredIds(store, {s.story_id for s in stories}),
+        constraints=constraints,
+        decided=decided,
+    )
+    return built
+
+
+def _rename(built: list[Story], holding: str, story_id: str) -> list[Story]:
+    """Give the story that holds article ``holding`` the id ``story_id`` (swapping ids)."""
+    target = next((s for s in built if holding in s.article_ids), None)
+    if target is None or target.story_id == story_id:
+        return built
+    out = []
+    for s in built:
+        if s is target:
+            out.append(s.model_copy(update={"story_id": story_id}))
+        elif s.story_id == story_id:
+            out.append(s.model_copy(update={"story_id": target.story_id}))
+        else:
+            out.append(s)
+    return out
+
+
+def merge_stored(
+    store: DecisionStore, story_id: str, other_id: str, params: LinkSettings | None = None
+) -> list[Story]:
+    """Merge stored story ``other_id`` into ``story_id`` and keep the decision, so that later
+    runs keep their articles together. RAISES NotFound: no such story."""
+    first, other = store.story(story_id), store.story(other_id)
+    if first.story_id == other.story_id:
+        return [first]
+    members = tuple(dict.fromkeys((*first.article_ids, *other.article_ids)))
+    store.save_decision(
+        StoryDecision(
+            kind="merge", story_id=story_id, other_story_id=other_id, article_ids=members, made_at=_now()
+        )
+    )
+    built = _rename(_relink(store, [first, other], params or LinkSettings()), members[0], story_id)
+    store.update_stories(
+        built, [s.story_id for s in (first, other) if s.story_id not in {b.story_id for b in built}]
+    )
+    return built
+
+
+def split_stored(
+    store: DecisionStore, story_id: str, article_ids: Sequence[str], params: LinkSettings | None = None
+) -> list[Story]:
+    """Split ``article_ids`` out of stored story ``story_id`` into a story of their own, and
+    keep the decision, so that later runs never join them again. RAISES NotFound: no such
+    story, or an article that is not in it."""
+    from storyline.errors import NotFound
+
+    story = store.story(story_id)
+    moved = tuple(dict.fromkeys(article_ids))
+    missing = [a for a in moved if a not in story.article_ids]
+    if missing:
+        raise NotFound(f"article {missing[0]!r} is not in story {story_id!r}")
+    rest = tuple(a for a in story.article_ids if a not in set(moved))
+    store.save_decision(
+        StoryDecision(kind="split", story_id=story_id, article_ids=moved, rest_ids=rest, made_at=_now())
+    )
+    built = _relink(store, [story], params or LinkSettings())
+    if rest:
+        built = _rename(built, rest[0], story_id)
+    store.update_stories(built, [] if any(s.story_id == story_id for s in built) else [story_id])
+    return built
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
