@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from storyline import services
-from storyline.cli.app import DbOption, JsonOption, app, settings, storyline_errors
+from storyline.cli.app import DbOption, JsonOption, app, read_store, settings, storyline_errors
 from storyline.models import Story
 from storyline.store import Store
 
@@ -79,7 +79,7 @@ def stories(
     independent sources (articles that are not copies of another)."""
     if ctx.invoked_subcommand is not None:
         return
-    with storyline_errors(), _store(db) as store:
+    with storyline_errors(), read_store(db) as store:
         found = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.story_id))
         if limit:
             found = found[:limit]
@@ -102,7 +102,7 @@ def merge(
 ) -> None:
     """Merge story OTHER into STORY. The decision is kept with its time: later runs keep
     their articles together."""
-    with storyline_errors(), _store(db) as store:
+    with storyline_errors(), read_store(db) as store:
         built = services.merge_stored_stories(store, story, other, settings())
     for s in built:
         typer.echo(f"{s.story_id}\t{len(s.article_ids)} articles\t{s.title}")
@@ -116,7 +116,7 @@ def split(
 ) -> None:
     """Take ARTICLES out of STORY into a story of their own. The decision is kept with its
     time: later runs never join them to the rest again."""
-    with storyline_errors(), _store(db) as store:
+    with storyline_errors(), read_store(db) as store:
         built = services.split_stored_story(store, story, articles, settings())
     for s in built:
         typer.echo(f"{s.story_id}\t{len(s.article_ids)} articles\t{s.title}")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from storyline.link.build import build_stories
@@ -169,7 +169,13 @@ def _query_words(
 
 
 def _span(day: date, window: int) -> tuple[date, date]:
-    return (day - timedelta(days=window), day + timedelta(days=window))
+    """The days within ``window`` of ``day``, clipped to the calendar (a date such as
+    9999-12-31 is not an error)."""
+    n = day.toordinal()
+    return (
+        date.fromordinal(max(n - window, date.min.toordinal())),
+        date.fromordinal(min(n + window, date.max.toordinal())),
+    )
 
 
 def link_run(
@@ -206,7 +212,7 @@ def link_run(
         if a.published is not None:
             span = _span(a.published, params.window_days)
         elif latest is not None:
-            span = (latest - timedelta(days=params.window_days), latest)
+            span = (_span(latest, params.window_days)[0], latest)
         candidates += store.similar_article_ids(words.get(a.article_id, []), [span], params.scope_candidates)
     lap("candidates")
     stories = store.stories_of(sorted(touched | kin | set(candidates)))
