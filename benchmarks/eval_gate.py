@@ -50,8 +50,17 @@ def _score(shared: Path, gold: Path, system: Path, *extra: str) -> dict[str, Any
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "score.json"
         subprocess.run(
-            [sys.executable, str(shared / "eval" / "score_quotes.py"), "--gold", str(gold), "--system", str(system),
-             "--json", str(result), *extra],
+            [
+                sys.executable,
+                str(shared / "eval" / "score_quotes.py"),
+                "--gold",
+                str(gold),
+                "--system",
+                str(system),
+                "--json",
+                str(result),
+                *extra,
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -131,8 +140,14 @@ def main() -> int:
                 if args.allow_regression:
                     floors[metric] = value
                     baseline.setdefault("history", []).append(
-                        {"date": date.today().isoformat(), "check": name, "metric": metric,
-                         "from": floor, "to": value, "note": args.note}
+                        {
+                            "date": date.today().isoformat(),
+                            "check": name,
+                            "metric": metric,
+                            "from": floor,
+                            "to": value,
+                            "note": args.note,
+                        }
                     )
                     changed = True
                 else:

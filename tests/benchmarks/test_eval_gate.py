@@ -13,7 +13,10 @@ GATE = ROOT / "benchmarks" / "eval_gate.py"
 
 def test_gate_skips_without_evaluation_data(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(GATE), "--shared", str(tmp_path / "none")], capture_output=True, text=True, check=False
+        [sys.executable, str(GATE), "--shared", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 0
     assert "skipped" in out.stdout

@@ -59,7 +59,9 @@ def test_linear_model_is_a_logistic_over_its_features() -> None:
 
 def test_a_belief_is_reported_speech(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "Councillor Dario Fenn believes the tunnel will never open.")
-    assert [(q.kind, q.text, q.cue) for q in found] == [("indirect", "the tunnel will never open", "believes")]
+    assert [(q.kind, q.text, q.cue) for q in found] == [
+        ("indirect", "the tunnel will never open", "believes")
+    ]
     assert found[0].speaker_text == "Councillor Dario Fenn"
 
 

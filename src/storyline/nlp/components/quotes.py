@@ -1,15 +1,14 @@
 """storyline_quotes: quotations and reported speech, each with its cue and speaker.
 
-Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). It reads
-``doc._.sl_actors`` indirectly, through the actor layer's ``actor_for_span`` when that layer is
-present, and writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel between
+Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). It resolves
+speakers through the actor index ``storyline_actors`` leaves in ``doc._.sl_actors`` (by
+``actor_for_span``) when that layer ran before it, and writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel between
 processes) with character offsets into ``doc.text``. :func:`to_records` turns them into
 :class:`storyline.models.Quote` records.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from spacy.language import Language
@@ -17,22 +16,13 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, Quote
 from storyline.nlp import extensions as _extensions  # noqa: F401
+from storyline.nlp.components.actors import actor_for_span
 from storyline.nlp.quotes import find_quotes
 from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.speakers import ActorLookup
 
 DEFAULT_MAX_CHARS = 200_000
 MIXED_SPANS = ("fragment", "clause")
-
-
-def _actor_lookup() -> ActorLookup | None:
-    """The actor layer's ``actor_for_span(doc, start, end)``, when it offers one."""
-    try:
-        module = importlib.import_module("storyline.nlp.components.actors")
-    except ImportError:
-        return None
-    fn = getattr(module, "actor_for_span", None)
-    return fn if callable(fn) else None
 
 
 class QuoteFinder:
@@ -61,7 +51,7 @@ class QuoteFinder:
         self.mixed_span = mixed_span
         self.name = name
         self.max_chars = max_chars
-        self.actor_lookup = _actor_lookup() if use_actors else None
+        self.actor_lookup: ActorLookup | None = actor_for_span if use_actors else None
         self.model = load_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:

@@ -112,7 +112,7 @@ class QuoteFinder:
         return Attribution(subj, mention, cue, sent, written=self._relative_pronoun(verb, subj))
 
     def _relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
-        """"Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
+        """ "Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
         if subj is None or verb.dep_ != "relcl" or verb.head.i != subj.i:
             return None
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
