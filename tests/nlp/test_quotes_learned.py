@@ -107,3 +107,8 @@ def test_without_the_model_only_rules_report_speech() -> None:
     nlp = build_nlp(components=("storyline_actors",))
     nlp.add_pipe("storyline_quotes", config={"use_model": False})
     assert run(nlp, "A new survey by the Orlo Institute found that most residents oppose the toll.") == []
+
+
+def test_a_common_noun_outside_the_lexicon_speaks_a_direct_quote(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "\u201cWhere did the money go?\u201d the cyclist asked the council.")
+    assert [(q.kind, q.speaker_text) for q in found] == [("direct", "the cyclist")]

@@ -31,6 +31,7 @@ from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
+NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 REPORTER_VOICE = frozenset({"i", "we", "you", "me", "us"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
@@ -105,11 +106,17 @@ class QuoteFinder:
 
     def _attr_for(self, verb: Token, cue: tuple[int, int]) -> Attribution:
         subj = self.qd.subject_of(verb)
-        if subj is not None and not self.qd.speaker_like(subj):
+        if subj is not None and not (self.qd.speaker_like(subj) or self._plain_speaker(subj)):
             subj = None
         mention = self.qd.mention_bounds(subj) if subj is not None else None
         sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
         return Attribution(subj, mention, cue, sent, written=self._relative_pronoun(verb, subj))
+
+    def _plain_speaker(self, subj: Token) -> bool:
+        """A common noun outside the lexicon can speak too ("the 43-year-old asked", "a local
+        user tweeted"): any unquoted noun subject of a cue, but not a demonstrative or a
+        question word."""
+        return subj.pos_ in ("NOUN", "PROPN") and not self.qd.quoted(subj) and subj.lower_ not in NOT_SPEAKERS
 
     def _relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
         """ "Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
