@@ -174,7 +174,8 @@ def fit(rows: list[tuple[list[str], int]], c: float) -> tuple[Any, Any]:
     return vec, clf
 
 
-def weights(vec: Any, clf: Any, min_abs: float = 1e-3) -> dict[str, float]:
+def weights(vec: Any, clf: Any, min_abs: float = 0.05) -> dict[str, float]:
+    """The non-zero weights by feature name; smaller than ``min_abs`` they change no figure."""
     names = vec.get_feature_names_out()
     out = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= min_abs}
     out["bias"] = round(out.get("bias", 0.0) + float(clf.intercept_[0]), 4)
