@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -107,6 +108,8 @@ def speed(articles: list[Article], n_docs: int) -> None:
         print(f"    {name:22s} {1000 * secs / len(base):8.1f} ms/doc  {100 * secs / total:5.1f}%")
     ours = sum(secs for name, secs in spent.items() if name.startswith("storyline_"))
     print(f"  by component time, storyline's components add {100 * ours / (total - ours):+.1f}% to spaCy's")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"  peak memory of this process (three pipelines loaded): {peak:.0f} MiB")
 
 
 def write_system(articles: list[Article], path: Path) -> None:

@@ -1,15 +1,14 @@
 """storyline_quotes: quotations and reported speech, each with its cue and speaker.
 
-Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). It reads
-``doc._.sl_actors`` indirectly, through the actor layer's ``actor_for_span`` when that layer is
-present, and writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel between
+Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). It resolves
+speakers through the actor index ``storyline_actors`` leaves in ``doc._.sl_actors`` (by
+``actor_for_span``) when that layer ran before it, and writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel between
 processes) with character offsets into ``doc.text``. :func:`to_records` turns them into
 :class:`storyline.models.Quote` records.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from spacy.language import Language
@@ -17,20 +16,13 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, Quote
 from storyline.nlp import extensions as _extensions  # noqa: F401
+from storyline.nlp.components.actors import actor_for_span
 from storyline.nlp.quotes import find_quotes
+from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.speakers import ActorLookup
 
 DEFAULT_MAX_CHARS = 200_000
-
-
-def _actor_lookup() -> ActorLookup | None:
-    """The actor layer's ``actor_for_span(doc, start, end)``, when it offers one."""
-    try:
-        module = importlib.import_module("storyline.nlp.components.actors")
-    except ImportError:
-        return None
-    fn = getattr(module, "actor_for_span", None)
-    return fn if callable(fn) else None
+MIXED_SPANS = ("fragment", "clause")
 
 
 class QuoteFinder:
@@ -39,12 +31,28 @@ class QuoteFinder:
     name (str): the component's name in the pipeline.
     max_chars (int): longer texts are not searched (the text is attacker-controlled).
     use_actors (bool): resolve speakers through the actor layer when it is in the pipeline.
+    use_model (bool): add the reported speech the shipped cue and content models find.
+    mixed_span (str): "fragment" keeps quoted words inside reported speech as a partial quote
+        (the clause around them stays reported speech); "clause" makes the clause one mixed
+        quote, as PolNeAR annotates it.
     """
 
-    def __init__(self, nlp: Language, name: str, max_chars: int = DEFAULT_MAX_CHARS, use_actors: bool = True):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        use_actors: bool = True,
+        use_model: bool = True,
+        mixed_span: str = "fragment",
+    ):
+        if mixed_span not in MIXED_SPANS:
+            raise ValueError(f"mixed_span must be one of {', '.join(MIXED_SPANS)}")
+        self.mixed_span = mixed_span
         self.name = name
         self.max_chars = max_chars
-        self.actor_lookup = _actor_lookup() if use_actors else None
+        self.actor_lookup: ActorLookup | None = actor_for_span if use_actors else None
+        self.model = load_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
@@ -52,7 +60,7 @@ class QuoteFinder:
             doc._.sl_quotes = []
             return doc
         lookup = self.actor_lookup if doc._.sl_actors else None
-        doc._.sl_quotes = find_quotes(doc, lookup)
+        doc._.sl_quotes = find_quotes(doc, lookup, self.model, self.mixed_span)
         return doc
 
 
@@ -60,10 +68,19 @@ class QuoteFinder:
     "storyline_quotes",
     assigns=["doc._.sl_quotes"],
     requires=["token.dep", "token.lemma"],
-    default_config={"max_chars": DEFAULT_MAX_CHARS, "use_actors": True},
+    default_config={
+        "max_chars": DEFAULT_MAX_CHARS,
+        "use_actors": True,
+        "use_model": True,
+        "mixed_span": "fragment",
+    },
 )
-def make_quotes(nlp: Language, name: str, max_chars: int, use_actors: bool) -> QuoteFinder:
-    return QuoteFinder(nlp, name, max_chars=max_chars, use_actors=use_actors)
+def make_quotes(
+    nlp: Language, name: str, max_chars: int, use_actors: bool, use_model: bool, mixed_span: str
+) -> QuoteFinder:
+    return QuoteFinder(
+        nlp, name, max_chars=max_chars, use_actors=use_actors, use_model=use_model, mixed_span=mixed_span
+    )
 
 
 def _entity_for(entities: tuple[Entity, ...], start: int, end: int) -> Entity | None:

@@ -23,12 +23,17 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.quotes.learned import ReportedModel, find_learned
 from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
-from storyline.nlp.quotes.reported import find_reported
+from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
 from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
+SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
+NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+REPORTER_VOICE = frozenset({"i", "we", "you", "me", "us"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -49,6 +54,7 @@ class Attribution:
     sent: int
     resolved: Resolved | None = None
     glued: bool = False  # the mention is a bare name: resolve it by its text, not its parse
+    written: tuple[int, int] | None = None  # the mention as written when it is a relative pronoun
 
 
 @dataclass
@@ -73,8 +79,17 @@ def _attributed(c: Candidate) -> Candidate | None:
 class QuoteFinder:
     """One run over one Doc; :meth:`run` returns plain dicts for ``doc._.sl_quotes``."""
 
-    def __init__(self, doc: Doc, actor_lookup: ActorLookup | None = None, max_chars: int = 200_000) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        actor_lookup: ActorLookup | None = None,
+        max_chars: int = 200_000,
+        model: ReportedModel | None = None,
+        mixed_span: str = "fragment",
+    ) -> None:
         self.doc = doc
+        self.model = model
+        self.mixed_span = mixed_span
         self.text = doc.text
         self.paras = paragraphs(self.text)
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
@@ -94,11 +109,26 @@ class QuoteFinder:
 
     def _attr_for(self, verb: Token, cue: tuple[int, int]) -> Attribution:
         subj = self.qd.subject_of(verb)
-        if subj is not None and not self.qd.speaker_like(subj):
+        if subj is not None and not (self.qd.speaker_like(subj) or self._plain_speaker(subj)):
             subj = None
         mention = self.qd.mention_bounds(subj) if subj is not None else None
         sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
-        return Attribution(subj, mention, cue, sent)
+        return Attribution(subj, mention, cue, sent, written=self._relative_pronoun(verb, subj))
+
+    def _plain_speaker(self, subj: Token) -> bool:
+        """A common noun outside the lexicon can speak too ("the 43-year-old asked", "a local
+        user tweeted"): any unquoted noun subject of a cue, but not a demonstrative or a
+        question word."""
+        return subj.pos_ in ("NOUN", "PROPN") and not self.qd.quoted(subj) and subj.lower_ not in NOT_SPEAKERS
+
+    def _relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
+        """ "Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
+        if subj is None or verb.dep_ != "relcl" or verb.head.i != subj.i:
+            return None
+        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if rel is None or rel.lower_ not in RELATIVE_PRONOUNS:
+            return None
+        return (rel.idx, rel.idx + len(rel))
 
     # ---- classification ------------------------------------------------------------------------
 
@@ -385,6 +415,75 @@ class QuoteFinder:
                 )
         return out
 
+    # ---- learned reported speech -------------------------------------------------------------
+
+    def _learned_attr(self, tok: Token) -> Attribution:
+        """The speaker of a cue the model found, as written: its subject (a relative pronoun
+        stays the mention, its antecedent is what it resolves to), the agent of a passive, the
+        owner of a nominal cue ("the senator's claim")."""
+        cue = (tok.idx, tok.idx + len(tok))
+        sent = self.qd.sent_of[tok.i]
+        for c in tok.children:
+            if (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and c.lower_ in ("who", "that", "which")
+                and tok.dep_ == "relcl"
+            ):
+                ante = tok.head
+                if self.qd.quoted(ante):
+                    break
+                return Attribution(
+                    ante, self.qd.mention_bounds(ante), cue, sent, written=(c.idx, c.idx + len(c))
+                )
+            if c.dep_ == "poss" and tok.pos_ == "NOUN" and not self.qd.quoted(c):
+                return Attribution(c, self.qd.mention_bounds(c), cue, sent)
+        subj = self.qd.subject_of(tok)
+        if subj is None or (self.qd.quoted(subj) and not self.qd.quoted(tok)):
+            return Attribution(None, None, cue, sent)
+        return Attribution(subj, self.qd.mention_bounds(subj), cue, sent)
+
+    def _learned_reported(self, rules: list[Candidate]) -> list[Candidate]:
+        """Reported speech the cue and content models find that no rule found."""
+        if self.model is None:
+            return []
+        taken = [(c.start, c.end) for c in rules]
+        out = []
+        for r in find_learned(self.qd, self.model):
+            # the content is the quotation's (a direct quote), the cue's own subject ("the mayor
+            # was accused"), or a question put to the subject ("asked whether ...")
+            if inside_one_quote(self.qd, r.i, r.j) or r.how in SUBJECT_CONTENT or received(r.cue):
+                continue
+            start, end = self.doc[r.i].idx, self.doc[r.j].idx + len(self.doc[r.j])
+            if any(min(end, e) - max(start, s) > 0.5 * min(end - start, e - s) for s, e in taken):
+                continue
+            attr = self._learned_attr(r.cue)
+            if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not self.qd.quoted(r.cue):
+                continue  # "the plan, I think, ...": the writer's own voice
+            taken.append((start, end))
+            out.append(Candidate(start, end, "indirect", self.qd.para_of(r.cue), attr))
+        return out
+
+    def _merge_mixed(self, cands: list[Candidate]) -> list[Candidate]:
+        """A reported clause that holds a quoted fragment is one mixed quote (PolNeAR's
+        convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
+        clause's speaker. By default (``"fragment"``) the quoted words stay a partial quote and the
+        clause around them stays reported speech."""
+        if self.mixed_span != "clause":
+            return cands
+        fragments = [c for c in cands if c.kind in ("partial", "mixed")]
+        drop: set[int] = set()
+        for c in cands:
+            if c.kind != "indirect":
+                continue
+            inside = [f for f in fragments if c.start <= f.start and f.end <= c.end and id(f) not in drop]
+            if not inside:
+                continue
+            c.kind = "mixed"
+            if c.attribution is None or c.attribution.head is None:
+                c.attribution, c.inherit = inside[0].attribution, inside[0].inherit
+            drop.update(id(f) for f in inside)
+        return [c for c in cands if id(c) not in drop]
+
     # ---- the run -----------------------------------------------------------------------------
 
     def run(self) -> list[dict[str, Any]]:
@@ -402,6 +501,7 @@ class QuoteFinder:
             cands.append(c)
             if c.attribution is not None:
                 by_sentence.setdefault(c.attribution.sent, c)
+        cands.extend(self._learned_reported(cands))
         last_in_para: dict[int, Candidate] = {}
         continued: set[tuple[int, int]] = set()
         built: list[tuple[Candidate, QuoteSpan]] = []
@@ -449,6 +549,7 @@ class QuoteFinder:
         self._inherit_forward(built)
         cands.extend(self._nested_quotes())
         cands.extend(self._pull_quotes(cands))
+        cands = self._merge_mixed(cands)
         self._resolve(cands)
         return [self._record(c) for c in sorted(cands, key=lambda c: (c.start, c.end))]
 
@@ -610,7 +711,9 @@ class QuoteFinder:
             return rec
         if a.cue is not None:
             rec["cue_start"], rec["cue_end"] = a.cue
-        if a.mention is not None:
+        if a.written is not None:
+            rec["speaker_start"], rec["speaker_end"] = a.written
+        elif a.mention is not None:
             rec["speaker_start"], rec["speaker_end"] = a.mention
         if a.resolved is not None:
             rec["speaker"] = a.resolved.name
@@ -618,6 +721,11 @@ class QuoteFinder:
         return rec
 
 
-def find_quotes(doc: Doc, actor_lookup: ActorLookup | None = None) -> list[dict[str, Any]]:
+def find_quotes(
+    doc: Doc,
+    actor_lookup: ActorLookup | None = None,
+    model: ReportedModel | None = None,
+    mixed_span: str = "fragment",
+) -> list[dict[str, Any]]:
     """Quotes and reported speech in ``doc`` as plain dicts (offsets into ``doc.text``)."""
-    return QuoteFinder(doc, actor_lookup).run()
+    return QuoteFinder(doc, actor_lookup, model=model, mixed_span=mixed_span).run()

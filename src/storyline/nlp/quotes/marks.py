@@ -30,6 +30,9 @@ CLOSE_CONTEXT = " \t)]}/–—-:;,.!?…\u00a0"
 MAX_QUOTE_CHARS = 5000
 _SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER) + "]")
 _DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
+# two single marks standing for one double mark: ''...'' in newspaper archives, ``...'' in
+# typeset text, ‘‘...’’ in some scrapes
+_DOUBLED = re.compile("''|``|‘‘|’’")
 
 
 @dataclass(frozen=True)
@@ -206,9 +209,27 @@ def _nest(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return [replace(q, nested=True) if inside[k] and not q.nested else q for k, q in enumerate(spans)]
 
 
+def _doubled_as_double(text: str) -> str:
+    """``text`` with every doubled single mark written as one straight double mark and a space,
+    the space on the outer side, so that offsets stay those of ``text``."""
+    if not _DOUBLED.search(text):
+        return text
+    chars = list(text)
+    for m in _DOUBLED.finditer(text):
+        i = m.start()
+        after = text[i + 2] if i + 2 < len(text) else " "
+        before = text[i - 1] if i > 0 else " "
+        opens = m.group(0) in ("``", "‘‘") or (
+            not after.isspace() and (before.isspace() or before in OPEN_CONTEXT)
+        )
+        chars[i], chars[i + 1] = (" ", '"') if opens else ('"', " ")
+    return "".join(chars)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted stretch of ``text``, in order, paragraph by paragraph; quotations inside
     quotations come too, marked ``nested``."""
+    text = _doubled_as_double(text)
     out: list[QuoteSpan] = []
     for para, (lo, hi) in enumerate(paragraphs(text)):
         doubles = [q for q in _double_spans(text, lo, hi, para) if q.end - q.start <= MAX_QUOTE_CHARS]

@@ -51,7 +51,7 @@ def _trim(qd: QuotedDoc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def _inside_one_quote(qd: QuotedDoc, i: int, j: int) -> bool:
+def inside_one_quote(qd: QuotedDoc, i: int, j: int) -> bool:
     """Do the words of doc[i..j] all lie inside one quotation (a quote, not reported speech)?"""
     owners = {qd.quote_of[k] for k in range(i, j + 1) if not qd.doc[k].is_punct}
     return len(owners) == 1 and -1 not in owners
@@ -144,7 +144,7 @@ def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
     return None
 
 
-def _received(verb: Token) -> bool:
+def received(verb: Token) -> bool:
     """A passive participle heading a clause ("Asked whether he would resign, Kolbe said ...",
     "Told of the vote, ..."): its clause is what was said *to* the subject, not by them."""
     return (
@@ -161,7 +161,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
     out: list[Reported] = []
     for tok in qd.cue_candidates():
         cue = qd.cue_at(tok)
-        if cue is None or _received(tok):
+        if cue is None or received(tok):
             continue
         span = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
         if span is None:
@@ -184,7 +184,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
             continue
         start = doc[i].idx
         end = min(doc[j].idx + len(doc[j]), hi)
-        if end <= start or _inside_one_quote(qd, i, j):
+        if end <= start or inside_one_quote(qd, i, j):
             continue
         out.append((start, end, tok, cue, para))
     return out

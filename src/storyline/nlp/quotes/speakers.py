@@ -18,13 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 
-ActorLookup = Callable[[Doc, int, int], object | None]
+if TYPE_CHECKING:
+    from storyline.nlp.components.actors import Actor
+
+ActorLookup = Callable[[Doc, int, int], "Actor | None"]
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
 
@@ -173,26 +177,18 @@ class SpeakerResolver:
     # ---- resolution --------------------------------------------------------------------------
 
     def _actor(self, start: int, end: int) -> Resolved | None:
+        """The actor the index ``storyline_actors`` built names for this mention, if any."""
         if self.actor_lookup is None:
             return None
-        try:
-            actor = self.actor_lookup(self.doc, start, end)
-        except Exception:  # the actor layer is optional here; never let it break quotes
+        actor = self.actor_lookup(self.doc, start, end)
+        if actor is None or not actor.name:
             return None
-        if actor is None:
-            return None
-        name = getattr(actor, "name", None)
-        if not name:
-            return None
-        kind = str(getattr(actor, "type", "person"))
         sort = (
             "person"
-            if kind == "person"
-            else ("body" if kind in ("organization", "place", "group") else "other")
+            if actor.type == "person"
+            else ("body" if actor.type in ("organization", "place", "group") else "other")
         )
-        return Resolved(
-            str(name), str(getattr(actor, "actor_id", "") or "") or None, sort, self.gender_of(name)
-        )
+        return Resolved(actor.name, actor.actor_id or None, sort, self.gender_of(actor.name))
 
     def resolve(self, head: Token, start: int, end: int, sent: int) -> Resolved | None:
         """The referent of the mention ``doc.text[start:end]`` headed by ``head``."""
