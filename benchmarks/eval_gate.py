@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -96,7 +97,66 @@ def run_quotes(check: dict[str, Any], shared: Path) -> dict[str, float]:
         return metrics
 
 
-RUNNERS: dict[str, Callable[[dict[str, Any], Path], dict[str, float]]] = {"quotes": run_quotes}
+def _summary(output: str, prefix: str) -> dict[str, float]:
+    """The ``name=value`` pairs of a scorer's last ``SUMMARY <prefix> ...`` line."""
+    lines = [x for x in output.splitlines() if x.startswith(f"SUMMARY {prefix}")]
+    if not lines:
+        raise SystemExit(f"eval gate: no 'SUMMARY {prefix}' line in the scorer's output")
+    pairs = re.findall(r"([A-Za-z0-9-]+(?: F1)?)=([0-9.]+)", lines[-1])
+    return {name.replace(" ", "_").replace("-", "_").lower(): float(value) for name, value in pairs}
+
+
+def run_stories(check: dict[str, Any], shared: Path) -> dict[str, float]:
+    """Story clustering of the gold's articles, end to end, scored by ``score_stories.py``."""
+    gold = shared / check["gold"]
+    with tempfile.TemporaryDirectory() as tmp:
+        made, system = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
+        with made.open("w", encoding="utf-8") as f:
+            subprocess.run(
+                [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
+            )
+        subprocess.run(
+            [*_storyline(), "extract", str(made), "--stories", "--out", str(system), "--quiet"], check=True
+        )
+        scored = subprocess.run(
+            [
+                sys.executable,
+                str(shared / "eval" / "score_stories.py"),
+                "--gold",
+                str(gold),
+                "--system",
+                str(system),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    got = _summary(scored.stdout, "stories")
+    return {"b3_f1": got["b3_f1"], "pairwise_f1": got["pairwise_f1"]}
+
+
+def run_events(check: dict[str, Any], shared: Path) -> dict[str, float]:
+    """PLOVER event types, sources and actor / place countries (``benchmarks/eval_events.py``)."""
+    scored = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "eval_events.py"), "--data", str(shared / check["gold"])],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    got = _summary(scored.stdout, "events")
+    return {
+        "type_f1": got["f1"],
+        "type_recall": got["r"],
+        "source_accuracy": got["source_accuracy"],
+        "actor_country": got["actor_country"],
+    }
+
+
+RUNNERS: dict[str, Callable[[dict[str, Any], Path], dict[str, float]]] = {
+    "quotes": run_quotes,
+    "stories": run_stories,
+    "events": run_events,
+}
 
 
 def main() -> int:
