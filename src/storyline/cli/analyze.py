@@ -26,7 +26,17 @@ from rich.progress import (
 from rich.table import Table
 
 from storyline import services
-from storyline.cli.app import DbOption, JsonOption, app, err, read_store, settings, storyline_errors
+from storyline.cli.app import (
+    DbOption,
+    JsonOption,
+    OutletOption,
+    SourcesOption,
+    app,
+    err,
+    read_store,
+    settings,
+    storyline_errors,
+)
 from storyline.errors import ConfigError
 from storyline.export.records import article_row
 from storyline.ingest.sources import load_sources
@@ -182,22 +192,8 @@ def analyze(
             help="Publication date (YYYY-MM-DD) set on every article read in this run, over what the inputs say.",
         ),
     ] = None,
-    outlet: Annotated[
-        str | None,
-        typer.Option(
-            "--outlet",
-            metavar="NAME",
-            help="Outlet set on every article read in this run, over what the inputs say.",
-        ),
-    ] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources",
-            metavar="FILE",
-            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
-        ),
-    ] = None,
+    outlet: OutletOption = None,
+    sources: SourcesOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input failed.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")

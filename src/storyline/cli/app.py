@@ -108,6 +108,23 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+OutletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--outlet",
+        metavar="NAME",
+        help="Outlet set on every article read in this run, over what the inputs say.",
+    ),
+]
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources",
+        metavar="FILE",
+        help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; "
+        "wins over --outlet and --published.",
+    ),
+]
 
 
 @contextmanager

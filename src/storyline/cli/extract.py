@@ -10,7 +10,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from storyline.cli.app import app, err, settings, storyline_errors
+from storyline.cli.app import OutletOption, SourcesOption, app, err, settings, storyline_errors
 from storyline.ingest.sources import load_sources
 from storyline.models import IngestProblem
 
@@ -61,17 +61,8 @@ def extract(
         str | None,
         typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for every input."),
     ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", metavar="NAME", help="Outlet for every input.")
-    ] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources",
-            metavar="FILE",
-            help="CSV (file,outlet,published) or JSON file giving each input's outlet and date; wins over --outlet and --published.",
-        ),
-    ] = None,
+    outlet: OutletOption = None,
+    sources: SourcesOption = None,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Fetch http(s) URLs given or listed in URL files.")
     ] = False,
