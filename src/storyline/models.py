@@ -77,6 +77,20 @@ class Article(Record):
         return None
 
 
+#: An article's own metadata fields, as every outward shape and the store name them.
+ARTICLE_META = (
+    "article_id",
+    "source",
+    "input_kind",
+    "url",
+    "title",
+    "byline",
+    "outlet",
+    "published",
+    "language",
+)
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

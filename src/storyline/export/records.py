@@ -15,22 +15,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from storyline.models import Article, Quote, Story
+from storyline.models import ARTICLE_META, Article, Quote, Story
 
 Row = dict[str, Any]
-
-#: An article's own metadata, as every outward shape names it.
-ARTICLE_META = (
-    "article_id",
-    "source",
-    "input_kind",
-    "url",
-    "title",
-    "byline",
-    "outlet",
-    "published",
-    "language",
-)
 
 
 class ArticleSummary(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from storyline.models import (
+    ARTICLE_META,
     Article,
     ArticleAnalysis,
     Entity,
@@ -120,19 +121,7 @@ def dedup_key(article: Article) -> str:
 
 
 #: Article fields stored as they are; the nested ones are JSON text columns.
-ARTICLE_FIELDS = {
-    "article_id",
-    "source",
-    "input_kind",
-    "url",
-    "title",
-    "byline",
-    "outlet",
-    "published",
-    "language",
-    "raw",
-    "text",
-}
+ARTICLE_FIELDS = {*ARTICLE_META, "raw", "text"}
 
 
 def article_row(article: Article) -> dict[str, Any]:
