@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -297,6 +298,21 @@ def test_readers_truncated_plain_warc_reports_problem(tmp_path: Path, cfg: Setti
     items = _read([write(tmp_path / "cut.warc", data[:cut])], cfg)
     assert isinstance(items[0], Article) and items[0].source == "https://courier.example/a"
     assert isinstance(items[-1], IngestProblem) and "WARC" in items[-1].problem
+
+
+def test_readers_warc_with_wrong_length_is_one_problem_line(
+    tmp_path: Path, cfg: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _warc_bytes({"https://courier.example/a": article_html()}, gz=False)
+    m = re.search(rb"Content-Length: (\d+)", data)
+    assert m is not None
+    short = data[: m.start(1)] + str(int(m.group(1)) - 8).encode() + data[m.end(1) :]
+    path = write(tmp_path / "short.warc", short)
+    items = _read([path], cfg)
+    problems = [i for i in items if isinstance(i, IngestProblem)]
+    assert [p.source for p in problems] == [str(path)]
+    assert "Content-Length" in problems[0].problem
+    assert "WARNING" not in capsys.readouterr().err
 
 
 def test_readers_not_a_warc_is_a_problem(tmp_path: Path, cfg: Settings) -> None:

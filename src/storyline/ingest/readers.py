@@ -28,6 +28,18 @@ from storyline.models import Article, IngestProblem, InputKind
 from storyline.settings import Settings
 
 logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its own stderr warning on a record not followed by a blank line.
+
+    warcio writes that warning straight to stderr and counts it in ``err_count``; the reader turns
+    the count into one problem line instead, like every other damaged input.
+    """
+
+    INC_RECORD = ""
+
+
 Item = Article | IngestProblem
 URL_RE = re.compile(r"^https?://\S+$", re.I)
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -272,8 +284,9 @@ def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Ite
     fh: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
     count = 0
     cap = ctx.settings.ingest.max_bytes
+    records = _QuietArchiveIterator(fh, arc2warc=True)
     try:
-        for record in ArchiveIterator(fh, arc2warc=True):
+        for record in records:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = record.http_headers.get_header("Content-Type") or ""
@@ -295,6 +308,13 @@ def read_warc(data: bytes | BinaryIO, source: str, ctx: Context) -> Iterator[Ite
     except Exception as e:  # warcio raises many kinds of error on damaged input
         yield IngestProblem(source=source, problem=_warc_damage(e, count))
         return
+    if records.err_count:
+        yield IngestProblem(
+            source=source,
+            problem=f"{records.err_count} WARC record(s) not followed by a blank line (a Content-Length"
+            " header may be wrong); the records around them may be cut or merged",
+            severity="skipped",
+        )
     fh.seek(0)
     if fh.read(2) == b"\x1f\x8b":
         fh.seek(0)
