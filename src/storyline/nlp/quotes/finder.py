@@ -23,11 +23,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.learned import ReportedModel, find_learned
 from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
-from storyline.nlp.quotes.speakers import ActorLookup, Resolved, SpeakerResolver
+from storyline.nlp.quotes.speakers import Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
@@ -82,7 +83,7 @@ class QuoteFinder:
     def __init__(
         self,
         doc: Doc,
-        actor_lookup: ActorLookup | None = None,
+        actors: ActorIndex | None = None,
         max_chars: int = 200_000,
         model: ReportedModel | None = None,
         mixed_span: str = "fragment",
@@ -94,7 +95,7 @@ class QuoteFinder:
         self.paras = paragraphs(self.text)
         spans = find_quote_spans(self.text) if len(self.text) <= max_chars else []
         self.qd = QuotedDoc(doc, spans, self.text)
-        self.resolver = SpeakerResolver(self.qd, actor_lookup)
+        self.resolver = SpeakerResolver(self.qd, actors)
         self._low = self.text.lower()
         self._recurs: dict[str, bool] = {}  # phrase -> found outside quotation marks
         self._span_index = {id(q): k for k, q in enumerate(self.qd.spans)}
@@ -723,9 +724,9 @@ class QuoteFinder:
 
 def find_quotes(
     doc: Doc,
-    actor_lookup: ActorLookup | None = None,
+    actors: ActorIndex | None = None,
     model: ReportedModel | None = None,
     mixed_span: str = "fragment",
 ) -> list[dict[str, Any]]:
     """Quotes and reported speech in ``doc`` as plain dicts (offsets into ``doc.text``)."""
-    return QuoteFinder(doc, actor_lookup, model=model, mixed_span=mixed_span).run()
+    return QuoteFinder(doc, actors, model=model, mixed_span=mixed_span).run()

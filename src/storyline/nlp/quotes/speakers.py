@@ -2,8 +2,9 @@
 
 Order of evidence, strongest first:
 
-1. the actor layer (``storyline_actors``): ``actor_for_span`` maps names, surnames, titles and
-   descriptions ("the envoy", "Sir Anton") to one canonical actor;
+1. the actor index ``storyline_actors`` builds (:class:`~storyline.nlp.actors.index.ActorIndex`,
+   passed in by the component) maps names, surnames, titles and descriptions ("the envoy",
+   "Sir Anton") to one canonical actor;
 2. for pronouns, the chain of context: the subject of a recent sentence or the last speaker,
    agreeing in gender where the article tells it (honorifics, "spokeswoman", earlier "she");
 3. a spokesman counts as the body it speaks for;
@@ -16,19 +17,14 @@ A mention that nothing supports resolves to None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 
-if TYPE_CHECKING:
-    from storyline.nlp.components.actors import Actor
-
-ActorLookup = Callable[[Doc, int, int], "Actor | None"]
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
 
@@ -85,10 +81,10 @@ def _clean_name(text: str) -> str:
 class SpeakerResolver:
     """Resolve mentions in document order, keeping the context pronouns need."""
 
-    def __init__(self, qd: QuotedDoc, actor_lookup: ActorLookup | None = None) -> None:
+    def __init__(self, qd: QuotedDoc, actors: ActorIndex | None = None) -> None:
         self.qd = qd
         self.doc = qd.doc
-        self.actor_lookup = actor_lookup
+        self.actors = actors
         self.subjects: list[tuple[int, Resolved]] = []  # (sentence index, referent)
         self.speakers: list[Resolved] = []
         self.genders: dict[str, str] = {}
@@ -178,9 +174,9 @@ class SpeakerResolver:
 
     def _actor(self, start: int, end: int) -> Resolved | None:
         """The actor the index ``storyline_actors`` built names for this mention, if any."""
-        if self.actor_lookup is None:
+        if self.actors is None:
             return None
-        actor = self.actor_lookup(self.doc, start, end)
+        actor = self.actors.for_span(start, end)
         if actor is None or not actor.name:
             return None
         sort = (
