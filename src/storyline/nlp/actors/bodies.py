@@ -15,12 +15,8 @@ from datetime import date
 from storyline.nlp.actors.clusters import Cluster, cluster_at, find_or_add
 from storyline.nlp.actors.gazetteer import Gazetteer, fold
 from storyline.nlp.actors.names import BodyPhrase
+from storyline.nlp.vocabulary import vocabulary
 
-GOVERNMENT_WORDS = {"government", "cabinet"}
-# body nouns that, with a proper qualifier, name a body of their own ("Arvenia's defence
-# ministry"); the other body words only point back at a body the article names
-NAMING_WORDS = {"ministry", "office", "department", "embassy", "presidency", "agency",
-                "commission", "council", "committee", "secretariat", "directorate"}  # fmt: skip
 _SKIP_WORDS = {"the", "of", "and", "for", "'s", "s", "a", "an", "its", "their", "his", "her"}
 _THE_COUNTRY = ("united ", "republic", "kingdom", "emirates", "netherlands", "philippines")
 
@@ -136,7 +132,7 @@ def _body_for(
                         return find_or_add(clusters, "organization", seat.name, seat.country)
                 return find_or_add(clusters, "organization", f"{owner.name}'s office", owner.country)
             return None
-    if p.head in GOVERNMENT_WORDS:
+    if p.head in vocabulary().government_words:
         if p.qualifier is not None:
             name, code = _country_name(p.qualifier, clusters, gaz)
             return find_or_add(clusters, "organization", government_name(name), code)
@@ -159,7 +155,7 @@ def _body_for(
     orgs = [c for c in clusters if c.type == "organization" and _names_same_body(text, c.name)]
     if len(orgs) == 1:
         return orgs[0]
-    if p.qualifier is None or orgs or p.head not in NAMING_WORDS:
+    if p.qualifier is None or orgs or p.head not in vocabulary().naming_words:
         return None
     owner = cluster_at(clusters, p.start, p.end)
     if owner is not None and owner.type == "person":

@@ -11,8 +11,9 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.nlp.actors.gazetteer import Gazetteer, Office, Titles, fold
+from storyline.nlp.actors.gazetteer import Gazetteer, Office, fold
 from storyline.nlp.actors.names import role_keys
+from storyline.nlp.vocabulary import Vocabulary
 
 __all__ = ["Cluster", "cluster_at", "find_or_add"]
 
@@ -33,7 +34,7 @@ class Cluster:
     gazetteer_name: bool = False
     given: set[str] = field(default_factory=set)  # folded given names of its full forms
 
-    def add_role(self, role: str, titles: Titles, gaz: Gazetteer) -> None:
+    def add_role(self, role: str, titles: Vocabulary, gaz: Gazetteer) -> None:
         if role and role not in self.roles:
             self.roles.append(role)
         if role and role not in titles.honorifics:

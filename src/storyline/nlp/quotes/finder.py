@@ -25,11 +25,11 @@ from spacy.tokens import Doc, Token
 
 from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.learned import ReportedModel, find_learned
-from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
 from storyline.nlp.quotes.speakers import Resolved, SpeakerResolver
 from storyline.nlp.quotes.syntax import SENTENCE_END, QuotedDoc, cue_forms
+from storyline.nlp.vocabulary import vocabulary
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
 NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
@@ -187,7 +187,7 @@ class QuoteFinder:
 
     def _is_label(self, q: QuoteSpan) -> bool:
         """Names, titles and scare quotes: quotation marks that do not report speech."""
-        lex = lexicon()
+        lex = vocabulary()
         words = self._words(q)
         if not words:
             return True
@@ -614,7 +614,7 @@ class QuoteFinder:
         return out
 
     def _inner_cue(self, tok: Token) -> bool:
-        lex = lexicon()
+        lex = vocabulary()
         lemma = tok.lemma_.lower()
         return tok.pos_ in ("VERB", "AUX") and lemma in lex.speech_verbs and lemma not in lex.weak_verbs
 
@@ -677,7 +677,7 @@ class QuoteFinder:
         root = sent.root
         if self.qd.quoted(root):
             return None
-        lex = lexicon()
+        lex = vocabulary()
         for c in root.children:
             body = c.ent_type_ in ("ORG", "NORP") or (c.lemma_.lower() in lex.body_nouns and c.pos_ == "NOUN")
             if (

@@ -22,16 +22,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from storyline.nlp.actors.index import ActorIndex
-from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
+from storyline.nlp.vocabulary import vocabulary
 
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
 
 
-_TITLES = frozenset(t.rstrip(".") for t in lexicon().titles) | lexicon().titles
-_MALE = frozenset(h.rstrip(".") for h in lexicon().male)
-_FEMALE = frozenset(h.rstrip(".") for h in lexicon().female)
+_TITLES = frozenset(t.rstrip(".") for t in vocabulary().title_words) | vocabulary().title_words
+_MALE = frozenset(h.rstrip(".") for h in vocabulary().male)
+_FEMALE = frozenset(h.rstrip(".") for h in vocabulary().female)
 _HONORIFIC = re.compile(
     r"\b("
     + "|".join(sorted((re.escape(h.capitalize()) for h in _MALE | _FEMALE), key=len, reverse=True))
@@ -118,7 +118,7 @@ class SpeakerResolver:
     def _learn_roles(self) -> None:
         """Role words the article gives a named person: "Finance Minister Ann Roe", "Ann Roe,
         the envoy", "the envoy, Ann Roe" -> {"minister": [(pos, "Ann Roe")], "envoy": [...]}."""
-        lex = lexicon()
+        lex = vocabulary()
         pos = self.doc.to_array("POS").tolist() if len(self.doc) else []
         propn = self.doc.vocab.strings["PROPN"]
         for i in (i for i, p in enumerate(pos) if p == propn):
@@ -128,17 +128,17 @@ class SpeakerResolver:
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
                 continue
             run = self.qd.name_run(tok)
-            words = [t.text for t in run if t.lower_.rstrip(".") not in lex.titles]
+            words = [t.text for t in run if t.lower_.rstrip(".") not in lex.title_words]
             if not words:
                 continue
             name = self.full_name(words)
-            roles = [t.lemma_.lower() for t in run if t.lower_.rstrip(".") in lex.titles]
+            roles = [t.lemma_.lower() for t in run if t.lower_.rstrip(".") in lex.title_words]
             roles += [t.lemma_.lower() for t in tok.children if t.dep_ == "compound" and t.i < run[0].i]
             if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
                 roles.append(tok.head.lemma_.lower())
             roles += [c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             for role in roles:
-                if role in lex.speaker_nouns or role in lex.titles:
+                if role in lex.speaker_nouns or role in lex.title_words:
                     self.roles.setdefault(role, []).append((tok.idx, name))
 
     def _learn_honorific_genders(self) -> None:
@@ -201,7 +201,7 @@ class SpeakerResolver:
             return self._pronoun(low, sent, head)
         span_toks = [t for t in self.doc[self.qd.token_at(start) : self.qd.token_at(end - 1) + 1]]
         lemmas = {t.lemma_.lower() for t in span_toks}
-        lex = lexicon()
+        lex = vocabulary()
         spokes = lemmas & lex.spokes_nouns
         if spokes or ("press" in lemmas and "secretary" in lemmas):
             return self._spokes(head, span_toks, sent)
@@ -216,7 +216,7 @@ class SpeakerResolver:
         return self._by_mention(head, span_toks, start, end, sent)
 
     def _by_mention(self, head: Token, toks: list[Token], start: int, end: int, sent: int) -> Resolved | None:
-        lex = lexicon()
+        lex = vocabulary()
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if appos:
             a0, a1 = self.qd.mention_bounds(appos[0])
@@ -314,7 +314,7 @@ class SpeakerResolver:
 
     def _personal(self, tok: Token) -> bool:
         if tok.ent_type_ == "PERSON":
-            return tok.text.lower().rstrip(".") not in lexicon().titles
+            return tok.text.lower().rstrip(".") not in vocabulary().title_words
         return tok.pos_ == "PROPN" and tok.text in self.qd.person_words
 
     def named(self, start: int, end: int) -> Resolved:
@@ -369,7 +369,7 @@ class SpeakerResolver:
     def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
         """A spokesperson speaks for a body: "a spokesman for the ministry", "Palace
         spokesman X", "its spokeswoman", or, with no owner named, the body just mentioned."""
-        lex = lexicon()
+        lex = vocabulary()
         spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)
         owner: Token | None = None
         for t in toks:
@@ -416,7 +416,7 @@ class SpeakerResolver:
 
     def _recent_body(self, sent: int, before: int, lemma: str | None = None) -> Resolved | None:
         """The last body named in this or the two sentences before (its subject or not)."""
-        lex = lexicon()
+        lex = vocabulary()
         lo = max(0, sent - 2)
         for n in range(sent, lo - 1, -1):
             if not 0 <= n < len(self.qd.sents):
