@@ -59,8 +59,15 @@ def build_nlp(settings: Settings | None = None, components: tuple[str, ...] = CO
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraphs", before="parser")  # no sentence runs across a line break
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
+
+
+def component_config(name: str, settings: Settings | None) -> dict[str, object]:
+    """The config ``build_nlp`` gives a component: its section of the settings, if it has one."""
+    if name == "storyline_quotes" and settings is not None:
+        return {"settings": settings.quotes.model_dump()}
+    return {}
 
 
 @lru_cache(maxsize=2)

@@ -10,6 +10,8 @@ into :class:`storyline.models.Quote` records. The work is done in :mod:`storylin
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +20,7 @@ from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes import find_quotes
 from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.records import to_records
+from storyline.settings import QuotesSettings
 
 __all__ = ["QuoteFinder", "make_quotes", "to_records"]
 
@@ -35,6 +38,8 @@ class QuoteFinder:
     mixed_span (str): "fragment" keeps quoted words inside reported speech as a partial quote
         (the clause around them stays reported speech); "clause" makes the clause one mixed
         quote, as PolNeAR annotates it.
+    settings (QuotesSettings | None): the thresholds of the finder's stages (the ``[quotes]``
+        settings); the packaged defaults when None.
     """
 
     def __init__(
@@ -45,6 +50,7 @@ class QuoteFinder:
         use_actors: bool = True,
         use_model: bool = True,
         mixed_span: str = "fragment",
+        settings: QuotesSettings | None = None,
     ):
         if mixed_span not in MIXED_SPANS:
             raise ValueError(f"mixed_span must be one of {', '.join(MIXED_SPANS)}")
@@ -52,6 +58,7 @@ class QuoteFinder:
         self.name = name
         self.max_chars = max_chars
         self.use_actors = use_actors
+        self.settings = settings or QuotesSettings()
         self.model = load_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -60,7 +67,7 @@ class QuoteFinder:
             doc._.sl_quotes = []
             return doc
         actors = ActorIndex.of(doc) if self.use_actors and doc._.sl_actors else None
-        doc._.sl_quotes = find_quotes(doc, actors, self.model, self.mixed_span)
+        doc._.sl_quotes = find_quotes(doc, actors, self.model, self.mixed_span, self.settings)
         return doc
 
 
@@ -73,11 +80,26 @@ class QuoteFinder:
         "use_actors": True,
         "use_model": True,
         "mixed_span": "fragment",
+        "settings": {},
     },
 )
 def make_quotes(
-    nlp: Language, name: str, max_chars: int, use_actors: bool, use_model: bool, mixed_span: str
+    nlp: Language,
+    name: str,
+    max_chars: int,
+    use_actors: bool,
+    use_model: bool,
+    mixed_span: str,
+    settings: dict[str, Any],
 ) -> QuoteFinder:
+    """``settings``: keys of :class:`QuotesSettings` over its defaults (``build_nlp`` passes the
+    ``[quotes]`` settings here). An unknown key or a value of the wrong type is an error."""
     return QuoteFinder(
-        nlp, name, max_chars=max_chars, use_actors=use_actors, use_model=use_model, mixed_span=mixed_span
+        nlp,
+        name,
+        max_chars=max_chars,
+        use_actors=use_actors,
+        use_model=use_model,
+        mixed_span=mixed_span,
+        settings=QuotesSettings.model_validate(settings),
     )

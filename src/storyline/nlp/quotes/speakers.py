@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 from storyline.nlp.vocabulary import vocabulary
+from storyline.settings import QuotesSettings
 
 FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
 MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
@@ -81,8 +82,11 @@ def _clean_name(text: str) -> str:
 class SpeakerResolver:
     """Resolve mentions in document order, keeping the context pronouns need."""
 
-    def __init__(self, qd: QuotedDoc, actors: ActorIndex | None = None) -> None:
+    def __init__(
+        self, qd: QuotedDoc, actors: ActorIndex | None = None, settings: QuotesSettings | None = None
+    ) -> None:
         self.qd = qd
+        self.settings = settings or QuotesSettings()
         self.doc = qd.doc
         self.actors = actors
         self.subjects: list[tuple[int, Resolved]] = []  # (sentence index, referent)
@@ -340,13 +344,13 @@ class SpeakerResolver:
         want = "f" if low in ("she", "her") else ("m" if low in ("he", "him") else None)
         if low in ("they", "it"):
             for n, r in reversed(self.subjects):
-                if sent - n > 2:
+                if sent - n > self.settings.pronoun_body_sentences:
                     break
                 if n < sent and r.sort == "body":
                     return r
             return None
         for n, r in reversed(self.subjects):
-            if sent - n > 4:
+            if sent - n > self.settings.pronoun_person_sentences:
                 break
             if n < sent and (r.sort == "person" or r.persona) and r.gender in (None, want) and not r.plural:
                 return r
