@@ -13,7 +13,8 @@ say what it is used for, so that the actor layer and the quote layer read the sa
     ``speaker``: heads a description that can denote a speaker ("envoy", "official");
     ``head``: heads a title or role ("minister", "spokesman");
     ``modifier``: a word inside a title ("foreign", "prime", "deputy");
-    ``time``: a qualifier of time or rank that does not change the office ("former", "acting").
+    ``time``: a qualifier of time or rank that does not change the office ("former", "acting");
+    ``male`` / ``female``: a role word that tells the gender ("spokeswoman", "father").
 ``bodies``:
     ``speaker``: heads a description of a body that speaks ("the ministry said");
     ``phrase``: heads a phrase the actor layer links to an organisation ("the government");
@@ -61,6 +62,8 @@ class Vocabulary:
     role_heads: frozenset[str]
     role_modifiers: frozenset[str]
     time_words: frozenset[str]
+    male_nouns: frozenset[str]
+    female_nouns: frozenset[str]
     synonyms: dict[str, str]
     # bodies and spokespeople
     body_nouns: frozenset[str]
@@ -107,6 +110,8 @@ def from_data(raw: dict[str, Any]) -> Vocabulary:
         role_heads=_tagged(roles, "head"),
         role_modifiers=_tagged(roles, "modifier"),
         time_words=_tagged(roles, "time"),
+        male_nouns=_tagged(roles, "male"),
+        female_nouns=_tagged(roles, "female"),
         synonyms=dict(raw["role_synonyms"]),
         body_nouns=_tagged(bodies, "speaker"),
         body_words=_tagged(bodies, "phrase"),

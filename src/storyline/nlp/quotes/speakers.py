@@ -26,13 +26,14 @@ from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
 from storyline.nlp.vocabulary import vocabulary
 from storyline.settings import QuotesSettings
 
-FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
-MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
+FEMALE_WORDS = frozenset({"she", "her"}) | vocabulary().female_nouns
+MALE_WORDS = frozenset({"he", "him"}) | vocabulary().male_nouns
 
 
 _TITLES = frozenset(t.rstrip(".") for t in vocabulary().title_words) | vocabulary().title_words
 _MALE = frozenset(h.rstrip(".") for h in vocabulary().male)
 _FEMALE = frozenset(h.rstrip(".") for h in vocabulary().female)
+_FIRST_NAME = frozenset(h.lower() for h in vocabulary().first_name_honorifics)  # "Sir Anton"
 _HONORIFIC = re.compile(
     r"\b("
     + "|".join(sorted((re.escape(h.capitalize()) for h in _MALE | _FEMALE), key=len, reverse=True))
@@ -161,7 +162,7 @@ class SpeakerResolver:
             if len(cand) <= len(best):
                 continue
             if (cand[-1] == words[-1] and cand[: len(words) - 1] == words[:-1][: len(cand) - 1]) or (
-                len(words) == 1 and honorific in ("sir", "dame", "lord", "lady") and cand[0] == words[0]
+                len(words) == 1 and honorific in _FIRST_NAME and cand[0] == words[0]
             ):
                 best = cand
         return " ".join(best)
