@@ -326,3 +326,19 @@ def test_quotes_component_takes_its_settings_from_the_config(nlp: Language) -> N
     with pytest.raises(ValueError):
         spacy.blank("en").add_pipe("storyline_quotes", config={"settings": {"no_such_threshold": 1}})
     assert nlp.get_pipe("storyline_quotes").settings == QuotesSettings()  # type: ignore[attr-defined]
+
+
+def test_quotes_speakers_resolve_through_the_actor_index_passed_in(nlp: Language) -> None:
+    doc = nlp(
+        "Special envoy Marten Holloway arrived in Quillon on Monday. The envoy said the talks would resume."
+    )
+    index = ActorIndex.of(doc)
+    holloway = next(a for a in index.actors if a.name == "Marten Holloway")
+    for actors, want_id in ((index, holloway.actor_id), (None, None)):
+        run = QuoteRun.start(doc, actors)
+        stages.reported_clauses(run)
+        stages.resolve_speakers(run)
+        (c,) = run.candidates
+        assert mention_of(run, c) == "The envoy"
+        assert c.attribution is not None and c.attribution.resolved is not None
+        assert c.attribution.resolved.actor_id == want_id
