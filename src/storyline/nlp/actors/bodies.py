@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from storyline.nlp.actors.cluster import Cluster, _cluster_at, _find_or_add
+from storyline.nlp.actors.clusters import Cluster, cluster_at, find_or_add
 from storyline.nlp.actors.gazetteer import Gazetteer, fold
 from storyline.nlp.actors.names import BodyPhrase
+from storyline.nlp.vocabulary import vocabulary
 
-GOVERNMENT_WORDS = {"government", "cabinet"}
-# body nouns that, with a proper qualifier, name a body of their own ("Arvenia's defence
-# ministry"); the other body words only point back at a body the article names
-NAMING_WORDS = {"ministry", "office", "department", "embassy", "presidency", "agency",
-                "commission", "council", "committee", "secretariat", "directorate"}  # fmt: skip
 _SKIP_WORDS = {"the", "of", "and", "for", "'s", "s", "a", "an", "its", "their", "his", "her"}
 _THE_COUNTRY = ("united ", "republic", "kingdom", "emirates", "netherlands", "philippines")
 
@@ -127,22 +123,22 @@ def _body_for(
 ) -> Cluster | None:
     text = full[p.name_start : p.end]
     if p.possessor is not None:
-        owner = _cluster_at(clusters, p.start, full.find("'", p.start, p.end) if "'" in text else p.end)
+        owner = cluster_at(clusters, p.start, full.find("'", p.start, p.end) if "'" in text else p.end)
         if owner is not None and owner.type == "person":
             if p.head == "office":
                 for o in owner.offices or gaz.offices_of(owner.name):
                     seat = gaz.seat_for_office(o.office) if o.held_on(published) else None
                     if seat is not None:
-                        return _find_or_add(clusters, "organization", seat.name, seat.country)
-                return _find_or_add(clusters, "organization", f"{owner.name}'s office", owner.country)
+                        return find_or_add(clusters, "organization", seat.name, seat.country)
+                return find_or_add(clusters, "organization", f"{owner.name}'s office", owner.country)
             return None
-    if p.head in GOVERNMENT_WORDS:
+    if p.head in vocabulary().government_words:
         if p.qualifier is not None:
             name, code = _country_name(p.qualifier, clusters, gaz)
-            return _find_or_add(clusters, "organization", government_name(name), code)
+            return find_or_add(clusters, "organization", government_name(name), code)
         near = _country_in_sentence(p, clusters, gaz)
         if near is not None:
-            return _find_or_add(clusters, "organization", government_name(near[0]), near[1])
+            return find_or_add(clusters, "organization", government_name(near[0]), near[1])
         before = [
             c
             for c in clusters
@@ -155,16 +151,16 @@ def _body_for(
         dom = dominant_country(clusters, gaz)
         if dom is None:
             return None
-        return _find_or_add(clusters, "organization", government_name(dom[0]), dom[1])
+        return find_or_add(clusters, "organization", government_name(dom[0]), dom[1])
     orgs = [c for c in clusters if c.type == "organization" and _names_same_body(text, c.name)]
     if len(orgs) == 1:
         return orgs[0]
-    if p.qualifier is None or orgs or p.head not in NAMING_WORDS:
+    if p.qualifier is None or orgs or p.head not in vocabulary().naming_words:
         return None
-    owner = _cluster_at(clusters, p.start, p.end)
+    owner = cluster_at(clusters, p.start, p.end)
     if owner is not None and owner.type == "person":
         return None  # "the <Name> administration" is not a body name of its own
     code = None
     if p.qualifier:
         _, code = _country_name(p.qualifier, clusters, gaz)
-    return _find_or_add(clusters, "organization", text, code)
+    return find_or_add(clusters, "organization", text, code)

@@ -5,16 +5,16 @@ Used by :mod:`storyline.nlp.components.actors`; works on a parsed Doc and the ga
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from storyline.nlp.actors.gazetteer import Gazetteer, Office, Titles, fold
+from storyline.nlp.actors.bodies import government_name, link_bodies
+from storyline.nlp.actors.clusters import Cluster, cluster_at, find_or_add
+from storyline.nlp.actors.gazetteer import Gazetteer, Office, fold
 from storyline.nlp.actors.mentions import Occupancy, add_prefix, collect_names
 from storyline.nlp.actors.names import (
     POSSESSIVE,
@@ -22,37 +22,10 @@ from storyline.nlp.actors.names import (
     NameMention,
     find_body_phrases,
     find_descriptions,
-    role_keys,
 )
 
 SURNAME_FUZZ = 88  # rapidfuzz ratio for spelling variants of a surname ("Marandt" / "Marrandt")
 FIRST_FUZZ = 85
-
-
-@dataclass
-class Cluster:
-    type: str
-    name: str
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    forms: Counter[str] = field(default_factory=Counter)
-    roles: list[str] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-    country: str | None = None
-    aliases: set[str] = field(default_factory=set)
-    first: str | None = None
-    last: str | None = None
-    offices: list[Office] = field(default_factory=list)
-    gazetteer_name: bool = False
-    given: set[str] = field(default_factory=set)  # folded given names of its full forms
-
-    def add_role(self, role: str, titles: Titles, gaz: Gazetteer) -> None:
-        if role and role not in self.roles:
-            self.roles.append(role)
-        if role and role not in titles.honorifics:
-            self.keys |= role_keys(role, titles, gaz)
-
-    def first_start(self) -> int:
-        return min((s for s, _ in self.mentions), default=0)
 
 
 # ---- stage 2: clusters ------------------------------------------------------------------
@@ -286,59 +259,6 @@ def _merge_same_names(people: list[Cluster]) -> list[Cluster]:
 # ---- stage 3: descriptions and bodies ---------------------------------------------------
 
 
-def _cluster_at(clusters: list[Cluster], s: int, e: int, types: set[str] | None = None) -> Cluster | None:
-    """The cluster with a mention overlapping ``s:e`` the most (of ``types`` if given)."""
-    return _index_for(clusters).find(s, e, types)
-
-
-class _MentionIndex:
-    """Mentions sorted by start; clusters only ever gain mentions while it is in use."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.items: list[tuple[int, int, Cluster]] = []
-        self.counts: dict[int, int] = {}
-        self.maxlen = 0
-
-    def sync(self, clusters: list[Cluster]) -> None:
-        for c in clusters:
-            n = self.counts.get(id(c), 0)
-            if len(c.mentions) <= n:
-                continue
-            for ms, me in c.mentions[n:]:
-                i = bisect.bisect_left(self.starts, ms)
-                self.starts.insert(i, ms)
-                self.items.insert(i, (ms, me, c))
-                self.maxlen = max(self.maxlen, me - ms)
-            self.counts[id(c)] = len(c.mentions)
-
-    def find(self, s: int, e: int, types: set[str] | None) -> Cluster | None:
-        best: tuple[int, Cluster] | None = None
-        j = bisect.bisect_left(self.starts, e) - 1
-        while j >= 0 and self.starts[j] >= s - self.maxlen:
-            ms, me, c = self.items[j]
-            overlap = min(me, e) - max(ms, s)
-            wanted = types is None or c.type in types
-            if overlap > 0 and wanted and (best is None or overlap >= best[0]):
-                best = (overlap, c)
-            j -= 1
-        return best[1] if best is not None else None
-
-
-_INDEXES: dict[int, tuple[list[Cluster], _MentionIndex]] = {}
-
-
-def _index_for(clusters: list[Cluster]) -> _MentionIndex:
-    hit = _INDEXES.get(id(clusters))
-    if hit is None or hit[0] is not clusters:
-        if len(_INDEXES) >= 8:
-            _INDEXES.pop(next(iter(_INDEXES)))
-        hit = (clusters, _MentionIndex())
-        _INDEXES[id(clusters)] = hit
-    hit[1].sync(clusters)
-    return hit[1]
-
-
 def _dominant_country(clusters: list[Cluster]) -> str | None:
     """The country most of the article's places, groups and bodies belong to, or None.
 
@@ -354,15 +274,6 @@ def _dominant_country(clusters: list[Cluster]) -> str | None:
         return None
     code, n = counts.most_common(1)[0]
     return code if 2 * n > sum(counts.values()) else None
-
-
-def _find_or_add(clusters: list[Cluster], type_: str, name: str, country: str | None) -> Cluster:
-    for c in clusters:
-        if c.type == type_ and fold(c.name) == fold(name):
-            return c
-    c = Cluster(type_, name, country=country)
-    clusters.append(c)
-    return c
 
 
 def _span_of(doc: Doc, d: Description, toks: tuple[int, int]) -> tuple[int, int]:
@@ -395,7 +306,7 @@ def link_appositions(
                 m = by_start.get(d.tok_end + 2)
         if m is None:
             continue
-        c = _cluster_at(clusters, m.start, m.end)
+        c = cluster_at(clusters, m.start, m.end)
         if c is None or c.type != "person":
             continue
         c.add_role(d.role, titles, gaz)
@@ -420,11 +331,11 @@ def resolve_description(
     principal = None
     if d.possessor is not None:
         s, e = _span_of(doc, d, d.possessor)
-        principal = _cluster_at(clusters, s, e)
+        principal = cluster_at(clusters, s, e)
     else:
         for i in range(d.tok_start, d.head):
             t = doc[i]
-            principal = _cluster_at(clusters, t.idx, t.idx + len(t.text), {"person"})
+            principal = cluster_at(clusters, t.idx, t.idx + len(t.text), {"person"})
             if principal is not None:
                 break
     country = d.country or (principal.country if principal is not None else None)
@@ -446,7 +357,7 @@ def resolve_description(
     if len(persons) != 1:
         return None
     office = holders[0]
-    c = _find_or_add(clusters, "person", office.person, office.country)
+    c = find_or_add(clusters, "person", office.person, office.country)
     c.gazetteer_name = True
     c.keys |= {gaz.role_key(r) for r in office.roles}
     if office.office not in c.roles:
@@ -486,7 +397,7 @@ def resolve_body(
         c
         for i in range(d.tok_start, d.tok_end)
         if i != d.head
-        for c in [_cluster_at(clusters, doc[i].idx, doc[i].idx + len(doc[i].text))]
+        for c in [cluster_at(clusters, doc[i].idx, doc[i].idx + len(doc[i].text))]
         if c is not None
     ]
     order = {"organization": 0, "person": 1, "place": 2, "group": 3}
@@ -504,15 +415,13 @@ def resolve_body(
                 continue
             seat = gaz.seat_for_office(o.office)
             if seat is not None:
-                return _find_or_add(clusters, "organization", seat.name, seat.country)
-        return _find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
+                return find_or_add(clusters, "organization", seat.name, seat.country)
+        return find_or_add(clusters, "organization", f"{target.name}'s office", target.country)
     if target.type in {"place", "group"} and target.country:
-        from storyline.nlp.actors.bodies import government_name
-
         country = gaz.country_by_code(target.country)
         if country is not None:
             name = government_name(country.name)
-            return _find_or_add(clusters, "organization", name, country.code)
+            return find_or_add(clusters, "organization", name, country.code)
     if target.type == "organization":
         return target
     return None
@@ -532,8 +441,6 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     enrich_people(people, gaz, published)
     people = _merge_same_names(people)
     clusters = people + others
-    from storyline.nlp.actors.bodies import link_bodies
-
     link_bodies(full, find_body_phrases(doc, titles), clusters, gaz, published)
     descs = find_descriptions(doc, titles, gaz)
     person_mentions = [m for m in names if m.type == "person"]
@@ -555,32 +462,3 @@ def build_actors(doc: Doc, gaz: Gazetteer, published: date | None) -> list[Clust
     for c in clusters:
         c.mentions = sorted(set(c.mentions))
     return sorted((c for c in clusters if c.mentions), key=Cluster.first_start)
-
-
-def resolve_description_span(
-    doc: Doc, start: int, end: int, gaz: Gazetteer, published: date | None
-) -> str | None:
-    """Canonical name for a description span no stored mention covers (best effort)."""
-    from storyline.nlp.components.actors import actors_of
-
-    titles = gaz.titles
-    assert titles is not None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or all(t.pos_ == "PRON" or t.is_punct for t in span):
-        return None
-    found = find_descriptions(doc, titles, gaz, within=(span.start, span.end))
-    descs = [d for d in found if d.start < end and start < d.end]
-    if not descs:
-        return None
-    clusters = []
-    for a in actors_of(doc):
-        c = Cluster(a.type, a.name, mentions=list(a.mentions), country=a.country)
-        for r in a.roles:
-            c.add_role(r, titles, gaz)
-        for o in gaz.offices_of(a.name):
-            if o.held_on(published):
-                c.keys |= {gaz.role_key(r) for r in o.roles}
-        clusters.append(c)
-    d = descs[0]
-    target = resolve_description(d, doc, clusters, gaz, published, allow_gazetteer=False)
-    return target.name if target is not None else None

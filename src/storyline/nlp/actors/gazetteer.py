@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from storyline.nlp.vocabulary import Vocabulary, vocabulary
+
 __all__ = [
     "Country",
     "Gazetteer",
@@ -88,25 +90,12 @@ class Institution:
 
 
 @dataclass
-class Titles:
-    honorifics: frozenset[str]
-    first_name_honorifics: frozenset[str]
-    role_heads: frozenset[str]
-    role_modifiers: frozenset[str]
-    bare_titles: frozenset[str]
-    synonyms: dict[str, str]
-    spokes_words: frozenset[str]
-    body_words: frozenset[str]
-    org_nouns: frozenset[str]
-
-
-@dataclass
 class Gazetteer:
     countries: list[Country] = field(default_factory=list)
     offices: list[Office] = field(default_factory=list)
     seats: list[Seat] = field(default_factory=list)
     institutions: list[Institution] = field(default_factory=list)
-    titles: Titles | None = None
+    titles: Vocabulary | None = None  # the shared vocabulary (titles, roles, bodies)
     _country_by_key: dict[str, Country] = field(default_factory=dict)
     _adjective: dict[str, Country] = field(default_factory=dict)
     _demonym: dict[str, Country] = field(default_factory=dict)
@@ -267,19 +256,6 @@ def load_gazetteer() -> Gazetteer:
                     source=row["source"],
                 )
             )
-    raw = json.loads(
-        resources.files("storyline.nlp").joinpath("data", "titles.json").read_text(encoding="utf-8")
-    )
-    gaz.titles = Titles(
-        honorifics=frozenset(raw["honorifics"]),
-        first_name_honorifics=frozenset(raw["first_name_honorifics"]),
-        role_heads=frozenset(raw["role_heads"]),
-        role_modifiers=frozenset(raw["role_modifiers"]),
-        bare_titles=frozenset(raw["bare_titles"]),
-        synonyms=dict(raw["synonyms"]),
-        spokes_words=frozenset(raw["spokes_words"]),
-        body_words=frozenset(raw["body_words"]),
-        org_nouns=frozenset(raw.get("org_nouns", ())),
-    )
+    gaz.titles = vocabulary()
     gaz.index()
     return gaz

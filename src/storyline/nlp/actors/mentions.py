@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from storyline.nlp.actors.gazetteer import Gazetteer, Titles, fold
+from storyline.nlp.actors.gazetteer import Gazetteer, fold
 from storyline.nlp.actors.names import (
     LABEL_TYPES,
     NameMention,
@@ -22,6 +22,7 @@ from storyline.nlp.actors.names import (
     sent_start,
     title_prefix,
 )
+from storyline.nlp.vocabulary import Vocabulary
 
 
 def collect_names(doc: Doc, gaz: Gazetteer, full: str) -> list[NameMention]:
@@ -100,7 +101,7 @@ def _trim_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
     return start, end
 
 
-def add_prefix(doc: Doc, m: NameMention, gaz: Gazetteer, titles: Titles, hon: list[str]) -> None:
+def add_prefix(doc: Doc, m: NameMention, gaz: Gazetteer, titles: Vocabulary, hon: list[str]) -> None:
     hon2, roles, country, tstart = title_prefix(doc, m.tok_start, titles, gaz)
     m.honorifics = hon2 + hon
     m.roles = m.roles + roles

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.actors.gazetteer import Gazetteer, Titles, fold
+from storyline.nlp.actors.gazetteer import Gazetteer, fold
+from storyline.nlp.vocabulary import Vocabulary, vocabulary
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -27,33 +28,8 @@ INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 POSS_PRONOUNS = {"his", "her", "their", "its"}
 FUNCTION_WORDS = {"of", "the", "and", "for", "to"}
 # A scrape that drops the space after a name glues the next word on ("Smithsaid"): split
-# a capitalised token when it ends in one of these common reporting words.
-GLUED_WORDS = (
-    "said",
-    "says",
-    "told",
-    "added",
-    "defended",
-    "insisted",
-    "claimed",
-    "warned",
-    "stated",
-    "argued",
-    "denied",
-    "admitted",
-    "explained",
-    "replied",
-    "urged",
-    "called",
-    "described",
-    "accused",
-    "praised",
-    "dismissed",
-    "suggested",
-    "wrote",
-    "announced",
-)
-_GLUED = re.compile(r"^([A-Z][a-z]{2,}?)(" + "|".join(GLUED_WORDS) + r")$")
+# a capitalised token when it ends in one of the vocabulary's glued reporting words.
+_GLUED = re.compile(r"^([A-Z][a-z]{2,}?)(" + "|".join(vocabulary().glued_cues) + r")$")
 _NAME_TRIM = "\"'“”‘’[](){}<>«»*_,.;:!?-–— \t\n"
 
 
@@ -90,7 +66,7 @@ class Description:
     spokes: bool = False  # a spokesperson phrase: it stands for a body
 
 
-def clean_name_tokens(doc: Doc, ent: Span, titles: Titles) -> tuple[int, int, list[str], list[str]]:
+def clean_name_tokens(doc: Doc, ent: Span, titles: Vocabulary) -> tuple[int, int, list[str], list[str]]:
     """Token bounds of the name proper inside ``ent``, its honorifics and bare titles."""
     s, e = ent.start, ent.end
     honorifics: list[str] = []
@@ -132,12 +108,12 @@ def name_char_span(doc: Doc, s: int, e: int, full: str) -> tuple[int, int]:
     return start, end
 
 
-def is_role_head(tok: Token, titles: Titles) -> bool:
+def is_role_head(tok: Token, titles: Vocabulary) -> bool:
     return tok.lower_ in titles.role_heads and not tok.is_stop
 
 
 def title_prefix(
-    doc: Doc, tok_start: int, titles: Titles, gaz: Gazetteer
+    doc: Doc, tok_start: int, titles: Vocabulary, gaz: Gazetteer
 ) -> tuple[list[str], list[str], str | None, int | None]:
     """Honorifics and a title written before a name: 'Health Secretary', 'Sir', 'Mr'.
 
@@ -208,7 +184,7 @@ def sent_start(tok: Token) -> int:
     return int(tok.sent.start)
 
 
-def _role_word(t: Token, titles: Titles) -> str:
+def _role_word(t: Token, titles: Vocabulary) -> str:
     """A word of a role as stored: common words lower-cased, names and acronyms as written."""
     if t.is_upper and len(t.text) > 1:
         return t.text
@@ -231,18 +207,13 @@ def _qualifier_token(doc: Doc, j: int, have_role: bool, gaz: Gazetteer) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text == "-" and not t.whitespace_
 
 
-# qualifiers of time or rank that do not change which office a role names
-_TIME_WORDS = {"former", "ex", "outgoing", "incoming", "acting", "interim", "new", "then", "senior",
-               "top", "current"}  # fmt: skip
-
-
-def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
+def role_key(role: str, titles: Vocabulary, gaz: Gazetteer) -> str:
     """Comparable key of a role: qualifiers dropped, synonyms applied ('PM' -> 'prime minister')."""
     words = [w for w in fold(role).replace("'s", "").split() if w]
     kept = [
         w
         for w in words
-        if w not in _TIME_WORDS
+        if w not in titles.time_words
         and w not in DETERMINERS | POSS_PRONOUNS | INDEFINITE
         and gaz.country_of_word(w) is None
         and not w.isdigit()
@@ -256,7 +227,7 @@ def role_key(role: str, titles: Titles, gaz: Gazetteer) -> str:
     return key
 
 
-def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
+def role_keys(role: str, titles: Vocabulary, gaz: Gazetteer) -> set[str]:
     """The key of a role and of its head word ('foreign minister' -> also 'minister')."""
     key = role_key(role, titles, gaz)
     out = {key}
@@ -268,7 +239,7 @@ def role_keys(role: str, titles: Titles, gaz: Gazetteer) -> set[str]:
 
 
 def find_descriptions(
-    doc: Doc, titles: Titles, gaz: Gazetteer, within: tuple[int, int] | None = None
+    doc: Doc, titles: Vocabulary, gaz: Gazetteer, within: tuple[int, int] | None = None
 ) -> list[Description]:
     """Role noun phrases: 'the prime minister', "Roe's special envoy", 'a spokesman for X'.
 
@@ -277,7 +248,7 @@ def find_descriptions(
     out: list[Description] = []
     for tok in doc[within[0] : within[1]] if within is not None else doc:
         lower = tok.lower_
-        spokes = lower in titles.spokes_words or (
+        spokes = lower in titles.spokes_nouns or (
             lower == "office" and tok.i > 0 and doc[tok.i - 1].text in POSSESSIVE
         )
         if not (is_role_head(tok, titles) or spokes):
@@ -396,7 +367,7 @@ def _extend_spokes(doc: Doc, head: int, end: int) -> int:
             t = doc[k]
             if t.ent_type_ or t.pos_ in {"PROPN", "DET"} or t.text in POSSESSIVE:
                 last = k
-            elif t.lower_ in {"office", "government", "ministry", "administration", "department"}:
+            elif t.lower_ in vocabulary().owner_words:
                 last = k
                 break
             else:
@@ -425,7 +396,7 @@ class BodyPhrase:
     head_end: int = 0
 
 
-def find_body_phrases(doc: Doc, titles: Titles) -> list[BodyPhrase]:
+def find_body_phrases(doc: Doc, titles: Vocabulary) -> list[BodyPhrase]:
     out: list[BodyPhrase] = []
     for tok in doc:
         head = tok.lower_

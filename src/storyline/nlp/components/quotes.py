@@ -1,10 +1,11 @@
 """storyline_quotes: quotations and reported speech, each with its cue and speaker.
 
-Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). It resolves
-speakers through the actor index ``storyline_actors`` leaves in ``doc._.sl_actors`` (by
-``actor_for_span``) when that layer ran before it, and writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel between
-processes) with character offsets into ``doc.text``. :func:`to_records` turns them into
-:class:`storyline.models.Quote` records.
+Add it to any English pipeline with a parser (``nlp.add_pipe("storyline_quotes")``). When
+``storyline_actors`` ran before it, speakers are resolved through the
+:class:`~storyline.nlp.actors.index.ActorIndex` over what that layer left in
+``doc._.sl_actors``. It writes ``doc._.sl_quotes``: a list of plain dicts (so Docs travel
+between processes) with character offsets into ``doc.text``; :func:`to_records` turns them
+into :class:`storyline.models.Quote` records. The work is done in :mod:`storyline.nlp.quotes`.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.models import Entity, Quote
 from storyline.nlp import extensions as _extensions  # noqa: F401
-from storyline.nlp.components.actors import actor_for_span
+from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes import find_quotes
 from storyline.nlp.quotes.learned import load_model
-from storyline.nlp.quotes.speakers import ActorLookup
+from storyline.nlp.quotes.records import to_records
+from storyline.settings import QuotesSettings
+
+__all__ = ["QuoteFinder", "make_quotes", "to_records"]
 
 DEFAULT_MAX_CHARS = 200_000
 MIXED_SPANS = ("fragment", "clause")
@@ -35,6 +38,8 @@ class QuoteFinder:
     mixed_span (str): "fragment" keeps quoted words inside reported speech as a partial quote
         (the clause around them stays reported speech); "clause" makes the clause one mixed
         quote, as PolNeAR annotates it.
+    settings (QuotesSettings | None): the thresholds of the finder's stages (the ``[quotes]``
+        settings); the packaged defaults when None.
     """
 
     def __init__(
@@ -45,13 +50,15 @@ class QuoteFinder:
         use_actors: bool = True,
         use_model: bool = True,
         mixed_span: str = "fragment",
+        settings: QuotesSettings | None = None,
     ):
         if mixed_span not in MIXED_SPANS:
             raise ValueError(f"mixed_span must be one of {', '.join(MIXED_SPANS)}")
         self.mixed_span = mixed_span
         self.name = name
         self.max_chars = max_chars
-        self.actor_lookup: ActorLookup | None = actor_for_span if use_actors else None
+        self.use_actors = use_actors
+        self.settings = settings or QuotesSettings()
         self.model = load_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,8 +66,8 @@ class QuoteFinder:
         if size > self.max_chars or not doc.has_annotation("DEP"):
             doc._.sl_quotes = []
             return doc
-        lookup = self.actor_lookup if doc._.sl_actors else None
-        doc._.sl_quotes = find_quotes(doc, lookup, self.model, self.mixed_span)
+        actors = ActorIndex.of(doc) if self.use_actors and doc._.sl_actors else None
+        doc._.sl_quotes = find_quotes(doc, actors, self.model, self.mixed_span, self.settings)
         return doc
 
 
@@ -73,60 +80,26 @@ class QuoteFinder:
         "use_actors": True,
         "use_model": True,
         "mixed_span": "fragment",
+        "settings": {},
     },
 )
 def make_quotes(
-    nlp: Language, name: str, max_chars: int, use_actors: bool, use_model: bool, mixed_span: str
+    nlp: Language,
+    name: str,
+    max_chars: int,
+    use_actors: bool,
+    use_model: bool,
+    mixed_span: str,
+    settings: dict[str, Any],
 ) -> QuoteFinder:
+    """``settings``: keys of :class:`QuotesSettings` over its defaults (``build_nlp`` passes the
+    ``[quotes]`` settings here). An unknown key or a value of the wrong type is an error."""
     return QuoteFinder(
-        nlp, name, max_chars=max_chars, use_actors=use_actors, use_model=use_model, mixed_span=mixed_span
+        nlp,
+        name,
+        max_chars=max_chars,
+        use_actors=use_actors,
+        use_model=use_model,
+        mixed_span=mixed_span,
+        settings=QuotesSettings.model_validate(settings),
     )
-
-
-def _entity_for(entities: tuple[Entity, ...], start: int, end: int) -> Entity | None:
-    for e in entities:
-        for m in e.mentions:
-            if m.start < end and start < m.end:
-                return e
-    return None
-
-
-def _cue_text(text: str, start: int | None, end: int | None) -> str | None:
-    if start is None or end is None:
-        return None
-    return text[start:end]
-
-
-def to_records(doc: Doc, article_id: str, entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
-    """The Doc's quotes as records. ``entities`` (the actor layer's records) name the speaker
-    when the component could not, and give every speaker its entity id."""
-    text = doc.text
-    found: list[dict[str, Any]] = doc._.sl_quotes or []
-    out = []
-    for q in found:
-        s0, s1 = q.get("speaker_start"), q.get("speaker_end")
-        speaker, speaker_id = q.get("speaker"), q.get("speaker_id")
-        if s0 is not None and s1 is not None and entities:
-            ent = _entity_for(entities, s0, s1)
-            if ent is not None and speaker_id is None:
-                speaker_id = ent.entity_id
-                speaker = speaker or ent.name
-        out.append(
-            Quote(
-                article_id=article_id,
-                text=text[q["start"] : q["end"]],
-                start=q["start"],
-                end=q["end"],
-                kind=q["kind"],
-                speaker=speaker,
-                speaker_id=speaker_id,
-                speaker_text=text[s0:s1] if s0 is not None and s1 is not None else None,
-                speaker_start=s0,
-                speaker_end=s1,
-                cue=_cue_text(text, q.get("cue_start"), q.get("cue_end")),
-                cue_start=q.get("cue_start"),
-                cue_end=q.get("cue_end"),
-                paragraph=q.get("paragraph"),
-            )
-        )
-    return tuple(out)

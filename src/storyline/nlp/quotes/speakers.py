@@ -2,8 +2,9 @@
 
 Order of evidence, strongest first:
 
-1. the actor layer (``storyline_actors``): ``actor_for_span`` maps names, surnames, titles and
-   descriptions ("the envoy", "Sir Anton") to one canonical actor;
+1. the actor index ``storyline_actors`` builds (:class:`~storyline.nlp.actors.index.ActorIndex`,
+   passed in by the component) maps names, surnames, titles and descriptions ("the envoy",
+   "Sir Anton") to one canonical actor;
 2. for pronouns, the chain of context: the subject of a recent sentence or the last speaker,
    agreeing in gender where the article tells it (honorifics, "spokeswoman", earlier "she");
 3. a spokesman counts as the body it speaks for;
@@ -16,26 +17,23 @@ A mention that nothing supports resolves to None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from storyline.nlp.quotes.lexicon import lexicon
+from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.syntax import BODY_ENTS, PRONOUNS, QuotedDoc
+from storyline.nlp.vocabulary import vocabulary
+from storyline.settings import QuotesSettings
 
-if TYPE_CHECKING:
-    from storyline.nlp.components.actors import Actor
-
-ActorLookup = Callable[[Doc, int, int], "Actor | None"]
-FEMALE_WORDS = frozenset({"she", "her", "spokeswoman", "chairwoman", "businesswoman", "woman", "mother"})
-MALE_WORDS = frozenset({"he", "him", "spokesman", "chairman", "businessman", "man", "father"})
+FEMALE_WORDS = frozenset({"she", "her"}) | vocabulary().female_nouns
+MALE_WORDS = frozenset({"he", "him"}) | vocabulary().male_nouns
 
 
-_TITLES = frozenset(t.rstrip(".") for t in lexicon().titles) | lexicon().titles
-_MALE = frozenset(h.rstrip(".") for h in lexicon().male)
-_FEMALE = frozenset(h.rstrip(".") for h in lexicon().female)
+_TITLES = frozenset(t.rstrip(".") for t in vocabulary().title_words) | vocabulary().title_words
+_MALE = frozenset(h.rstrip(".") for h in vocabulary().male)
+_FEMALE = frozenset(h.rstrip(".") for h in vocabulary().female)
+_FIRST_NAME = frozenset(h.lower() for h in vocabulary().first_name_honorifics)  # "Sir Anton"
 _HONORIFIC = re.compile(
     r"\b("
     + "|".join(sorted((re.escape(h.capitalize()) for h in _MALE | _FEMALE), key=len, reverse=True))
@@ -85,10 +83,13 @@ def _clean_name(text: str) -> str:
 class SpeakerResolver:
     """Resolve mentions in document order, keeping the context pronouns need."""
 
-    def __init__(self, qd: QuotedDoc, actor_lookup: ActorLookup | None = None) -> None:
+    def __init__(
+        self, qd: QuotedDoc, actors: ActorIndex | None = None, settings: QuotesSettings | None = None
+    ) -> None:
         self.qd = qd
+        self.settings = settings or QuotesSettings()
         self.doc = qd.doc
-        self.actor_lookup = actor_lookup
+        self.actors = actors
         self.subjects: list[tuple[int, Resolved]] = []  # (sentence index, referent)
         self.speakers: list[Resolved] = []
         self.genders: dict[str, str] = {}
@@ -122,7 +123,7 @@ class SpeakerResolver:
     def _learn_roles(self) -> None:
         """Role words the article gives a named person: "Finance Minister Ann Roe", "Ann Roe,
         the envoy", "the envoy, Ann Roe" -> {"minister": [(pos, "Ann Roe")], "envoy": [...]}."""
-        lex = lexicon()
+        lex = vocabulary()
         pos = self.doc.to_array("POS").tolist() if len(self.doc) else []
         propn = self.doc.vocab.strings["PROPN"]
         for i in (i for i, p in enumerate(pos) if p == propn):
@@ -132,17 +133,17 @@ class SpeakerResolver:
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
                 continue
             run = self.qd.name_run(tok)
-            words = [t.text for t in run if t.lower_.rstrip(".") not in lex.titles]
+            words = [t.text for t in run if t.lower_.rstrip(".") not in lex.title_words]
             if not words:
                 continue
             name = self.full_name(words)
-            roles = [t.lemma_.lower() for t in run if t.lower_.rstrip(".") in lex.titles]
+            roles = [t.lemma_.lower() for t in run if t.lower_.rstrip(".") in lex.title_words]
             roles += [t.lemma_.lower() for t in tok.children if t.dep_ == "compound" and t.i < run[0].i]
             if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
                 roles.append(tok.head.lemma_.lower())
             roles += [c.lemma_.lower() for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             for role in roles:
-                if role in lex.speaker_nouns or role in lex.titles:
+                if role in lex.speaker_nouns or role in lex.title_words:
                     self.roles.setdefault(role, []).append((tok.idx, name))
 
     def _learn_honorific_genders(self) -> None:
@@ -161,7 +162,7 @@ class SpeakerResolver:
             if len(cand) <= len(best):
                 continue
             if (cand[-1] == words[-1] and cand[: len(words) - 1] == words[:-1][: len(cand) - 1]) or (
-                len(words) == 1 and honorific in ("sir", "dame", "lord", "lady") and cand[0] == words[0]
+                len(words) == 1 and honorific in _FIRST_NAME and cand[0] == words[0]
             ):
                 best = cand
         return " ".join(best)
@@ -178,9 +179,9 @@ class SpeakerResolver:
 
     def _actor(self, start: int, end: int) -> Resolved | None:
         """The actor the index ``storyline_actors`` built names for this mention, if any."""
-        if self.actor_lookup is None:
+        if self.actors is None:
             return None
-        actor = self.actor_lookup(self.doc, start, end)
+        actor = self.actors.for_span(start, end)
         if actor is None or not actor.name:
             return None
         sort = (
@@ -205,7 +206,7 @@ class SpeakerResolver:
             return self._pronoun(low, sent, head)
         span_toks = [t for t in self.doc[self.qd.token_at(start) : self.qd.token_at(end - 1) + 1]]
         lemmas = {t.lemma_.lower() for t in span_toks}
-        lex = lexicon()
+        lex = vocabulary()
         spokes = lemmas & lex.spokes_nouns
         if spokes or ("press" in lemmas and "secretary" in lemmas):
             return self._spokes(head, span_toks, sent)
@@ -220,7 +221,7 @@ class SpeakerResolver:
         return self._by_mention(head, span_toks, start, end, sent)
 
     def _by_mention(self, head: Token, toks: list[Token], start: int, end: int, sent: int) -> Resolved | None:
-        lex = lexicon()
+        lex = vocabulary()
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if appos:
             a0, a1 = self.qd.mention_bounds(appos[0])
@@ -318,7 +319,7 @@ class SpeakerResolver:
 
     def _personal(self, tok: Token) -> bool:
         if tok.ent_type_ == "PERSON":
-            return tok.text.lower().rstrip(".") not in lexicon().titles
+            return tok.text.lower().rstrip(".") not in vocabulary().title_words
         return tok.pos_ == "PROPN" and tok.text in self.qd.person_words
 
     def named(self, start: int, end: int) -> Resolved:
@@ -344,13 +345,13 @@ class SpeakerResolver:
         want = "f" if low in ("she", "her") else ("m" if low in ("he", "him") else None)
         if low in ("they", "it"):
             for n, r in reversed(self.subjects):
-                if sent - n > 2:
+                if sent - n > self.settings.pronoun_body_sentences:
                     break
                 if n < sent and r.sort == "body":
                     return r
             return None
         for n, r in reversed(self.subjects):
-            if sent - n > 4:
+            if sent - n > self.settings.pronoun_person_sentences:
                 break
             if n < sent and (r.sort == "person" or r.persona) and r.gender in (None, want) and not r.plural:
                 return r
@@ -373,7 +374,7 @@ class SpeakerResolver:
     def _spokes(self, head: Token, toks: list[Token], sent: int) -> Resolved | None:
         """A spokesperson speaks for a body: "a spokesman for the ministry", "Palace
         spokesman X", "its spokeswoman", or, with no owner named, the body just mentioned."""
-        lex = lexicon()
+        lex = vocabulary()
         spoke = next((t for t in toks if t.lemma_.lower() in lex.spokes_nouns), head)
         owner: Token | None = None
         for t in toks:
@@ -420,7 +421,7 @@ class SpeakerResolver:
 
     def _recent_body(self, sent: int, before: int, lemma: str | None = None) -> Resolved | None:
         """The last body named in this or the two sentences before (its subject or not)."""
-        lex = lexicon()
+        lex = vocabulary()
         lo = max(0, sent - 2)
         for n in range(sent, lo - 1, -1):
             if not 0 <= n < len(self.qd.sents):

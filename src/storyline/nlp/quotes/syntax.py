@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.quotes.lexicon import lexicon
 from storyline.nlp.quotes.marks import QuoteSpan, paragraphs
+from storyline.nlp.vocabulary import vocabulary
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "one"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we"})
@@ -17,21 +17,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
-DOCUMENT_NOUNS = frozenset(
-    {
-        "statement",
-        "report",
-        "release",
-        "letter",
-        "post",
-        "tweet",
-        "memo",
-        "document",
-        "communique",
-        "filing",
-        "transcript",
-    }
-)
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
@@ -40,8 +25,8 @@ _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 def cue_forms() -> frozenset[str]:
     """Inflected forms of the speech verbs (for finding a cue glued to a name by a bad scrape)."""
     forms: set[str] = {"said", "says", "told", "tells", "wrote", "writes", "spoke", "thought", "felt"}
-    for lemma in lexicon().speech_verbs - lexicon().weak_verbs:
-        if lemma in lexicon().phrasal:
+    for lemma in vocabulary().speech_verbs - vocabulary().weak_verbs:
+        if lemma in vocabulary().phrasal:
             continue
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         forms.update({stem + "ed", lemma + "s", lemma + "es"})
@@ -87,7 +72,7 @@ class QuotedDoc:
             for ent in self.ents
             if ent.label_ == "PERSON"
             for w in ent.text.split()
-            if w[:1].isupper() and w.lower().rstrip(".") not in lexicon().titles
+            if w[:1].isupper() and w.lower().rstrip(".") not in vocabulary().title_words
         )
 
     def para_of(self, tok: Token) -> int:
@@ -97,7 +82,7 @@ class QuotedDoc:
         """Tokens that may be cues (by lemma), without building every Token object."""
         if not len(self.doc):
             return []
-        lex = lexicon()
+        lex = vocabulary()
         strings = self.doc.vocab.strings
         wanted = {strings.add(w) for w in lex.speech_verbs | set(lex.phrasal) | {"according"}}
         lemmas = self.doc.to_array("LEMMA").tolist()
@@ -122,7 +107,7 @@ class QuotedDoc:
         """The cue's character span when ``tok`` is an attributing verb or phrase outside quotes."""
         if self.quoted(tok):
             return None
-        lex = lexicon()
+        lex = vocabulary()
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
             nxt = self.doc[tok.i + 1]
@@ -140,7 +125,7 @@ class QuotedDoc:
         return None
 
     def is_weak(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in lexicon().weak_verbs
+        return tok.lemma_.lower() in vocabulary().weak_verbs
 
     def glued_cue(self, tok: Token) -> tuple[int, int] | None:
         """A name with a cue verb glued on by a bad scrape ("Roedefended"): the verb's span."""
@@ -218,7 +203,7 @@ class QuotedDoc:
 
     def _behind_document(self, tok: Token) -> Token:
         """ "a statement from the ministry" speaks for the ministry."""
-        if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+        if tok.lemma_.lower() not in vocabulary().document_nouns:
             return tok
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "issued"):
@@ -275,7 +260,7 @@ class QuotedDoc:
         if not t.text[:1].isupper() or not t.is_alpha:
             return False
         return t.pos_ == "PROPN" or (
-            t.tag_ == "NN" and t.is_oov and not t.is_sent_start and t.lower_ not in lexicon().speaker_nouns
+            t.tag_ == "NN" and t.is_oov and not t.is_sent_start and t.lower_ not in vocabulary().speaker_nouns
         )
 
     def looks_like_person_name(self, head: Token) -> bool:
@@ -284,18 +269,20 @@ class QuotedDoc:
         which names a body ("Ann Roe", not "Roe Ministry")."""
         if not (head.pos_ == "PROPN" or (head.tag_ == "NN" and head.text[:1].isupper())) or self.quoted(head):
             return False
-        lex = lexicon()
+        lex = vocabulary()
         run = self.name_run(head)
         if head.pos_ != "PROPN" and not any(t.pos_ == "PROPN" for t in run):
             return False
         if any(t.lower_.rstrip(".") in lex.org_words or t.lemma_.lower() in lex.body_nouns for t in run):
             return False
         before = self.doc[run[0].i - 1] if run[0].i > 0 else None
-        titled = [t for t in run if t.lower_.rstrip(".") in lex.titles]
-        names = [t for t in run if t.lower_.rstrip(".") not in lex.titles]
+        titled = [t for t in run if t.lower_.rstrip(".") in lex.title_words]
+        names = [t for t in run if t.lower_.rstrip(".") not in lex.title_words]
         if not names:
             return False
-        if titled or (before is not None and before.lower_.rstrip(".") in lex.titles and before.is_title):
+        if titled or (
+            before is not None and before.lower_.rstrip(".") in lex.title_words and before.is_title
+        ):
             return True
         return 2 <= len(names) <= 4 and all(t.is_alpha for t in names)
 
@@ -306,7 +293,7 @@ class QuotedDoc:
             return True
         if self.looks_like_person_name(tok):
             return True
-        return tok.lemma_.lower() in lexicon().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
+        return tok.lemma_.lower() in vocabulary().speaker_nouns and tok.pos_ in ("NOUN", "PROPN")
 
     def speaker_like(self, tok: Token) -> bool:
         """Can this token head a mention of a speaker (person, body, pronoun, description)?"""
@@ -315,7 +302,7 @@ class QuotedDoc:
         if tok.ent_type_ in BODY_ENTS:
             return True
         lemma = tok.lemma_.lower()
-        lex = lexicon()
+        lex = vocabulary()
         return (
             tok.pos_ == "PROPN"
             or lemma in lex.body_nouns

@@ -1,0 +1,325 @@
+"""Who each quoted stretch is attributed to: two ladders of named steps, tried in order.
+
+A step looks at one quote and says what to do with it: ``KEEP`` it (it found the attribution,
+or the quote it inherits one from), ``DROP`` it (a label, not speech), or try the ``NEXT`` step.
+A quote that comes out of its ladder with ``NEXT`` is kept, unattributed.
+
+Direct quotes (:data:`DIRECT_STEPS`):
+
+1. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
+2. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
+   said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe");
+3. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
+   paragraph before when this one opens its own (split and multi-paragraph quotes);
+4. ``drop_short_label``: a short quote with nothing to go on that reads as a label.
+
+Fragments, partial and mixed (:data:`FRAGMENT_STEPS`):
+
+1. ``drop_label``: names, titles and scare quotes;
+2. ``fragment``: the speech verb that governs the fragment in the parse, else a cue in its
+   sentence, else a name with a cue glued on;
+3. ``mixed_glued_before`` and ``mixed_zone``: a mixed quote is read like a direct one;
+4. ``continue_reported``: a sentence that goes on with the reported speech of the sentence
+   before ("X said ... . This includes a “fragment” ..."), else the fragment is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from spacy.tokens import Token
+
+from storyline.nlp.quotes.classify import is_label
+from storyline.nlp.quotes.marks import QuoteSpan
+from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
+from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
+
+DASHES = frozenset({"-", "–", "—", "--"})
+ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
+
+
+class Verdict(Enum):
+    KEEP = "keep"
+    DROP = "drop"
+    NEXT = "next"
+
+
+Step = Callable[[QuoteRun, QuoteSpan, Candidate], Verdict]
+
+
+def _found(c: Candidate, attr: Attribution | None) -> Verdict:
+    if attr is None:
+        return Verdict.NEXT
+    c.attribution = attr
+    return Verdict.KEEP
+
+
+# ---- direct quotes ------------------------------------------------------------------------------
+
+
+def glued_before(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """A cue glued to the opening mark (said:“...) with no space between: the cue sits in the
+    same token as the opening mark."""
+    doc, qd = run.doc, run.qd
+    tok = doc[qd.token_at(q.open_pos)]
+    prefix = run.text[tok.idx : q.open_pos]
+    word = prefix.rstrip(" :,;-–—")
+    if not word or word.lower() not in cue_forms():
+        return None
+    cue = (tok.idx, tok.idx + len(word))
+    j = tok.i - 1
+    if j < 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or qd.quoted(doc[j]):
+        return Attribution(None, None, cue, qd.sent_of[tok.i])
+    head = doc[j]
+    return Attribution(head, qd.mention_bounds(head), cue, qd.sent_of[head.i])
+
+
+def zone_tokens(run: QuoteRun, q: QuoteSpan, after: bool) -> list[Token]:
+    """The reporter's tokens right after the closing mark (to the sentence end) or right before
+    the opening mark (from the sentence start), within the paragraph and outside quotes."""
+    doc, qd = run.doc, run.qd
+    lo, hi = run.para_bounds(q.paragraph)
+    toks: list[Token] = []
+    if after:
+        if q.close_pos is None:
+            return toks
+        i = qd.token_at(q.close_pos) + 1
+        while i < len(doc) and doc[i].idx < hi:
+            t = doc[i]
+            if qd.quoted(t):
+                break
+            toks.append(t)
+            if t.text in SENTENCE_END:
+                break
+            i += 1
+        return toks
+    i = qd.token_at(q.open_pos) - 1
+    while i >= 0 and doc[i].idx >= lo:
+        t = doc[i]
+        if qd.quoted(t) or t.text in SENTENCE_END:
+            break
+        toks.append(t)
+        i -= 1
+    toks.reverse()
+    return toks
+
+
+def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """The attribution in the reporter's text around a quote, by these rules in order."""
+    qd, cfg = run.qd, run.settings
+    after = zone_tokens(run, q, after=True)
+    before = zone_tokens(run, q, after=False)
+    # A quote that ends its own sentence ("... harbour.”) and is introduced by a cue or a
+    # colon belongs to that introduction, not to a cue in the next sentence ("Critics
+    # disagreed."), so the introduction is tried first.
+    if before and run.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
+        for t in reversed(before):
+            cue = qd.cue_at(t)
+            if cue is not None:
+                return run.attr_for(t, cue)
+    # After a full stop inside the marks, a capitalised word opens a new sentence: its cue
+    # ("Critics disagreed.") is someone else's reaction, not this quote's attribution.
+    if after and run.text[q.start : q.end].rstrip().endswith(".") and after[0].text[:1].isupper():
+        after = []
+    # a cue in a relative clause ("X, who asked not to be named, told ...") comes last
+    near_after = sorted(after[: cfg.cue_after_tokens], key=lambda t: (t.dep_ in ("relcl", "acl"), t.i))
+    for t in near_after:
+        cue = qd.cue_at(t)
+        if cue is not None and (t.i - after[0].i < cfg.relative_cue_tokens or t.dep_ not in ("relcl", "acl")):
+            return run.attr_for(t, cue)
+    for t in reversed(before):
+        cue = qd.cue_at(t)
+        if cue is not None:
+            return run.attr_for(t, cue)
+    # colon after a clause: "Kolbe put it bluntly: “...”"
+    if before and before[-1].text == ":":
+        for t in reversed(before):
+            if t.pos_ in ("VERB", "AUX"):
+                subj = qd.subject_of(t)
+                if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
+                    return Attribution(
+                        subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i]
+                    )
+    # colon attribution without a verb: "Kolbe: “...”"
+    words = [t for t in before if not t.is_punct]
+    if before and before[-1].text == ":" and 0 < len(words) <= cfg.colon_name_max_words:
+        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
+        if names:
+            head = names[-1]
+            return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
+    # dash attribution after a pull quote: "“...” – Anna Kolbe"
+    if after and after[0].text in DASHES:
+        names = [t for t in after[1 : 1 + cfg.dash_name_tokens] if t.pos_ == "PROPN"]
+        if names and len(after) <= cfg.dash_max_tokens:
+            head = names[-1]
+            s0 = after[1].idx
+            return Attribution(head, (s0, head.idx + len(head)), None, qd.sent_of[head.i], glued=True)
+    for t in after[cfg.far_cue_tokens :]:
+        cue = qd.cue_at(t)
+        if cue is not None:
+            return run.attr_for(t, cue)
+    return None
+
+
+def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
+    """The quote a direct quote without attribution goes on from: the last quote kept in its
+    paragraph, or, when it opens its paragraph, a direct or mixed quote ending the one before."""
+    same = run.last_in_para.get(q.paragraph)
+    if same is not None and same.kind != "indirect":
+        return same
+    lo, _ = run.para_bounds(q.paragraph)
+    if run.text[lo : q.open_pos].strip():
+        return None
+    prev = run.last_in_para.get(q.paragraph - 1)
+    if prev is None or prev.kind not in ("direct", "mixed"):
+        return None
+    return prev
+
+
+def step_glued_before(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, glued_before(run, q))
+
+
+def step_zone(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, zone(run, q))
+
+
+def step_inherit_direct(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    c.inherit = inherit_direct(run, q)
+    return Verdict.NEXT if c.inherit is None else Verdict.KEEP
+
+
+def step_drop_short_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    if len(run.words(q)) <= run.settings.label_max_words and is_label(run, q):
+        return Verdict.DROP
+    return Verdict.NEXT
+
+
+DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
+    ("glued_before", step_glued_before),
+    ("zone", step_zone),
+    ("inherit_direct", step_inherit_direct),
+    ("drop_short_label", step_drop_short_label),
+)
+
+
+# ---- fragments ----------------------------------------------------------------------------------
+
+
+def sentence_tokens(run: QuoteRun, q: QuoteSpan) -> list[Token]:
+    """The tokens of the sentences a quote lies in, within its paragraph."""
+    lo, hi = run.para_bounds(q.paragraph)
+    first = run.qd.sent_of[run.qd.token_at(q.start)]
+    last = run.qd.sent_of[run.qd.token_at(max(q.start, q.end - 1))]
+    toks: list[Token] = []
+    for n in range(first, last + 1):
+        toks.extend(t for t in run.qd.sents[n] if lo <= t.idx < hi)
+    return toks
+
+
+def fragment(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """The speech verb that governs a quoted fragment; else a cue in its sentence (before it,
+    nearest first, then after it); else a name with a cue glued on."""
+    doc, qd, cfg = run.doc, run.qd, run.settings
+    n_words = len(run.words(q))
+    i0 = qd.token_at(q.start)
+    i1 = qd.token_at(max(q.start, q.end - 1))
+    inside = range(i0, i1 + 1)
+    heads = [t.head for t in doc[i0 : i1 + 1] if t.head.i not in inside]
+    for h in heads[: cfg.fragment_heads]:
+        for _ in range(cfg.fragment_climb):
+            cue = qd.cue_at(h)
+            if cue is not None and (n_words >= cfg.fragment_min_words or not qd.is_weak(h)):
+                attr = run.attr_for(h, cue)
+                if attr.head is not None:
+                    return attr
+            if h.head.i == h.i:
+                break
+            h = h.head
+    sent = sentence_tokens(run, q)
+    cues = [(t, c) for t in sent if (c := qd.cue_at(t)) is not None]
+    # a one-word quotation needs a speech verb that governs it; a cue elsewhere in the
+    # sentence does not make a label into speech
+    cues = [(t, c) for t, c in cues if n_words >= cfg.fragment_min_words]
+    before = [tc for tc in cues if tc[0].idx < q.start]
+    after = [tc for tc in cues if tc[0].idx >= q.end]
+    for t, c in [*reversed(before), *after]:
+        attr = run.attr_for(t, c)
+        if attr.head is not None:
+            return attr
+    for t in sent:
+        glued_attr = run.glued_attribution(t)
+        if glued_attr is not None:
+            return glued_attr
+    return None
+
+
+def continue_reported(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
+    """The reported speech of the sentence before, when the fragment's sentence goes on with
+    it (an anaphoric opening says so: "X said ... . This includes a “fragment” ...")."""
+    qd, cfg = run.qd, run.settings
+    sent = qd.sent_of[qd.token_at(q.start)]
+    first = next((t for t in qd.sents[sent] if not t.is_punct and not t.is_space), None)
+    src = run.by_sentence.get(sent - 1)
+    if (
+        src is None
+        or len(run.words(q)) < cfg.fragment_min_words
+        or src.paragraph < q.paragraph - cfg.continuation_paragraphs
+        or first is None
+        or first.lower_ not in ANAPHORIC_OPENINGS
+    ):
+        return None
+    return src
+
+
+def step_drop_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return Verdict.DROP if is_label(run, q) else Verdict.NEXT
+
+
+def step_fragment(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, fragment(run, q))
+
+
+def step_mixed_glued_before(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, glued_before(run, q)) if c.kind == "mixed" else Verdict.NEXT
+
+
+def step_mixed_zone(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, zone(run, q)) if c.kind == "mixed" else Verdict.NEXT
+
+
+def step_continue_reported(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    """Inherit the sentence before's reported speech, and report this sentence too."""
+    src = continue_reported(run, q)
+    if src is None:
+        return Verdict.DROP
+    c.inherit = src
+    sent = run.qd.sent_of[run.qd.token_at(q.start)]
+    words = [t for t in run.qd.sents[sent] if not (t.is_punct or t.is_space)]
+    span = (words[0].idx, words[-1].idx + len(words[-1]))
+    if span not in run.continued:
+        run.continued.add(span)
+        run.candidates.append(Candidate(*span, "indirect", q.paragraph, inherit=src))
+    return Verdict.KEEP
+
+
+FRAGMENT_STEPS: tuple[tuple[str, Step], ...] = (
+    ("drop_label", step_drop_label),
+    ("fragment", step_fragment),
+    ("mixed_glued_before", step_mixed_glued_before),
+    ("mixed_zone", step_mixed_zone),
+    ("continue_reported", step_continue_reported),
+)
+
+
+def attribute(run: QuoteRun, q: QuoteSpan, c: Candidate) -> bool:
+    """Run the quote's ladder; True when it is kept."""
+    steps = DIRECT_STEPS if c.kind == "direct" else FRAGMENT_STEPS
+    for _, step in steps:
+        verdict = step(run, q, c)
+        if verdict is Verdict.DROP:
+            return False
+        if verdict is Verdict.KEEP:
+            return True
+    return True

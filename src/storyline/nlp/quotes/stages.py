@@ -1,0 +1,302 @@
+"""The stages of the quote finder, in the order :data:`STAGES` runs them.
+
+Each stage is a function of a :class:`~storyline.nlp.quotes.run.QuoteRun`: it reads what the
+stages before it found (``run.candidates`` and the run's bookkeeping) and adds to it or refines
+it. They can be run one by one on a run (the tests do).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Token
+
+from storyline.nlp.quotes.attribution import attribute
+from storyline.nlp.quotes.classify import classify, is_label
+from storyline.nlp.quotes.learned import find_learned
+from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
+from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
+from storyline.nlp.quotes.speakers import Resolved
+from storyline.nlp.quotes.syntax import cue_forms
+from storyline.nlp.vocabulary import vocabulary
+
+SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
+REPORTER_VOICE = frozenset({"i", "we", "you", "me", "us"})
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
+_PULL_QUOTE = re.compile(
+    r"^(?P<q>\S.*\S)\s+[-–—]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
+)
+
+
+# ---- 1-3: reported speech without quotation marks --------------------------------------------
+
+
+def reported_clauses(run: QuoteRun) -> None:
+    """A speech verb's clausal complement, or the clause "according to X" modifies
+    (:mod:`.reported`), when the verb has a subject that can be a speaker."""
+    for start, end, verb, cue, para in find_reported(run.qd):
+        attr = run.attr_for(verb, cue)
+        if attr.head is None:
+            continue
+        c = Candidate(start, end, "indirect", para, attr)
+        run.candidates.append(c)
+        run.by_sentence.setdefault(run.qd.sent_of[verb.i], c)
+
+
+def glued_reported(run: QuoteRun) -> None:
+    """Reported speech after a cue glued to a name: the rest of its sentence ("Roeinsisted the
+    dam was safe")."""
+    doc, qd = run.doc, run.qd
+    forms = cue_forms()
+    for m in _CAPITAL_WORD.finditer(run.text):
+        word = m.group(0)
+        if not any(word[k - 1].islower() and word[k:] in forms for k in range(2, len(word) - 3)):
+            continue
+        t = doc[qd.token_at(m.start())]
+        attr = run.glued_attribution(t)
+        sent = qd.sents[qd.sent_of[t.i]] if qd.sents else None
+        if attr is None or sent is None or any(qd.cue_at(x) for x in sent):
+            continue
+        rest = [x for x in sent if x.i > t.i]
+        while rest and (rest[-1].is_punct or rest[-1].is_space):
+            rest.pop()
+        if len(rest) >= 3 and not qd.quoted(rest[0]):
+            c = Candidate(rest[0].idx, rest[-1].idx + len(rest[-1]), "indirect", qd.para_of(t), attr)
+            run.candidates.append(c)
+            run.by_sentence.setdefault(attr.sent, c)
+
+
+def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
+    """The speaker of a cue the model found, as written: its subject (a relative pronoun
+    stays the mention, its antecedent is what it resolves to), the agent of a passive, the
+    owner of a nominal cue ("the senator's claim")."""
+    qd = run.qd
+    cue = (tok.idx, tok.idx + len(tok))
+    sent = qd.sent_of[tok.i]
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            ante = tok.head
+            if qd.quoted(ante):
+                break
+            return Attribution(ante, qd.mention_bounds(ante), cue, sent, written=(c.idx, c.idx + len(c)))
+        if c.dep_ == "poss" and tok.pos_ == "NOUN" and not qd.quoted(c):
+            return Attribution(c, qd.mention_bounds(c), cue, sent)
+    subj = qd.subject_of(tok)
+    if subj is None or (qd.quoted(subj) and not qd.quoted(tok)):
+        return Attribution(None, None, cue, sent)
+    return Attribution(subj, qd.mention_bounds(subj), cue, sent)
+
+
+def learned_reported(run: QuoteRun) -> None:
+    """Reported speech the shipped cue and content models find that no rule found."""
+    if run.model is None:
+        return
+    taken = [(c.start, c.end) for c in run.candidates]
+    share = run.settings.learned_overlap
+    out = []
+    for r in find_learned(run.qd, run.model):
+        # the content is the quotation's (a direct quote), the cue's own subject ("the mayor
+        # was accused"), or a question put to the subject ("asked whether ...")
+        if inside_one_quote(run.qd, r.i, r.j) or r.how in SUBJECT_CONTENT or received(r.cue):
+            continue
+        start, end = run.doc[r.i].idx, run.doc[r.j].idx + len(run.doc[r.j])
+        if any(min(end, e) - max(start, s) > share * min(end - start, e - s) for s, e in taken):
+            continue
+        attr = learned_attribution(run, r.cue)
+        if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
+            continue  # "the plan, I think, ...": the writer's own voice
+        taken.append((start, end))
+        out.append(Candidate(start, end, "indirect", run.qd.para_of(r.cue), attr))
+    run.candidates.extend(out)
+
+
+# ---- 4-5: quotations ------------------------------------------------------------------------
+
+
+def quoted_spans(run: QuoteRun) -> None:
+    """Every quoted stretch, in text order: classified (:mod:`.classify`), then attributed by
+    its ladder (:mod:`.attribution`), or dropped as a label."""
+    for q in run.qd.spans:
+        c = Candidate(q.start, q.end, classify(run, q), q.paragraph)
+        if attribute(run, q, c):
+            run.keep(c, q)
+
+
+def inherit_forward(run: QuoteRun) -> None:
+    """A paragraph whose quote is left open (news style for a quotation that runs over
+    several paragraphs) takes its speaker from the quote that opens the next paragraph,
+    when nothing before it gave one: "“... paragraph one. / “... two,” she said."""
+    opener: dict[int, Candidate] = {}
+    for c, q in run.built:
+        lo, _ = run.para_bounds(q.paragraph)
+        if c.kind in ("direct", "mixed") and not run.text[lo : q.open_pos].strip():
+            opener.setdefault(q.paragraph, c)
+    for c, q in reversed(run.built):
+        if q.close_pos is not None or attributed(c) is not None:
+            continue
+        nxt = opener.get(q.paragraph + 1)
+        src = attributed(nxt) if nxt is not None and nxt is not c else None
+        if src is not None:
+            c.inherit = src
+
+
+def _inner_cue(tok: Token) -> bool:
+    vocab = vocabulary()
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("VERB", "AUX") and lemma in vocab.speech_verbs and lemma not in vocab.weak_verbs
+
+
+def nested_quotes(run: QuoteRun) -> None:
+    """A quote inside a quote is speech only when the outer speaker attributes it with a
+    speech verb that governs it ("they call this a ‘pause’"); otherwise it is a scare quote
+    or a title inside the outer words."""
+    doc, qd = run.doc, run.qd
+    out = []
+    for q in qd.nested:
+        if len(run.words(q)) < run.settings.fragment_min_words or is_label(run, q):
+            continue
+        i0 = qd.token_at(q.start)
+        i1 = qd.token_at(max(q.start, q.end - 1))
+        outer = qd.quote_of[i0]
+        heads = [t for t in doc[i0 : i1 + 1] if not (i0 <= t.head.i <= i1)]
+        if not heads or outer == -1:
+            continue
+        h, via = heads[0], heads[0]
+        for _ in range(run.settings.nested_climb):
+            if h.head.i == h.i or qd.quote_of[h.head.i] != outer:
+                break
+            via, h = h, h.head
+            if _inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):
+                subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.lower_ in ("i", "we", "you"):
+                    break
+                attr = Attribution(subj, qd.mention_bounds(subj), (h.idx, h.idx + len(h)), qd.sent_of[subj.i])
+                out.append(Candidate(q.start, q.end, "partial", q.paragraph, attr))
+                break
+    run.candidates.extend(out)
+
+
+def pull_quotes(run: QuoteRun) -> None:
+    """Paragraphs without marks that end in a dash and a name: "... - Anna Kolbe". A pull
+    quote that repeats words quoted in the body is the same utterance shown twice: the body
+    quote stands for it."""
+    cfg = run.settings
+    body = [
+        set(re.findall(r"\w+", run.text[c.start : c.end].lower()))
+        for c in run.candidates
+        if c.kind != "indirect"
+    ]
+    out = []
+    quoted_paras = {q.paragraph for q in run.qd.spans}
+    for para, (lo, hi) in enumerate(run.paras):
+        if para in quoted_paras or hi - lo > cfg.pull_quote_max_chars:
+            continue
+        m = _PULL_QUOTE.match(run.text[lo:hi])
+        if (
+            m is None
+            or len(m.group("q").split()) < cfg.pull_quote_min_words
+            or len(m.group("name").split()) < cfg.pull_quote_name_min_words
+        ):
+            continue
+        n0, n1 = lo + m.start("name"), lo + m.end("name")
+        head = run.doc[run.qd.token_at(n1 - 1)]
+        if not (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+            continue
+        words = set(re.findall(r"\w+", m.group("q").lower()))
+        if any(len(words & b) >= cfg.pull_quote_repeat * len(words) for b in body):
+            continue
+        attr = Attribution(head, (n0, n1), None, run.qd.sent_of[head.i])
+        out.append(Candidate(lo + m.start("q"), lo + m.end("q"), "direct", para, attr))
+    run.candidates.extend(out)
+
+
+def merge_mixed(run: QuoteRun) -> None:
+    """A reported clause that holds a quoted fragment is one mixed quote (PolNeAR's
+    convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
+    clause's speaker. By default (``"fragment"``) the quoted words stay a partial quote and the
+    clause around them stays reported speech."""
+    if run.mixed_span != "clause":
+        return
+    cands = run.candidates
+    fragments = [c for c in cands if c.kind in ("partial", "mixed")]
+    drop: set[int] = set()
+    for c in cands:
+        if c.kind != "indirect":
+            continue
+        inside = [f for f in fragments if c.start <= f.start and f.end <= c.end and id(f) not in drop]
+        if not inside:
+            continue
+        c.kind = "mixed"
+        if c.attribution is None or c.attribution.head is None:
+            c.attribution, c.inherit = inside[0].attribution, inside[0].inherit
+        drop.update(id(f) for f in inside)
+    run.candidates = [c for c in cands if id(c) not in drop]
+
+
+# ---- 6: speakers --------------------------------------------------------------------------------
+
+
+def _sentence_subject(run: QuoteRun, sent: Any, n: int) -> Resolved | None:
+    root = sent.root
+    if run.qd.quoted(root):
+        return None
+    vocab = vocabulary()
+    for c in root.children:
+        body = c.ent_type_ in ("ORG", "NORP") or (c.lemma_.lower() in vocab.body_nouns and c.pos_ == "NOUN")
+        if c.dep_ in ("nsubj", "nsubjpass") and not run.qd.quoted(c) and (run.qd.person_like(c) or body):
+            s, e = run.qd.mention_bounds(c)
+            return run.resolver.resolve(c, s, e, n)
+    return None
+
+
+def resolve_speakers(run: QuoteRun) -> None:
+    """Every speaker mention resolved in document order (:mod:`.speakers`), so that pronouns
+    and descriptions see the context before them: the subjects and speakers of the sentences
+    already read."""
+    resolver = run.resolver
+    attrs = [
+        c.attribution for c in run.candidates if c.attribution is not None and c.attribution.head is not None
+    ]
+    attrs.sort(key=lambda a: a.mention[0] if a.mention else 0)
+    by_sent: dict[int, list[Attribution]] = {}
+    for a in attrs:
+        by_sent.setdefault(a.sent, []).append(a)
+    done: dict[tuple[int, int], Resolved | None] = {}
+    for n, sent in enumerate(run.qd.sents):
+        subject: Resolved | None = None
+        for a in by_sent.get(n, []):
+            assert a.head is not None and a.mention is not None
+            if a.mention not in done:
+                ref: Resolved | None
+                if a.glued:
+                    ref = resolver.named(*a.mention)
+                else:
+                    ref = resolver.resolve(a.head, a.mention[0], a.mention[1], n)
+                done[a.mention] = ref
+                if ref is not None:
+                    resolver.note_speaker(ref, a.head.lower_)
+            a.resolved = done[a.mention]
+            if a.head.dep_ in ("nsubj", "nsubjpass") and a.head.head == sent.root:
+                subject = subject or a.resolved
+        subject = subject or _sentence_subject(run, sent, n)
+        if subject is None:
+            subject = next((a.resolved for a in by_sent.get(n, []) if a.resolved is not None), None)
+        if subject is not None:
+            resolver.note_subject(n, subject)
+
+
+Stage = Callable[[QuoteRun], None]
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("reported_clauses", reported_clauses),
+    ("glued_reported", glued_reported),
+    ("learned_reported", learned_reported),
+    ("quoted_spans", quoted_spans),
+    ("inherit_forward", inherit_forward),
+    ("nested_quotes", nested_quotes),
+    ("pull_quotes", pull_quotes),
+    ("merge_mixed", merge_mixed),
+    ("resolve_speakers", resolve_speakers),
+)

@@ -1,0 +1,344 @@
+"""The quote finder's stages and attribution steps, each run alone on invented sentences.
+
+Every name, place and outlet here is fictional. A stage is run on a fresh
+:class:`~storyline.nlp.quotes.run.QuoteRun` after the stages it reads from, so that each test
+shows what that one stage adds.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.nlp.actors.index import ActorIndex
+from storyline.nlp.pipeline import FALLBACK_MODELS, cached_nlp
+from storyline.nlp.quotes import attribution, finder, stages
+from storyline.nlp.quotes.attribution import Verdict
+from storyline.nlp.quotes.classify import classify, is_label
+from storyline.nlp.quotes.learned import load_model
+from storyline.nlp.quotes.marks import QuoteSpan
+from storyline.nlp.quotes.run import Candidate, QuoteRun
+from storyline.settings import QuotesSettings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return cached_nlp(FALLBACK_MODELS[0])
+
+
+def make_run(nlp: Language, text: str, **settings: object) -> QuoteRun:
+    doc: Doc = nlp(text)
+    return QuoteRun.start(doc, ActorIndex.of(doc), None, QuotesSettings.model_validate(settings))
+
+
+def texts(run: QuoteRun, kind: str | None = None) -> list[str]:
+    return [run.text[c.start : c.end] for c in run.candidates if kind is None or c.kind == kind]
+
+
+def cue_of(run: QuoteRun, c: Candidate) -> str | None:
+    a = c.attribution
+    return run.text[a.cue[0] : a.cue[1]] if a is not None and a.cue is not None else None
+
+
+def mention_of(run: QuoteRun, c: Candidate) -> str | None:
+    a = c.attribution
+    return run.text[a.mention[0] : a.mention[1]] if a is not None and a.mention is not None else None
+
+
+def head_of(c: Candidate) -> str | None:
+    return c.attribution.head.text if c.attribution is not None and c.attribution.head is not None else None
+
+
+def span_of(run: QuoteRun, words: str) -> tuple[QuoteSpan, Candidate]:
+    q = next(q for q in run.qd.spans if words in run.text[q.start : q.end])
+    return q, Candidate(q.start, q.end, classify(run, q), q.paragraph)
+
+
+# ---- the order -----------------------------------------------------------------------------------
+
+
+def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
+    names = [name for name, _ in stages.STAGES]
+    doc = finder.__doc__ or ""
+    positions = [doc.find(f"``{name}``") for name in names]
+    assert all(p >= 0 for p in positions), names
+    assert positions == sorted(positions)
+    assert [n for n, _ in attribution.DIRECT_STEPS] == [
+        "glued_before",
+        "zone",
+        "inherit_direct",
+        "drop_short_label",
+    ]
+
+
+# ---- 1-3: reported speech ------------------------------------------------------------------------
+
+
+def test_quotes_stage_reported_clauses(nlp: Language) -> None:
+    run = make_run(nlp, "Mayor Tilda Ormsby said the bridge would reopen in May.")
+    stages.reported_clauses(run)
+    assert texts(run, "indirect") == ["the bridge would reopen in May"]
+    assert head_of(run.candidates[0]) == "Ormsby"
+    assert run.by_sentence[0] is run.candidates[0]
+
+
+def test_quotes_stage_reported_clauses_needs_a_speaker(nlp: Language) -> None:
+    run = make_run(nlp, "This said the bridge would reopen in May.")
+    stages.reported_clauses(run)
+    assert run.candidates == []
+
+
+def test_quotes_stage_glued_reported(nlp: Language) -> None:
+    run = make_run(nlp, "Councillor Ida Marrowinsisted the old dam was safe.")
+    stages.glued_reported(run)
+    assert texts(run, "indirect") == ["the old dam was safe"]
+    a = run.candidates[0].attribution
+    assert a is not None and a.glued
+    assert cue_of(run, run.candidates[0]) == "insisted"
+
+
+def test_quotes_stage_learned_reported_needs_the_model_and_skips_what_rules_found(nlp: Language) -> None:
+    text = (
+        "Ormsby said the bridge would reopen in May. The senator's claim that the vote was rigged drew scorn."
+    )
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    found = len(run.candidates)
+    stages.learned_reported(run)
+    assert len(run.candidates) == found  # no model, nothing added
+    run.model = load_model()
+    stages.learned_reported(run)
+    assert texts(run)[found:] == ["that the vote was rigged"]  # the clause the rules found is not repeated
+    assert head_of(run.candidates[-1]) == "senator"
+    run = make_run(nlp, text, learned_overlap=1.0)
+    run.model = load_model()
+    stages.reported_clauses(run)
+    stages.learned_reported(run)
+    assert texts(run)[found:] == ["the bridge would reopen in May", "that the vote was rigged"]
+
+
+# ---- 4: each quoted span, its kind and its ladder ------------------------------------------------
+
+
+def test_quotes_classify_direct_partial_mixed(nlp: Language) -> None:
+    text = (
+        "“The harbour will stay open,” said Nadia Pell.\n"
+        "Pell called the plan “a costly detour” on Tuesday.\n"
+        "Pell said the vote was “a farce from start to finish. Nobody believed it.”"
+    )
+    run = make_run(nlp, text)
+    kinds = {run.text[q.start : q.end][:12]: classify(run, q) for q in run.qd.spans}
+    assert kinds == {"The harbour ": "direct", "a costly det": "partial", "a farce from": "mixed"}
+    run = make_run(nlp, text, mixed_min_words=50)
+    assert [classify(run, q) for q in run.qd.spans][2] == "partial"
+
+
+def test_quotes_step_glued_before(nlp: Language) -> None:
+    run = make_run(nlp, "Nadia Pell said:“We will not move the market.”")
+    q, c = span_of(run, "We will not")
+    assert attribution.step_glued_before(run, q, c) is Verdict.KEEP
+    assert cue_of(run, c) == "said"
+    assert head_of(c) == "Pell"
+    run = make_run(nlp, "Nadia Pell said: “We will not move the market.”")
+    q, c = span_of(run, "We will not")
+    assert attribution.step_glued_before(run, q, c) is Verdict.NEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "cue"),
+    [
+        ("“We will rebuild the pier,” Orla Fenwick said on Monday.", "Fenwick", "said"),
+        ("Orla Fenwick told reporters: “We will rebuild the pier.”", "Fenwick", "told"),
+        ("Orla Fenwick put it bluntly: “We will rebuild the pier.”", "Fenwick", "put"),
+        ("Fenwick: “We will rebuild the pier.”", "Fenwick", None),
+        ("“We will rebuild the pier.” – Orla Fenwick", "Fenwick", None),
+    ],
+)
+def test_quotes_step_zone(nlp: Language, text: str, head: str, cue: str | None) -> None:
+    run = make_run(nlp, text)
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert head_of(c) == head
+    assert cue_of(run, c) == cue
+
+
+def test_quotes_step_zone_leaves_the_next_sentence_alone(nlp: Language) -> None:
+    run = make_run(nlp, "The pier had a crowd. “We will rebuild the pier.” Critics disagreed with the plan.")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_inherit_direct(nlp: Language) -> None:
+    run = make_run(nlp, "“We will rebuild the pier,” Orla Fenwick said. “It will take two years.”")
+    stages.quoted_spans(run)
+    first, second = run.candidates
+    assert head_of(first) == "Fenwick"
+    assert second.attribution is None and second.inherit is first
+
+
+def test_quotes_step_drop_short_label(nlp: Language) -> None:
+    run = make_run(nlp, "“Blue Horizon” opened in 1998. Blue Horizon later moved to Tarrow.")
+    q, c = span_of(run, "Blue Horizon")
+    assert c.kind == "direct"
+    assert attribution.step_drop_short_label(run, q, c) is Verdict.DROP
+    run = make_run(
+        nlp, "“Blue Horizon” opened in 1998. Blue Horizon later moved to Tarrow.", label_max_words=1
+    )
+    q, c = span_of(run, "Blue Horizon")
+    assert attribution.step_drop_short_label(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_drop_label(nlp: Language) -> None:
+    run = make_run(nlp, "Residents rejected the so-called “harbour renewal” and the “Clean Quays” scheme.")
+    for words in ("harbour renewal", "Clean Quays"):
+        q, c = span_of(run, words)
+        assert is_label(run, q)
+        assert attribution.step_drop_label(run, q, c) is Verdict.DROP
+
+
+def test_quotes_step_fragment(nlp: Language) -> None:
+    run = make_run(nlp, "Nadia Pell called the plan “a costly detour” on Tuesday.")
+    q, c = span_of(run, "costly detour")
+    assert attribution.step_fragment(run, q, c) is Verdict.KEEP
+    assert head_of(c) == "Pell"
+
+
+def test_quotes_step_mixed_zone_only_for_mixed(nlp: Language) -> None:
+    run = make_run(nlp, "“We will rebuild the pier,” Orla Fenwick said.")
+    q, c = span_of(run, "We will rebuild")
+    c.kind = "partial"
+    assert attribution.step_mixed_zone(run, q, c) is Verdict.NEXT
+    c.kind = "mixed"
+    assert attribution.step_mixed_zone(run, q, c) is Verdict.KEEP
+
+
+def test_quotes_step_continue_reported(nlp: Language) -> None:
+    text = (
+        "Orla Fenwick said the pier would close in June. This includes the “old ferry landing” by the square."
+    )
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    source = run.candidates[0]
+    q, c = span_of(run, "old ferry landing")
+    assert attribution.step_continue_reported(run, q, c) is Verdict.KEEP
+    assert c.inherit is source
+    assert texts(run, "indirect")[-1] == "This includes the “old ferry landing” by the square"
+    run = make_run(nlp, text, continuation_paragraphs=0, fragment_min_words=4)
+    stages.reported_clauses(run)
+    q, c = span_of(run, "old ferry landing")
+    assert attribution.step_continue_reported(run, q, c) is Verdict.DROP
+
+
+# ---- 5-8 -----------------------------------------------------------------------------------------
+
+
+def test_quotes_stage_inherit_forward(nlp: Language) -> None:
+    run = make_run(
+        nlp, "“The first part of the plan runs on.\n“And the second part ends here,” said Orla Fenwick."
+    )
+    stages.quoted_spans(run)
+    first, second = run.candidates
+    assert first.attribution is None and first.inherit is None
+    stages.inherit_forward(run)
+    assert first.inherit is second
+
+
+def test_quotes_stage_nested_quotes(nlp: Language) -> None:
+    run = make_run(nlp, "“They call this a ‘strategic pause’, but it is a retreat,” said Orla Fenwick.")
+    stages.nested_quotes(run)
+    assert texts(run) == ["strategic pause"]
+    assert run.candidates[0].kind == "partial" and head_of(run.candidates[0]) == "They"
+    run = make_run(
+        nlp, "“They call this a ‘strategic pause’, but it is a retreat,” said Orla Fenwick.", nested_climb=0
+    )
+    stages.nested_quotes(run)
+    assert run.candidates == []
+
+
+def test_quotes_stage_pull_quotes(nlp: Language) -> None:
+    text = "The council met on Monday.\nWe will never abandon the harbour to the developers – Orla Fenwick"
+    run = make_run(nlp, text)
+    stages.pull_quotes(run)
+    assert texts(run, "direct") == ["We will never abandon the harbour to the developers"]
+    assert mention_of(run, run.candidates[0]) == "Orla Fenwick"
+    run = make_run(nlp, text, pull_quote_min_words=20)
+    stages.pull_quotes(run)
+    assert run.candidates == []
+
+
+def test_quotes_stage_merge_mixed(nlp: Language) -> None:
+    text = "Orla Fenwick said the plan was “a costly detour” for the town."
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    stages.quoted_spans(run)
+    before = sorted((c.kind, run.text[c.start : c.end]) for c in run.candidates)
+    stages.merge_mixed(run)
+    assert sorted((c.kind, run.text[c.start : c.end]) for c in run.candidates) == before
+    run.mixed_span = "clause"
+    stages.merge_mixed(run)
+    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
+        ("mixed", "the plan was “a costly detour” for the town")
+    ]
+
+
+# ---- 9: speakers ---------------------------------------------------------------------------------
+
+
+def test_quotes_stage_resolve_speakers(nlp: Language) -> None:
+    run = make_run(nlp, "Orla Fenwick spoke first at the quay. “We will rebuild the pier,” she said.")
+    stages.quoted_spans(run)
+    a = run.candidates[0].attribution
+    assert a is not None and a.resolved is None
+    stages.resolve_speakers(run)
+    assert a.resolved is not None and a.resolved.name == "Orla Fenwick"
+
+
+def test_quotes_stage_resolve_speakers_pronoun_window(nlp: Language) -> None:
+    text = (
+        "Orla Fenwick spoke first at the quay. The tide came in. The gulls left. The boats rocked. "
+        "“We will rebuild the pier,” she said."
+    )
+    run = make_run(nlp, text)
+    stages.quoted_spans(run)
+    stages.resolve_speakers(run)
+    assert run.candidates[0].attribution.resolved.name == "Orla Fenwick"  # type: ignore[union-attr]
+    run = make_run(nlp, text, pronoun_person_sentences=1)
+    stages.quoted_spans(run)
+    stages.resolve_speakers(run)
+    assert run.candidates[0].attribution.resolved is None  # type: ignore[union-attr]
+
+
+# ---- settings reach the component ----------------------------------------------------------------
+
+
+def test_quotes_component_takes_its_settings_from_the_config(nlp: Language) -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    pipe = blank.add_pipe(
+        "storyline_quotes", config={"settings": {"mixed_min_words": 11}, "use_model": False}
+    )
+    assert pipe.settings.mixed_min_words == 11  # type: ignore[attr-defined]
+    assert pipe.settings.label_max_words == QuotesSettings().label_max_words  # type: ignore[attr-defined]
+    with pytest.raises(ValueError):
+        spacy.blank("en").add_pipe("storyline_quotes", config={"settings": {"no_such_threshold": 1}})
+    assert nlp.get_pipe("storyline_quotes").settings == QuotesSettings()  # type: ignore[attr-defined]
+
+
+def test_quotes_speakers_resolve_through_the_actor_index_passed_in(nlp: Language) -> None:
+    doc = nlp(
+        "Special envoy Marten Holloway arrived in Quillon on Monday. The envoy said the talks would resume."
+    )
+    index = ActorIndex.of(doc)
+    holloway = next(a for a in index.actors if a.name == "Marten Holloway")
+    for actors, want_id in ((index, holloway.actor_id), (None, None)):
+        run = QuoteRun.start(doc, actors)
+        stages.reported_clauses(run)
+        stages.resolve_speakers(run)
+        (c,) = run.candidates
+        assert mention_of(run, c) == "The envoy"
+        assert c.attribution is not None and c.attribution.resolved is not None
+        assert c.attribution.resolved.actor_id == want_id
