@@ -1,6 +1,6 @@
 """Event extraction accuracy on the PLOVER gold-standard records (sentence level).
 
-    python benchmarks/eval_events.py [--data ../shared/eval/data/plover_dev.jsonl] [--errors]
+    python benchmarks/eval_events.py [--data ../shared/eval/data/plover_dev.jsonl] [--errors] [--kinds]
 
 The data has one file only, so it is split in two halves by a hash of each record id
 (``half_of``): the *development* half is the one rules and word lists may be read and tuned
@@ -19,6 +19,13 @@ Scores, per sentence:
 - location country: for a matched event whose gold location has a country (its ISO code, or
   the location is itself a country name), the event's predicted location has that country;
   "location found" counts predicted locations that overlap any gold location span.
+
+``--kinds`` tabulates the development half's errors by kind (``miss_kind``, ``country_kind``):
+a missed type by what its cue is to the lexicon (a verb or noun it does not know, one it knows
+as another type, one it knows but the event was not reported) or a wrong type at the same
+trigger; a wrong or missing actor country by the participant found (none, another one) and by
+what the gold participant is (a demonym or nationality word, a city standing for its
+government, a country name, a person or office title, an organisation or group).
 
 The data is evaluation data, read only when present.
 """
@@ -89,6 +96,7 @@ class Tally:
     mode_n: int = 0
     mode_ok: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / self.pred if self.pred else 0.0
@@ -111,7 +119,67 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "n/a"
 
 
-def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) -> None:
+def _tokens(doc: Any, spans: list[list[int]]) -> list[Any]:
+    return [t for t in doc if any(s < t.idx + len(t.text) and t.idx < e for s, e in spans)]
+
+
+def miss_kind(doc: Any, g: dict[str, Any], events: list[Any]) -> str:
+    """Why a gold event was missed: a wrong type at its trigger, or what its cue is to the lexicon."""
+    from storyline.nlp.events.lexicon import load_lexicon
+    from storyline.nlp.events.triggers import verb_lemma
+
+    spans = [x["span"] for x in g.get("event_spans") or [] if x.get("span")]
+    at = [p for p in events if _overlaps((p.start, p.end), spans)]
+    if at:
+        return f"wrong type at the trigger ({at[0].event_type} for {g['event_type']})"
+    lex = load_lexicon()
+    known: set[str] = set()
+    pos = "other"
+    for t in _tokens(doc, spans):
+        lemma = verb_lemma(t, lex.known_verbs)
+        pos = "verb" if t.pos_ in ("VERB", "AUX") else "noun" if t.pos_ == "NOUN" else pos
+        found = lex.verbs.get(lemma) or lex.nouns.get(lemma) or lex.nouns.get(t.lower_)
+        found = found or next((k for (v, _), k in lex.particles.items() if v == lemma), None)
+        if found:
+            known.add(found)
+    if g["event_type"] in known:
+        return "cue known, event not reported (syntax, modality or a filter)"
+    if known:
+        return "cue known as another type"
+    return f"cue not in the lexicon ({pos})"
+
+
+def country_kind(doc: Any, side: list[dict[str, Any]], span: tuple[int, int] | None, got: str | None) -> str:
+    """Why a side's actor country is wrong: the participant found, then what the gold one is."""
+    from storyline.nlp.places import load_places
+
+    if span is None:
+        return "country: no participant found"
+    gold = [a for a in side if a.get("span") and _overlaps(span, [a["span"]])]
+    if not gold:
+        return "country: another participant found"
+    text = gold[0]["text"]
+    places = load_places()
+    if places.country_of_adjective(text) or places.country_of_adjective(text.rstrip("s")):
+        what = "demonym / nationality word"
+    elif places.country_of_name(text):
+        what = "country name"
+    elif places.cities_named(text.removeprefix("the ").removeprefix("The ")):
+        what = "city for its government"
+    else:
+        ents = {e.label_ for e in doc.ents if e.start_char < span[1] and span[0] < e.end_char}
+        found = doc.char_span(span[0], span[1], alignment_mode="expand")
+        head = found.root if found is not None else None
+        if "PERSON" in ents or (head is not None and head.ent_type_ == "PERSON"):
+            what = "person / office title"
+        elif "ORG" in ents or (head is not None and head.pos_ == "PROPN"):
+            what = "organisation or group"
+        else:
+            what = "common noun phrase"
+    return f"country {'missing' if got is None else 'wrong'}: {what}"
+
+
+def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool, doc: Any = None) -> None:
     gold = rec["gold_events"]
     tally.pred += len(events)
     tally.gold += len(gold)
@@ -131,6 +199,8 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) ->
         if hit is None:
             got = ",".join(p.event_type for p in events) or "-"
             tally.confusion[(g["event_type"], got)] += 1
+            if doc is not None:
+                tally.kinds[miss_kind(doc, g, events)] += 1
             if errors:
                 print(f"MISS {g['event_type']:9} got {got:20} {text[:110]}")
             continue
@@ -147,15 +217,20 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) ->
         if recips:
             tally.tgt_n += 1
             tally.tgt_ok += _overlaps(tgt, recips)
-        for side, got_cc in ((g["actors"], hit.actor_country), (g["recipients"], hit.target_country)):
+        for name, side, got_cc, span in (
+            ("source", g["actors"], hit.actor_country, src),
+            ("target", g["recipients"], hit.target_country, tgt),
+        ):
             codes = _codes(side)
             if codes:
                 tally.cc_n += 1
                 tally.cc_ok += got_cc in codes
-                if errors and got_cc not in codes:
-                    print(
-                        f"COUNTRY want {sorted(codes)} got {got_cc} ({hit.actor_text!r} -> {hit.target_text!r})"
-                    )
+                if got_cc not in codes and doc is not None:
+                    kind = country_kind(doc, side, span, got_cc)
+                    tally.kinds[kind] += 1
+                    if errors:
+                        said = hit.actor_text if name == "source" else hit.target_text
+                        print(f"COUNTRY {name} want {sorted(codes)} got {got_cc} ({said!r}) [{kind}]")
         want = _gold_location_country(loc)
         if want:
             tally.loc_n += 1
@@ -163,6 +238,7 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool) ->
             if errors and hit.where_country != want:
                 print(f"PLACE want {want} got {hit.where_country} ({hit.where!r}) {text[:90]}")
     for p in unmatched:
+        tally.kinds[f"extra {p.event_type}"] += doc is not None
         if errors:
             print(f"EXTRA {p.event_type:9} {p.text!r} in {text[:100]}")
 
@@ -171,6 +247,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--errors", action="store_true", help="print misses (development half only)")
+    ap.add_argument("--kinds", action="store_true", help="tabulate errors by kind (development half only)")
     args = ap.parse_args()
     if not args.data.exists():
         print(f"no evaluation data at {args.data}; nothing to measure")
@@ -184,11 +261,23 @@ def main() -> int:
     for rec, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         events = list(doc_to_analysis(doc, rec["id"]).events)
         part = half_of(rec["id"])
-        score(rec, events, tallies[part], errors=args.errors and part == "dev")
+        score(
+            rec,
+            events,
+            tallies[part],
+            errors=args.errors and part == "dev",
+            doc=doc if part == "dev" else None,
+        )
         score(rec, events, tallies["all"], errors=False)
     for name, t in tallies.items():
         print(t.line(name))
     print("most common misses (dev half):", tallies["dev"].confusion.most_common(8))
+    if args.kinds:
+        kinds = tallies["dev"].kinds
+        print("errors by kind (dev half):")
+        for kind, n in sorted(kinds.items(), key=lambda kv: (kv[0].startswith("extra"), -kv[1], kv[0])):
+            if n:
+                print(f"  {n:3}  {kind}")
     t = tallies["all"]
     p, r, f = t.prf()
     print(

@@ -208,3 +208,132 @@ def test_stances_skip_an_uncoded_side() -> None:
     vague = coded.model_copy(update={"actor_sector": None})
     assert [s.stance for s in stances_from_events([coded])] == ["supports"]
     assert stances_from_events([vague]) == []
+
+
+def _build(*pairs: tuple[Article, Event], entities: dict[str, tuple[Entity, ...]] | None = None,
+           corpus: dict[str, Entity] | None = None, actor_map: dict[tuple[str, str], str] | None = None) -> list:  # fmt: skip
+    arts = {a.article_id: a for a, _ in pairs}
+    events: dict[str, list[Event]] = {}
+    for a, e in pairs:
+        events.setdefault(a.article_id, []).append(e)
+    analyses = {
+        aid: analysis(arts[aid], events=tuple(evs), entities=(entities or {}).get(aid, ()))
+        for aid, evs in events.items()
+    }
+    return build_events("s1", list(arts), arts, analyses, corpus or {}, actor_map or {}, {})
+
+
+def test_build_events_joins_a_coded_report_to_the_actor_with_that_code() -> None:
+    a = article("Marshal Oren Vask shelled Dunmere on Monday.", outlet="Northern Post")
+    b = article("The Valtenian army shelled Dunmere on Monday.", outlet="Harbour Times")
+    ea = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", actor_country="VLT")
+    eb = _event(b, "shelled", "ASSAULT", "The Valtenian army", "Dunmere", actor_country="VLT")
+    pa = person(a, "Oren Vask")
+    corpus, actor_map = _corpus((a, pa, "p:vask"))
+    (ev,) = _build((a, ea), (b, eb), entities={a.article_id: (pa,)}, corpus=corpus, actor_map=actor_map)
+    assert (ev.actor_id, ev.article_count, ev.source_count) == ("p:vask", 2, 2)
+
+
+def test_build_events_keeps_a_coded_report_apart_when_two_actors_have_that_code() -> None:
+    a = article(
+        "Marshal Oren Vask shelled Dunmere. Colonel Ida Brunn shelled Dunmere.", outlet="Northern Post"
+    )
+    b = article("The Valtenian army shelled Dunmere on Monday.", outlet="Harbour Times")
+    e1 = _event(a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", actor_country="VLT")
+    s2 = a.text.index("shelled", 30)
+    e2 = _event(a, "Colonel Ida Brunn", "ASSAULT", "Colonel Ida Brunn", "Dunmere", actor_country="VLT")
+    e2 = e2.model_copy(update={"text": "shelled", "start": s2, "end": s2 + 7})
+    eb = _event(b, "shelled", "ASSAULT", "The Valtenian army", "Dunmere", actor_country="VLT")
+    pa, pc = person(a, "Oren Vask"), person(a, "Ida Brunn", eid="e2")
+    corpus, actor_map = _corpus((a, pa, "p:vask"), (a, pc, "p:brunn"))
+    events = _build(
+        (a, e1), (a, e2), (b, eb), entities={a.article_id: (pa, pc)}, corpus=corpus, actor_map=actor_map
+    )
+    assert sorted((ev.actor_id or "", ev.article_count) for ev in events) == [
+        ("", 1),
+        ("p:brunn", 1),
+        ("p:vask", 1),
+    ]
+
+
+def test_participant_key_is_the_entity_at_the_head_not_a_modifier() -> None:
+    from storyline.link.events import head_offsets, participant_key
+    from storyline.models import Mention
+
+    text = "Valtenian politicians rejected the plan."
+    a = article(text, outlet="Post")
+    group = Entity(
+        entity_id="g1", name="Valtenian", type="group", mentions=(Mention(text="Valtenian", start=0, end=9),)
+    )
+    phrase = "Valtenian politicians"
+    got = participant_key(phrase, (0, len(phrase)), "VLT", (group,), a.article_id, {(a.article_id, "g1"): "c:g"},
+                          {"c:g": group}, "GOV", phrase)  # fmt: skip
+    assert (got.key, got.actor_id) == ("code:VLT:GOV", None)
+    # the event coder's own resolution still counts, and so does a mention at the head
+    got = participant_key("Valtenian", (0, len(phrase)), "VLT", (group,), a.article_id, {(a.article_id, "g1"): "c:g"},
+                          {"c:g": group}, "GOV", phrase)  # fmt: skip
+    assert got.actor_id == "c:g"
+    assert head_offsets("envoys from Dunmere", 10) == (10, 16)
+    assert head_offsets("their Valtenian counterparts in Dunmere", 0) == (16, 28)
+
+
+def test_build_events_resolves_a_name_the_coder_gave_to_the_storys_actor() -> None:
+    a = article("The Valtenian envoy dismissed the plan on Monday.", outlet="Post")
+    e = _event(a, "dismissed", "REJECT", "The Valtenian envoy", "the plan", actor_country="VLT")
+    e = e.model_copy(update={"actor": "Oren Vask"})  # the office holder the coder resolved
+    vask = Entity(entity_id="p:vask", name="Oren Vask", type="person")
+    (ev,) = _build((a, e), corpus={"p:vask": vask})
+    assert (ev.actor_id, ev.actor) == ("p:vask", "Oren Vask")
+
+
+def _story_event(a: Article, trigger: str, kind: str, target: str, **extra: object) -> object:
+    from storyline.models import EventMention, StoryEvent
+
+    s = a.text.index(trigger)
+    sent_end = a.text.index(".", s) + 1
+    sent_start = a.text.rfind(". ", 0, s) + 2 if ". " in a.text[:s] else 0
+    mention = EventMention(event_id="e1", article_id=a.article_id, text=trigger, start=s, end=s + len(trigger),
+                           sentence_start=sent_start, sentence_end=sent_end, confidence=1.0)  # fmt: skip
+    return StoryEvent(event_id="e1", event_type=kind, actor="Oren Vask", actor_id="p:vask", target=target,
+                      mentions=(mention,), **extra)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_a_partial_quote_takes_its_stance_towards_what_its_sentence_is_about() -> None:
+    a = article(
+        "Oren Vask rejected the northern peace plan, calling it 'reckless and dangerous'.", outlet="Post"
+    )
+    ev = _story_event(a, "rejected", "REJECT", "the northern peace plan")
+    q = quote(a, "reckless and dangerous", speaker="Oren Vask", kind="partial")
+    stances = build_stances([ev], [q])  # type: ignore[list-item]
+    assert ("Oren Vask", "criticises", "northern peace plan", "proposal", "quote") in {
+        (s.actor, s.stance, s.towards, s.towards_kind, e.kind) for s in stances for e in s.evidence
+    }
+
+
+def test_a_quote_takes_its_stance_towards_the_actor_named_after_the_cue() -> None:
+    a = article(
+        "Ida Brunn met Oren Vask. Ida Brunn said her party stands ready to back Oren Vask in the vote.",
+        outlet="Post",
+    )
+    ev = _story_event(a, "met", "CONSULT", "Oren Vask").model_copy(  # type: ignore[attr-defined]
+        update={"actor": "Ida Brunn", "actor_id": "p:brunn", "target_id": "p:vask"}
+    )
+    q = quote(a, "her party stands ready to back Oren Vask in the vote", speaker="Ida Brunn", kind="indirect")
+    stances = {(s.actor, s.stance, s.towards, s.towards_kind) for s in build_stances([ev], [q])}
+    assert ("Ida Brunn", "supports", "Oren Vask", "actor") in stances
+    # no stance word, or one not aimed at anybody the story names: nothing from the quote
+    q2 = quote(a, "Ida Brunn met Oren Vask", speaker="Ida Brunn", kind="indirect")
+    assert all(e.kind == "event" for s in build_stances([ev], [q2]) for e in s.evidence)
+
+
+def test_story_places_maps_a_capital_recognised_as_another_kind_of_actor() -> None:
+    story = Story(
+        story_id="s1",
+        title="t",
+        article_ids=(),
+        actors=(
+            Entity(entity_id="c1", name="Lisbon", type="person", mention_count=3),  # "Lisbon said ..."
+            Entity(entity_id="c2", name="Porto", type="person"),  # a city, not a capital: a name
+        ),
+    )
+    assert [(p.name, p.country, p.mentions) for p in story_places(story)] == [("Lisbon", "PRT", 3)]

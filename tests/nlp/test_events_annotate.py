@@ -95,3 +95,79 @@ def test_event_time_is_a_calendar_value_only() -> None:
 def test_striking_a_deal_is_an_agreement(full_nlp: Language) -> None:
     (e,) = _events(full_nlp, "Norland and Freedonia struck a deal on fishing rights on Monday.")
     assert (e.event_type, e.text) == ("AGREE", "struck")
+
+
+def test_an_attack_in_words_is_an_accusation(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Mayor Lina Osk levelled a blistering attack at the Veltrian council.")
+    assert e.event_type == "ACCUSE"
+    (f,) = _events(full_nlp, "Veltrian rebels launched an attack on the garrison on Monday.")
+    assert f.event_type == "ASSAULT"
+
+
+def test_an_attempt_to_act_reports_the_act(full_nlp: Language) -> None:
+    events = _events(full_nlp, "Police in Dunmere foiled a bid to kill Mayor Lina Osk on Friday.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    assert events[0].actor_text is None  # the police foiled it: they are not its doers
+
+
+def test_the_subject_of_a_light_verb_behind_a_preposition_is_the_source(full_nlp: Language) -> None:
+    (e,) = _events(
+        full_nlp, "The Veltrian militia has been engaged in heavy fighting with border guards for a week."
+    )
+    assert e.event_type == "ASSAULT"
+    assert e.actor_text == "The Veltrian militia" and e.target_text == "border guards"
+
+
+def test_a_purpose_clause_shares_the_main_subject(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Thousands of Ivorian teachers gathered in Abidjan to protest the new pay law."
+    )
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    assert protest.actor_text is not None and "teachers" in protest.actor_text
+    assert protest.actor_country == "CIV"
+
+
+def test_a_group_without_a_country_takes_the_events_location(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Angry students rioted across Lisbon overnight.")
+    assert (e.event_type, e.where_country) == ("PROTEST", "PRT")
+    assert e.actor_country == "PRT"
+    assert e.actor_basis is not None and "where the event happened" in e.actor_basis
+
+
+def test_a_thing_sought_in_a_country_makes_the_country_the_target(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Veltrian families sought shelter in Portugal after the floods.")
+    assert (e.event_type, e.target_text, e.target_country) == ("REQUEST", "Portugal", "PRT")
+
+
+def test_a_place_name_under_a_preposition_is_a_place_whatever_its_entity_label() -> None:
+    import spacy
+
+    from storyline.nlp.places import find_places
+
+    nlp = spacy.blank("en")
+    doc = nlp("Troops camped near the town of Lisbon.")
+    doc = spacy.tokens.Doc(
+        nlp.vocab,
+        words=[t.text for t in doc],
+        heads=[1, 1, 1, 4, 2, 4, 5, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        ents=["O", "O", "O", "O", "O", "O", "B-NORP", "O"],
+    )
+    assert [(p.text, p.place.country) for p in find_places(doc)] == [("Lisbon", "PRT")]
+    doc.ents = []
+    assert find_places(doc) == []
+
+
+def test_a_passive_act_done_in_an_attack_has_the_attack_as_its_source(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "A Veltrian reporter was killed in a bombing in Lisbon on Monday.")
+    assert e.event_type == "ASSAULT" and e.actor_text == "a bombing in Lisbon"
+    assert e.actor_country == "PRT"  # the unknown bombers: where it happened
+
+
+def test_a_pronoun_under_quoted_as_saying_is_the_quoted_one(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp,
+        "Governor Tomas Reyk was quoted as saying on Friday that he is prepared to hold talks with the strikers.",
+    )
+    agree = next(e for e in events if e.event_type == "AGREE")
+    assert agree.actor_text == "Governor Tomas Reyk"

@@ -111,3 +111,73 @@ def test_place_gazetteer_knows_short_names_and_adjectives() -> None:
 def test_a_country_name_outranks_the_actors_country() -> None:
     country, basis = code_country("Saudi Arabia", actor_country="RU", actor_name="Saudi Arabia")
     assert country == "SAU" and basis.startswith("names the country")
+
+
+def test_code_country_reads_a_big_city_inside_the_phrase() -> None:
+    country, basis = code_country("delegates from Lisbon")
+    assert country == "PRT" and "Lisbon" in basis
+    assert code_country("delegates from Dunmere-on-Vell")[0] is None
+
+
+def test_code_country_passes_over_an_ethnic_nationality_word() -> None:
+    assert code_country("Ivorian teachers")[0] == "CIV"
+    assert code_country("ethnic Ivorian villagers in Ghana")[0] == "GHA"
+    assert code_country("ethnic Ivorian villagers")[0] is None  # a people: placed by the event, not here
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]):  # type: ignore[no-untyped-def]
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_an_infinitive_on_a_noun_takes_the_subject_of_the_nouns_clause() -> None:
+    from storyline.nlp.events.lexicon import load_lexicon
+    from storyline.nlp.events.triggers import find_participants
+
+    words = [
+        "Farmers",
+        "converged",
+        "for",
+        "a",
+        "rally",
+        "to",
+        "protest",
+        "the",
+        "abuses",
+        "by",
+        "militias",
+        ".",
+    ]
+    heads = [1, 1, 1, 4, 2, 6, 4, 8, 6, 6, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "aux", "relcl", "det", "dobj", "prep", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"]
+    doc = _parsed(words, heads, deps, pos)
+    source, target = find_participants(doc[6], load_lexicon())
+    assert source is not None and doc.text[source[0] : source[1]] == "Farmers"
+    assert target is not None and doc.text[target[0] : target[1]] == "militias"  # the abuses' agent
+
+
+def test_a_long_country_name_misspelt_by_a_letter_is_that_country() -> None:
+    gaz = load_places()
+    assert gaz.country_of_misspelling("Phillipines") == "PHL"
+    assert gaz.country_of_misspelling("Austrailia") == "AUS"
+    assert gaz.country_of_misspelling("Veltria") is None  # nothing close: no guess
+    assert gaz.country_of_misspelling("Nigr") is None  # too short to tell apart
+    country, basis = code_country("Phillipines")
+    assert country == "PHL" and "close to a country's name" in basis
+
+
+def test_a_part_of_a_relative_stands_for_the_noun_the_clause_modifies() -> None:
+    from storyline.nlp.events.lexicon import load_lexicon
+    from storyline.nlp.events.triggers import find_participants
+
+    words = ["Ministers", ",", "most", "of", "whom", "backed", "the", "council", "."]
+    heads = [0, 0, 5, 2, 3, 0, 7, 5, 0]
+    deps = ["ROOT", "punct", "nsubj", "prep", "pobj", "relcl", "det", "dobj", "punct"]
+    pos = ["NOUN", "PUNCT", "ADJ", "ADP", "PRON", "VERB", "DET", "NOUN", "PUNCT"]
+    doc = _parsed(words, heads, deps, pos)
+    source, target = find_participants(doc[5], load_lexicon())
+    assert target is not None and doc.text[target[0] : target[1]] == "the council"
+    assert source is not None and doc.text[source[0] : source[1]] == "Ministers"

@@ -5,12 +5,18 @@
 :class:`~storyline.models.EventMention` of every article that reports it. Stages:
 
 1. ``participant_key``: the source and target of each article event resolved to the story's
-   canonical actor (through the article's entity mentions and the corpus actor map), else to
-   its country and sector code, else to no key (GDELT's empty actor); a report with neither
-   key names nobody the story can count and is left out;
-2. ``event_key``: type, source, target and date make one happening; reports that agree on
-   type and participants but where one gives no date join the dated one;
-3. per happening: the date is the one its reports' time expressions give (the most reported
+   canonical actor (through the article's entity mention at the phrase's head, or the name the
+   event coder resolved it to, and the corpus actor map), else to its country and sector code,
+   else to no key (GDELT's empty actor); a report with neither key names nobody the story can
+   count and is left out. A modifier inside the phrase is not its actor: "Norlandic
+   politicians" is not the group "Norlandic", "envoys from the capital" not the city;
+2. type, source, target and date make one happening; reports that agree on type and
+   participants but where one gives no date join the dated one;
+3. ``unify_codes``: a report keyed by a country and sector code on one side joins the one
+   happening of the same type whose canonical actor there has that code, the other side
+   agreeing ("the Norland envoy rejected the truce" in one outlet, "<the envoy's name>
+   rejected the truce" in another); with two or more such actors it stays apart;
+4. per happening: the date is the one its reports' time expressions give (the most reported
    value; ties to the earliest), never the publication date unless ``date_fallback`` says so;
    the place is the most reported geocoded one; copies of an article (``duplicate_of``) add a
    mention flagged ``copy_of`` but count neither as an article nor as a source.
@@ -28,8 +34,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from storyline.models import Article, ArticleAnalysis, Entity, Event, EventMention, Story, StoryEvent
+
+if TYPE_CHECKING:
+    from storyline.nlp.places.gazetteer import PlaceGazetteer
 
 __all__ = [
     "DATE_FALLBACKS",
@@ -54,17 +64,50 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower().removeprefix("the ")
 
 
-def _entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+# words that end a noun phrase's head and open its post-modifier ("envoys [from] X")
+POSTMODIFIERS = frozenset(
+    {"from", "of", "in", "at", "on", "with", "for", "to", "by", "who", "which", "that", "whose",
+     "near", "inside", "outside", "under", "over", "against", "across", "behind", "and"}
+)  # fmt: skip
+_TOKEN = re.compile(r"[^\s,;:()]+")
+MIN_ENTITY_OVERLAP = 0.3  # share of the participant phrase an entity mention must cover
+
+
+def head_offsets(text: str, start: int) -> tuple[int, int]:
+    """The offsets of a phrase's head word, read as English noun phrases are built: the last
+    word before a post-modifier ("their Norlandic counterparts [in] the capital" ->
+    "counterparts"); a possessive's owner is not the head ("Vask's spokesman" -> "spokesman")."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    head: tuple[int, int, str] | None = None
+    for i, w in enumerate(words):
+        if i and w[2].lower() in POSTMODIFIERS:
+            break
+        head = w
+    if head is None:
+        return start, start + len(text)
+    return start + head[0], start + head[1]
+
+
+def _entity_at(
+    entities: Sequence[Entity], start: int, end: int, text: str | None = None, name: str | None = None
+) -> Entity | None:
+    """The article entity a participant phrase names: a mention covering the phrase's head (or
+    the whole phrase when its text is not known), or the entity the event coder resolved the
+    phrase to (``name``)."""
+    head = head_offsets(text, start) if text and len(text) == end - start else (start, end)
     best: tuple[float, Entity] | None = None
     for ent in entities:
         for m in ent.mentions:
             overlap = min(m.end, end) - max(m.start, start)
             if overlap <= 0:
                 continue
+            at_head = m.start < head[1] and head[0] < m.end
+            if not at_head and not (name is not None and _fold(ent.name) == _fold(name)):
+                continue
             score = overlap / (max(m.end, end) - min(m.start, start))
             if best is None or score > best[0]:
                 best = (score, ent)
-    return best[1] if best is not None and best[0] >= 0.3 else None
+    return best[1] if best is not None and best[0] >= MIN_ENTITY_OVERLAP else None
 
 
 @dataclass(frozen=True)
@@ -90,22 +133,30 @@ def participant_key(
     actor_map: Mapping[tuple[str, str], str],
     corpus: Mapping[str, Entity],
     sector: str | None = None,
+    text: str | None = None,
+    by_name: Mapping[str, str] | None = None,
 ) -> Participant:
     """The story-wide identity of one event participant, as GDELT keys actors: the canonical
     actor, else its country and sector code; a phrase with neither ("the plan", "experts")
     keeps its name for display but no key, so "dismissed the plan" and "dismissed the
-    proposal" by one actor on one day are one happening."""
+    proposal" by one actor on one day are one happening. ``text``: the phrase as written;
+    ``by_name``: folded canonical names of the story's actors -> their ids, for a participant
+    the event coder resolved to an actor the article's entities do not list."""
     start, end = span
+    cid: str | None = None
     if start is not None and end is not None:
-        ent = _entity_at(entities, start, end)
+        resolved = name if name and text and _fold(name) != _fold(text) else None
+        ent = _entity_at(entities, start, end, text, resolved)
         if ent is not None:
             cid = actor_map.get((article_id, ent.entity_id))
-            if cid is not None and cid in corpus:
-                ent = corpus[cid]
-                # a person's country comes from the office-holder gazetteer: it outranks the
-                # sentence-level guesses of the event coder
-                own = _alpha3(ent.country) if ent.type == "person" else None
-                return Participant(f"actor:{cid}", ent.name, cid, own)
+    if (cid is None or cid not in corpus) and by_name and name and text and _fold(name) != _fold(text):
+        cid = by_name.get(_fold(name))
+    if cid is not None and cid in corpus:
+        ent = corpus[cid]
+        # a person's country comes from the office-holder gazetteer: it outranks the
+        # sentence-level guesses of the event coder
+        own = _alpha3(ent.country) if ent.type == "person" else None
+        return Participant(f"actor:{cid}", ent.name, cid, own)
     if name and _fold(name) in PRONOUN_NAMES:
         return Participant(None, None, None)
     if country or sector:
@@ -151,6 +202,8 @@ def build_events(
     date_fallback: str = "none",
 ) -> list[StoryEvent]:
     """The story's happenings, most reported first, each with its mentions."""
+    names = Counter(_fold(e.name) for e in corpus.values())
+    by_name = {_fold(e.name): cid for cid, e in corpus.items() if names[_fold(e.name)] == 1}
     reports: list[_Report] = []
     for aid in present:
         an = analyses.get(aid)
@@ -166,6 +219,8 @@ def build_events(
                 actor_map,
                 corpus,
                 e.actor_sector,
+                e.actor_text,
+                by_name,
             )
             tgt = participant_key(
                 e.target,
@@ -176,6 +231,8 @@ def build_events(
                 actor_map,
                 corpus,
                 e.target_sector,
+                e.target_text,
+                by_name,
             )
             if src.key is None and tgt.key is None:
                 continue  # no participant the story can name: not a countable happening
@@ -183,6 +240,7 @@ def build_events(
     groups: dict[tuple[str, str | None, str | None], list[_Report]] = defaultdict(list)
     for r in reports:
         groups[(r.event.event_type, r.source.key, r.target.key)].append(r)
+    groups = unify_codes(groups, corpus)
     out: list[StoryEvent] = []
     for (etype, skey, tkey), members in groups.items():
         by_date: dict[str | None, list[_Report]] = defaultdict(list)
@@ -194,6 +252,75 @@ def build_events(
         for when, group in by_date.items():
             out.append(_happening(story_id, etype, skey, tkey, when, group, duplicate_of, date_fallback))
     out.sort(key=lambda ev: (-ev.article_count, -len(ev.mentions), ev.first_seen or date.max, ev.event_id))
+    return out
+
+
+GroupKey = tuple[str, str | None, str | None]
+
+
+def _actor_codes(
+    groups: Mapping[GroupKey, Sequence[_Report]], corpus: Mapping[str, Entity]
+) -> dict[str, set[str]]:
+    """Every 'country:sector' code each canonical actor is given in the story's reports."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    for members in groups.values():
+        for r in members:
+            for p, country, sector in (
+                (r.source, r.event.actor_country, r.event.actor_sector),
+                (r.target, r.event.target_country, r.event.target_sector),
+            ):
+                if p.actor_id is None:
+                    continue
+                own = (
+                    p.country
+                    or country
+                    or _alpha3(corpus[p.actor_id].country if p.actor_id in corpus else None)
+                )
+                if own:
+                    codes[p.actor_id].add(f"{own}:{sector or ''}")
+    return codes
+
+
+def _fits(code_key: str | None, actor_key: str | None, codes: Mapping[str, set[str]]) -> bool:
+    """A side keyed by code ``code:C:S`` fits a side keyed by a canonical actor that the story
+    codes C (and S, when both name a sector); equal keys always fit."""
+    if code_key == actor_key:
+        return True
+    if not (code_key and actor_key and code_key.startswith("code:") and actor_key.startswith("actor:")):
+        return False
+    country, _, sector = code_key.removeprefix("code:").partition(":")
+    if not country:
+        return False  # "officials" of no country fit anybody: too loose to join
+    for known in codes.get(actor_key.removeprefix("actor:"), ()):
+        c, _, s = known.partition(":")
+        if c == country and (not sector or not s or s == sector):
+            return True
+    return False
+
+
+def unify_codes(
+    groups: Mapping[GroupKey, list[_Report]], corpus: Mapping[str, Entity]
+) -> dict[GroupKey, list[_Report]]:
+    """Stage 3: a group keyed by a code on one side (or both) joins the one group of the same
+    type whose canonical actors there carry that code; with several candidates it stays."""
+    codes = _actor_codes(groups, corpus)
+    out: dict[GroupKey, list[_Report]] = {k: list(v) for k, v in groups.items()}
+    for key in sorted(groups, key=lambda k: (k[0], k[1] or "", k[2] or "")):
+        etype, skey, tkey = key
+        coded = any(k is not None and k.startswith("code:") for k in (skey, tkey))
+        if not coded or key not in out:
+            continue
+        candidates = [
+            other
+            for other in out
+            if other != key
+            and other[0] == etype
+            and any(k is not None and k.startswith("actor:") for k in other[1:])
+            and _fits(skey, other[1], codes)
+            and _fits(tkey, other[2], codes)
+        ]
+        if len(candidates) == 1:
+            out[candidates[0]].extend(out.pop(key))
     return out
 
 
@@ -266,6 +393,16 @@ def _happening(
     )
 
 
+def _names_a_state(name: str, gaz: PlaceGazetteer) -> bool:
+    """The name is a country's, or a national capital's (the capital GeoNames records)."""
+    if gaz.country_of_name(name) is not None:
+        return True
+    return any(
+        (capital := gaz.capital(c.country)) is not None and capital.geonameid == c.geonameid
+        for c in gaz.cities_named(name)
+    )
+
+
 @dataclass(frozen=True)
 class PlacePoint:
     """A place of the story on the map: where its events happened, or a place it names."""
@@ -284,9 +421,13 @@ def story_places(story: Story) -> list[PlacePoint]:
     """The story's places with coordinates: event locations first, then place actors.
 
     Place actors are geocoded against the packaged gazetteer, with the countries the story
-    names as context; a name the gazetteer does not know is left off the map.
+    names as context; a name the gazetteer does not know is left off the map. An actor of
+    another type whose name is a country's or a national capital's is a place too: a capital
+    standing for its government ("<capital> said") is often recognised as a body or a person.
     """
     from storyline.nlp.places import geocode, load_places
+
+    gaz = load_places()
 
     points: dict[tuple[str, str], PlacePoint] = {}
     for e in story.events:
@@ -297,10 +438,9 @@ def story_places(story: Story) -> list[PlacePoint]:
             points[key] = PlacePoint(
                 e.where, e.where_country, e.where_region, e.where_lat, e.where_lon, n, 0, "event location"
             )
-    places = [a for a in story.actors if a.type == "place"]
+    places = [a for a in story.actors if a.type == "place" or _names_a_state(a.name, gaz)]
     if not places:
         return list(points.values())
-    gaz = load_places()
     context = {c for a in places if (c := gaz.country_of_name(a.name)) is not None}
     for a in places:
         found = geocode(a.name, context, gaz)
@@ -310,10 +450,24 @@ def story_places(story: Story) -> list[PlacePoint]:
         old = points.get(key)
         if old is not None:
             points[key] = PlacePoint(
-                old.name, old.country, old.region, old.lat, old.lon, old.events, len(a.mentions), old.basis
+                old.name,
+                old.country,
+                old.region,
+                old.lat,
+                old.lon,
+                old.events,
+                a.mention_count or len(a.mentions),
+                old.basis,
             )
         else:
             points[key] = PlacePoint(
-                a.name, found.country, found.region, found.lat, found.lon, 0, len(a.mentions), found.basis
+                a.name,
+                found.country,
+                found.region,
+                found.lat,
+                found.lon,
+                0,
+                a.mention_count or len(a.mentions),
+                found.basis,
             )
     return sorted(points.values(), key=lambda p: (-p.events, -p.mentions, p.name))

@@ -11,10 +11,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from storyline.nlp.events.coding import code_actor, code_country
-from storyline.nlp.events.lexicon import Lexicon
+from storyline.nlp.events.coding import code_actor, code_country, is_role_word
+from storyline.nlp.events.lexicon import Lexicon, load_lexicon
 from storyline.nlp.events.locate import choose_location, choose_time
 from storyline.nlp.events.triggers import EventMatch
+from storyline.nlp.places.gazetteer import load_places
 from storyline.nlp.places.mentions import PlaceMention, find_places
 
 __all__ = ["annotate", "cameo_root", "contexts_of"]
@@ -76,21 +77,27 @@ def _with_apposition(doc: Doc, span: tuple[int, int]) -> str:
 
 
 def _sentence_country(
-    sent: Span | None, exclude: tuple[int, int], other: str | None = None
+    sent: Span | None,
+    exclude: tuple[int, int],
+    other: str | None = None,
+    other_span: tuple[int, int] | None = None,
 ) -> tuple[str | None, str]:
     """The one country the rest of the sentence names: places, nationalities, and bodies
-    with a country (a seat of government, a national institution). When it names several,
+    with a country (a seat of government, a national institution); the other participant's
+    own phrase (``other_span``) is not the rest of the sentence. When it names several,
     the other participant's country if it is one of them (an unqualified party is taken to be
     on the same side of a border as the other, the commonest case in the news); else none."""
     if sent is None:
         return None, ""
+    skip = [exclude, *([other_span] if other_span else [])]
     ents = [
         e
         for e in sent.ents
         if e.label_ in ("GPE", "NORP", "ORG", "FAC")
-        and not (exclude[0] <= e.start_char and e.end_char <= exclude[1])
+        and not any(a <= e.start_char and e.end_char <= b for a, b in skip)
     ]
     codes = {c for e in ents if (c := code_country(e.text)[0]) is not None and c not in ("IGO", "NGO")}
+    codes |= _country_words(sent, exclude)
     if len(codes) == 1:
         return next(iter(codes)), "the only country the rest of the sentence names"
     if other is not None and other in codes:
@@ -98,14 +105,53 @@ def _sentence_country(
     return None, ""
 
 
+def _country_words(sent: Span, exclude: tuple[int, int]) -> set[str]:
+    """Countries the sentence names in single capitalised words the entity recogniser left
+    out ("the <Country> Anti-Corruption Commission"): country names and nationality words."""
+    places = load_places()
+    out = set()
+    for t in sent:
+        if exclude[0] <= t.idx < exclude[1] or not t.is_title or t.pos_ not in ("PROPN", "ADJ"):
+            continue
+        code = places.country_of_name(t.text) or places.country_of_adjective(t.text)
+        if code is not None:
+            out.add(code)
+    return out
+
+
+def _names_an_act(head: Any) -> bool:
+    """The phrase names an act, not an actor ("an air strike"): its doers are unknown."""
+    nouns = load_lexicon().nouns
+    return head.pos_ == "NOUN" and (head.lemma_.lower() in nouns or head.lower_ in nouns)
+
+
+def _people(head: Any) -> bool:
+    """A plural head that names people: a role word ("students", "rebels"), or a noun a
+    religious or political group word qualifies ("<faith> militants")."""
+    if is_role_word(head.lemma_):
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in head.children)
+
+
+def _organisation(head: Any) -> bool:
+    """A named organisation: its own identity, not on the other participant's side of a border."""
+    return bool(head is not None and head.ent_type_ == "ORG")
+
+
 def _covers(mentions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in mentions)
 
 
 def _code(
-    doc: Doc, span: tuple[int, int] | None, sent: Span | None, other: str | None = None
+    doc: Doc,
+    span: tuple[int, int] | None,
+    sent: Span | None,
+    other: str | None = None,
+    other_span: tuple[int, int] | None = None,
+    where: str | None = None,
 ) -> dict[str, Any]:
-    """The codes of one participant; ``other``: the other participant's country."""
+    """The codes of one participant; ``other``: the other participant's country (and
+    ``other_span`` its phrase); ``where``: the country of the event's location."""
     if span is None:
         return {"country": None, "sector": None, "basis": None, "name": None}
     from storyline.nlp.components.actors import actor_for_span
@@ -136,13 +182,23 @@ def _code(
     )
     country: str | None = code.country
     basis = code.basis
-    named = head is not None and (
-        head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or code.sector is not None
+    act = head is not None and _names_an_act(head)  # "an air strike killed ...": no actor named
+    named = (
+        head is not None
+        and not act
+        and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or code.sector is not None)
     )
+    group = head is not None and head.tag_ in ("NNS", "NNPS") and _people(head)
+    why = ""
+    if country is None and where is not None and (named or group or act):
+        # a party the text gives no country acts where the event happened ("students rioted
+        # on a campus in <city>"), as event coders code domestic actors
+        country, why = where, "the country where the event happened"
     if country is None and named:  # a person, body or office holder the text gives no country
-        country, why = _sentence_country(sent, span, other if other not in ("IGO", "NGO") else None)
-        if country is not None:
-            basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
+        side = other if other not in ("IGO", "NGO") and not _organisation(head) else None
+        country, why = _sentence_country(sent, span, side)
+    if country is not None and why:
+        basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
     return {"country": country, "sector": code.sector, "basis": basis, "name": actor.name if actor else None}
 
 
@@ -189,10 +245,11 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
         where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
         when = choose_time(sent, m.trigger, timexes)
         mode = plover_mode(m, doc, sent, lex)
-        src = _code(doc, m.source, sent)
-        tgt = _code(doc, m.target, sent, src["country"])
+        at = where[0].place.country if where is not None else None
+        src = _code(doc, m.source, sent, None, m.target, at)
+        tgt = _code(doc, m.target, sent, src["country"], m.source, at)
         if src["country"] is None and tgt["country"] is not None:
-            src = _code(doc, m.source, sent, tgt["country"])
+            src = _code(doc, m.source, sent, tgt["country"], m.target, at)
         item: dict[str, Any] = {
             "type": m.event_type,
             "trigger": list(m.trigger),

@@ -9,9 +9,14 @@ Country stages (``code_country``), first answer wins:
 2. ``from_actor``: the article's actor for the phrase has a country (the officeholder
    gazetteer, a seat of government such as "the Kremlin", an institution);
 3. ``from_words``: the leftmost country name, adjective or demonym in the phrase
-   ("Russian officials", "Poland's parliament", "rebels in the Ivory Coast");
+   ("Russian officials", "Poland's parliament", "rebels in the Ivory Coast"); a nationality
+   word after "ethnic" names a people, which event coders place where it lives, so it is
+   passed over ("ethnic <adjective> villagers in <country>" codes as that country);
 4. ``from_city``: the phrase's head names a city or seat of government ("Moscow said",
-   "Downing Street"), coded with the city's country.
+   "Downing Street"), or a big city follows "from" / "of" / "in" inside it ("envoys from
+   <capital>", "the mayor of <city>"), coded with the city's country;
+5. ``from_misspelling``: the phrase is a long capitalised name a letter or so off a
+   country's name ("Phillipines").
 
 Sector (``code_sector``): the phrase's role words (its head first, then the rest) and then
 the actor's roles against ``nlp/data/event_actors.json``; a bare country has no sector.
@@ -47,6 +52,8 @@ COMPOUND_TAILS = frozenset(
 PLACE_NOUNS = frozenset(
     {"border", "borders", "frontier", "coast", "region", "province", "capital", "territory", "waters"}
 )
+ETHNIC_MARKERS = frozenset({"ethnic"})  # the nationality word after it names a people, not a state
+CITY_PREPS = frozenset({"from", "of", "in"})  # "officials from <city>": whose, from inside the phrase
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-'’]*[A-Za-z.]|[A-Za-z]")
 
 
@@ -123,6 +130,8 @@ def from_words(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
         if code is not None:
             return code, f"names the country {phrase!r}"
         code = places.country_of_adjective(phrase)
+        if code is not None and i and words[i - 1].lower() in ETHNIC_MARKERS:
+            continue  # "ethnic <adjective> villagers": a people, not the state of that name
         if code is not None:
             return code, f"nationality word {phrase!r}"
         if n == 1 and (code := _compound_country(phrase, places)) is not None:
@@ -139,20 +148,39 @@ def from_city(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
     words = _words(text)
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    for n in range(min(MAX_WORDS, len(words)), 0, -1):  # "Khartoum government": the leading name
-        phrase = " ".join(words[:n])
-        if not phrase[:1].isupper():
-            continue
-        cities = [
-            c
-            for c in places.cities_named(phrase)
-            if c.population
-            >= (MIN_ACTOR_CITY_POPULATION if fold(c.name) == fold(phrase) else MIN_ALIAS_CITY_POPULATION)
-        ]
-        if cities:
-            best = max(cities, key=lambda c: c.population)
-            return best.country, f"city {best.name!r} (most populous of {len(cities)} of that name)"
+    starts = [0] + [i + 1 for i, w in enumerate(words) if w.lower() in CITY_PREPS and i + 1 < len(words)]
+    for start in starts:  # "Khartoum government": the leading name; "envoys from <city>"
+        for n in range(min(MAX_WORDS, len(words) - start), 0, -1):
+            if start + n < len(words) and words[start + n].lower() in PLACE_NOUNS:
+                continue
+            found = _big_city(" ".join(words[start : start + n]), places)
+            if found is not None:
+                return found
     return None
+
+
+def _big_city(phrase: str, places: PlaceGazetteer) -> tuple[str, str] | None:
+    if not phrase[:1].isupper():
+        return None
+    cities = [
+        c
+        for c in places.cities_named(phrase)
+        if c.population
+        >= (MIN_ACTOR_CITY_POPULATION if fold(c.name) == fold(phrase) else MIN_ALIAS_CITY_POPULATION)
+    ]
+    if not cities:
+        return None
+    best = max(cities, key=lambda c: c.population)
+    return best.country, f"city {best.name!r} (most populous of {len(cities)} of that name)"
+
+
+def from_misspelling(text: str, places: PlaceGazetteer) -> tuple[str, str] | None:
+    """The phrase is a capitalised name one letter or so off a country's ("Phillipines")."""
+    name = text.strip()
+    if not name[:1].isupper() or len(name.split()) > 2:
+        return None
+    code = places.country_of_misspelling(name)
+    return (code, f"close to a country's name: {name!r}") if code is not None else None
 
 
 def code_country(
@@ -171,6 +199,7 @@ def code_country(
         from_actor(actor_country, actor_name),
         from_words(text, places),
         from_city(text, places),
+        from_misspelling(text, places),
     ):
         if found is not None:
             return found

@@ -32,6 +32,8 @@ class Lexicon:
     speech_verbs: frozenset[str]
     cameo: dict[str, str]
     contexts: dict[str, frozenset[str]]
+    verbal_light_verbs: frozenset[str] = frozenset()  # "levelled an attack": criticism, not force
+    verbal_modifiers: frozenset[str] = frozenset()  # "a blistering attack"
 
 
 @lru_cache(maxsize=1)
@@ -71,4 +73,6 @@ def load_lexicon() -> Lexicon:
         speech_verbs=frozenset(raw["speech_verbs"]),
         cameo=dict(raw["cameo"]),
         contexts={k: frozenset(v) for k, v in raw["contexts"].items()},
+        verbal_light_verbs=frozenset(raw.get("verbal_light_verbs", ())),
+        verbal_modifiers=frozenset(raw.get("verbal_modifiers", ())),
     )

@@ -33,6 +33,8 @@ TARGET_PREPS = frozenset(
     {"against", "on", "with", "to", "into", "at", "from", "toward", "towards", "among", "between"}
 )
 NOUN_PREPS = frozenset({"of", "by"})  # a noun's own actor: "the withdrawal [of] X", "an admission [by] X"
+LIGHT_PREPS = frozenset({"in"})  # a light verb's event noun behind a preposition: "engaged in talks"
+ATTEMPT_NOUNS = frozenset({"attempt", "bid", "plot", "try"})  # "an attempt to <act>" reports the act
 OWN = frozenset({"its", "their", "his", "her", "our"})  # "withdraw [their] troops": the source's own
 
 
@@ -79,8 +81,17 @@ def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
     if tok.pos_ == "NOUN" and (tok.lower_ in lex.nouns or lemma in lex.nouns):
         verb = _light_verb(tok, lex)
         if verb is not None and _trigger_type(verb, lex) is None:
-            return lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+            kind = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+            return "ACCUSE" if kind == "ASSAULT" and _verbal(tok, verb, lex) else kind
     return None
+
+
+def _verbal(noun: Token, verb: Token, lex: Lexicon) -> bool:
+    """An attack made in words: under a verbal light verb ("levelled an attack at X") or with a
+    verbal modifier ("launched a blistering attack")."""
+    if verb_lemma(verb, lex.known_verbs) in lex.verbal_light_verbs:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers for c in noun.children)
 
 
 def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
@@ -89,6 +100,12 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
     for _ in range(4):
         if node.dep_ in OBJECTS and verb_lemma(node.head, lex.known_verbs) in lex.light_verbs:
             return node.head
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in LIGHT_PREPS
+            and verb_lemma(node.head, lex.known_verbs) in lex.light_verbs
+        ):
+            return node.head  # "engaged [in] fighting"
         if node.dep_ not in ("pobj", "prep", "conj", "compound") or node.head.i == node.i:
             return None
         node = node.head
@@ -115,12 +132,17 @@ def _governor(tok: Token) -> Token:
     killing two")."""
     while tok.head.i != tok.i:
         shares = tok.dep_ in ("xcomp", "conj", "ccomp", "acomp") or (
-            tok.dep_ == "advcl" and tok.tag_ == "VBG"
+            tok.dep_ == "advcl" and (tok.tag_ == "VBG" or _purpose(tok))
         )
         if not shares or any(c.dep_ in SUBJECTS for c in tok.children):
             break
         tok = tok.head
     return tok
+
+
+def _purpose(tok: Token) -> bool:
+    """A purpose clause ("gathered [to protest] X"): its subject is the main clause's."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -163,20 +185,30 @@ def _prep_object(tok: Token, actors_only: bool = False, preps: frozenset[str] = 
     return None
 
 
+def _of_relative(tok: Token) -> bool:
+    """A part of a relative's antecedent: "[most] of whom", "[some] of which"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in RELATIVES for g in c.children)
+        for c in tok.children
+    )
+
+
 def _antecedent(tok: Token) -> Token:
     """A subject pronoun under a speech verb stands for that verb's subject: "[Norland] said
     [it] would withdraw"; a relative pronoun for the noun its clause modifies; otherwise the
     pronoun itself (the annotation step looks for its antecedent)."""
     if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
         return tok.head.head  # "the ministers [who] met ..." -> the ministers
+    if _of_relative(tok) and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+        return tok.head.head  # "the ministers, [most of whom] backed ..." -> the ministers
     if tok.lower_ not in PRONOUNS:
         return tok
     node = tok.head
-    for _ in range(4):
-        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+    for _ in range(5):  # "[X] was quoted as saying that [she] ...": through "as" too
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "pcomp", "prep") or node.head.i == node.i:
             break
         node = node.head
-        subj = next((c for c in node.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+        subj = next((c for c in node.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.i < tok.i), None)
         if subj is not None and subj.lower_ not in PRONOUNS:
             return subj
     return tok
@@ -209,9 +241,36 @@ def _object_target(c: Token, verb: Token, lex: Lexicon) -> Token:
         or _prep_object(c, actors_only=True, preps=TARGET_PREPS | NOUN_PREPS)
         or _prep_object(verb, actors_only=True)
     )
+    if inner is None and not _passive(verb):  # "protested the arrests ... [by] X": their agent
+        inner = _prep_object(verb, actors_only=True, preps=frozenset({"by"}))
     if inner is not None:
         return inner
     return c
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _clause_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of an infinitive that modifies an event noun ("a rally [to protest] X"):
+    the one who does what the noun names, the subject of the clause the noun is in ("X
+    gathered for a rally to denounce Y"). Other nouns do not pass it on ("foiled a bid to
+    <act>": the foiler is not the doer)."""
+    if verb.dep_ not in ("relcl", "acl") or not _purpose(verb) or verb.head.i == verb.i:
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in lex.nouns and noun.lower_ not in lex.nouns:
+        return None
+    node = noun
+    for _ in range(3):
+        if node.dep_ in ("pobj", "prep", *OBJECTS) and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in _governor(node).children if c.dep_ in SUBJECTS), None)
 
 
 def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -222,12 +281,27 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
         if c.dep_ in SUBJECTS:
             source = _phrase(_antecedent(c))
             break
+    if source is None and (subj := _clause_subject(verb, lex)) is not None:
+        source = _phrase(_antecedent(subj))
     if source is None:  # passive: "the envoy was expelled by the ministry"
         for c in verb.children:
             if c.dep_ == "agent":
                 pobj = _pobj(c)
                 if pobj is not None:
                     source = _phrase(pobj)
+    if source is None and _passive(verb):  # "was killed in an air strike": the strike's doers
+        for c in verb.children:
+            pobj = _pobj(c) if c.dep_ == "prep" and c.lower_ in ("in", "by") else None
+            if pobj is None or pobj.i == trigger.i:  # "engaged in [fighting]": the act itself
+                continue
+            if pobj.lemma_.lower() in lex.nouns or pobj.lower_ in lex.nouns:
+                source = _phrase(pobj)
+                break
+    through_prep = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep" and trigger.head.head.i == verb.i
+    if source is None and through_prep:  # "X [were engaged] in fighting": the subject is the agent
+        subj = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if subj is not None:
+            source = _phrase(_antecedent(subj))
     if trigger.pos_ == "NOUN":  # "an attack [on the town]"
         pobj = _prep_object(trigger)
         if pobj is not None:
@@ -235,18 +309,40 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     head: Token | None = None
     for c in verb.children:
         if c.dep_ in PASSIVE_SUBJECTS:
-            head = c
+            head = None if through_prep else c
         elif c.dep_ in OBJECTS and head is None and all(t.i != trigger.i for t in c.subtree):
             if (verb.lemma_.lower(), c.lower_) in lex.particles:
-                continue  # the object is part of the trigger: "opened [fire]"
+                # the object is part of the trigger ("opened [fire] on X"): its own actor is the target
+                head = _prep_object(c, actors_only=True, preps=TARGET_PREPS | NOUN_PREPS)
+                continue
             head = _object_target(c, verb, lex)
     if head is None:
         head = _prep_object(trigger) or _prep_object(verb)
     if head is None or not _actorish(head):  # a thing, or nothing: the act it governs may name X
         head = _complement_target(verb, lex) or head
+    if head is not None and not _actorish(head):  # "sought shelter [in] <country>": the host
+        head = _host_country(verb) or head
     if head is not None:
         target = _phrase(head)
     return source, target
+
+
+def _host_country(verb: Token) -> Token | None:
+    """A country under the verb's "in", for an act whose object is a thing: who it is sought
+    from or done in ("sought shelter in <country>"); a city stays a place."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            pobj = _pobj(c)
+            if pobj is not None and pobj.ent_type_ == "GPE" and _country_name(pobj):
+                return pobj
+    return None
+
+
+def _country_name(tok: Token) -> bool:
+    from storyline.nlp.places.gazetteer import load_places
+
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and load_places().country_of_name(ent.text) is not None
 
 
 def _conditioned(verb: Token) -> Token | None:
@@ -329,7 +425,7 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
         return False
     head = tok.head
     if tok.dep_ in ("amod", "acl"):
-        return True
+        return not (tok.dep_ == "acl" and head.lemma_.lower() in ATTEMPT_NOUNS and _purpose(tok))
     if _in_relative_under_event(tok, heads):
         return True
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):

@@ -10,6 +10,7 @@ short names and adjectives newspapers use ("Britain", "the U.S.", "Ivorian").
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,8 @@ def alpha3(code: str | None) -> str | None:
     return str(found.alpha_3) if found is not None else None
 
 
+FUZZY_CUTOFF = 0.9  # difflib similarity of a misspelt country name to the right one
+MIN_FUZZY_LENGTH = 7  # shorter names are too close to each other ("Niger" / "Nigeria") to guess
 MIN_ALIAS_POPULATION = 100_000  # a city is found by its other names only from this size up
 
 
@@ -130,6 +133,15 @@ class PlaceGazetteer:
         if key.startswith("the "):
             key = key[4:]
         return self._country_names.get(key)
+
+    def country_of_misspelling(self, text: str) -> str | None:
+        """The country a long name misspells by a letter or so ("Phillipines"): the closest
+        country name at FUZZY_CUTOFF similarity or more, names of MIN_FUZZY_LENGTH letters up."""
+        key = fold(text).removeprefix("the ")
+        if len(key) < MIN_FUZZY_LENGTH or not key.replace(" ", "").isalpha():
+            return None
+        close = difflib.get_close_matches(key, list(self._country_names), n=1, cutoff=FUZZY_CUTOFF)
+        return self._country_names[close[0]] if close else None
 
     def country_of_adjective(self, text: str) -> str | None:
         return self._adjectives.get(fold(text))
