@@ -101,6 +101,23 @@ def time_penalty(gap_days: float, params: LinkSettings) -> float:
     return params.time_weight * math.log2(1.0 + gap / max(params.time_scale_days, 1e-9))
 
 
+def link_similarity(
+    a: Mapping[str, float],
+    b: Mapping[str, float],
+    days: tuple[int | None, int | None],
+    years: tuple[Years, Years],
+    params: LinkSettings,
+) -> float:
+    """The strength of a link between two articles: the cosine of their vectors, less the
+    year penalty when they name different years and the time penalty of their gap in days."""
+    sim = cosine(a, b)
+    if years[0] and years[1] and not years[0] & years[1]:
+        sim -= params.year_penalty
+    if days[0] is not None and days[1] is not None:
+        sim -= time_penalty(abs(days[0] - days[1]), params)
+    return sim
+
+
 def _induced(graph: nx.Graph, nodes: set[str], order: Mapping[str, int]) -> nx.Graph:
     """The subgraph on ``nodes``, built in ``order`` (a networkx view would iterate the set, whose
     order changes from run to run with string hashing, and Louvain depends on node order)."""
@@ -427,13 +444,9 @@ class StoryClusterer:
             scored = []
             for j, _ in heapq.nlargest(p.max_candidates, overlap.items(), key=lambda kv: kv[1]):
                 other = ids[j]
-                sim = cosine(vec, vectors[other])
-                oys = years.get(other, _NO_YEARS)
-                if ys and oys and not ys & oys:
-                    sim -= p.year_penalty
-                when = days[j]
-                if day is not None and when is not None:
-                    sim -= time_penalty(abs(day - when), p)
+                sim = link_similarity(
+                    vec, vectors[other], (day, days[j]), (ys, years.get(other, _NO_YEARS)), p
+                )
                 if sim >= p.edge_threshold:
                     scored.append((sim, j))
             for sim, j in heapq.nlargest(p.neighbours, scored):
