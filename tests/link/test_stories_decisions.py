@@ -175,3 +175,38 @@ def test_stories_a_run_reads_only_what_may_join_its_articles(tmp_path: Path) -> 
         assert result is not None and result.scope_stories == 1 and result.scope_articles == 4
         holding = next(s for s in store.stories() if undated.article_id in s.article_ids)
     assert set(holding.article_ids) == ids(strike) | {undated.article_id}
+
+
+def test_stories_a_run_skips_candidates_sharing_only_common_words(tmp_path: Path) -> None:
+    ferry, strike, bridge = (reports(e, "2031-03-02") for e in ("ferry", "strike", "bridge"))
+    with _store(tmp_path, ferry + strike + bridge) as store:
+        incremental.link_run(store, [a.article_id for a in ferry + strike + bridge])
+        late = article(
+            "Tal Brek said the Orsk copper pit strike over unpaid wages would reach the council.",
+            outlet="Late desk",
+            published="2031-03-03",
+        )
+        add(store, [late])
+        # the full-text index offers the ferry and bridge reports too (they say "council")
+        found = store.similar_article_ids(["council", "Orsk", "Brek"], [None], 20)
+        assert ids(ferry) & set(found) and ids(bridge) & set(found)
+        result = incremental.link_run(store, [late.article_id])
+        assert result is not None and result.scope_stories == 1 and result.scope_articles == 4
+    assert [set(s.article_ids) for s in result.saved] == [ids(strike) | {late.article_id}]
+
+
+def test_stories_a_run_writes_only_the_stories_it_changes(tmp_path: Path) -> None:
+    ferry, strike = reports("ferry", "2031-03-02"), reports("strike", "2031-03-02")
+    with _store(tmp_path, ferry + strike) as store:
+        incremental.link_run(store, [a.article_id for a in ferry + strike])
+        before = {s.story_id: s for s in store.stories()}
+        late = reports("strike", "2031-03-03", n=1)[0].model_copy(
+            update={"article_id": "late-strike", "source": "late-strike", "outlet": "Late desk"}
+        )
+        add(store, [late])
+        result = incremental.link_run(store, [late.article_id])
+        assert result is not None
+        after = {s.story_id: s for s in store.stories()}
+    (changed,) = result.saved
+    assert set(changed.article_ids) == ids(strike) | {"late-strike"}
+    assert all(after[sid] == s for sid, s in before.items() if sid != changed.story_id)

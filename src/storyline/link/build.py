@@ -87,6 +87,7 @@ def build_stories(
     copies: Mapping[str, str] | None = None,
     constraints: Constraints | None = None,
     decided: Mapping[str, str] | None = None,
+    fresh: Container[str] | None = None,
 ) -> list[Story]:
     """Cluster ``articles`` into stories (joining ``existing`` ones) and link each story.
 
@@ -97,6 +98,9 @@ def build_stories(
 
     copies: copy -> original, when the caller found them already (else they are found here).
     constraints: the user's merges and splits; decided: article -> the decision holding it.
+    fresh: the articles whose analysis is new (None: all passed). An existing story that keeps
+    exactly its members, none of them fresh, is returned as it was, not linked again: so a run
+    links only the stories it changes, however many its scope reads.
     """
     by_id: dict[str, Article] = {}
     for a in articles:
@@ -145,6 +149,9 @@ def build_stories(
                 else prior.model_copy(update={"article_ids": ids, "duplicate_of": dups})
             )
             continue
+        if prior is not None and _unchanged(prior, members, fresh):
+            out.append(prior)
+            continue
         ordered = sorted(present, key=lambda aid: (by_id[aid].published or date.max, pos[aid]))
         keep = set(members)  # a re-cut may have moved some of the prior members elsewhere
         all_ids = [aid for aid in prior.article_ids if aid in keep] if prior else []
@@ -170,6 +177,13 @@ def build_stories(
         )
     out.sort(key=lambda s: (-len(s.article_ids), s.first_seen or datetime.max.replace(tzinfo=UTC)))
     return out
+
+
+def _unchanged(prior: Story, members: Sequence[str], fresh: Container[str] | None) -> bool:
+    """Does ``prior`` hold exactly ``members``, none of them fresh (``fresh`` None: all are)?"""
+    if fresh is None or set(members) != set(prior.article_ids):
+        return False
+    return not any(aid in fresh for aid in members)
 
 
 def names_index(corpus: Mapping[str, Entity]) -> dict[str, str]:

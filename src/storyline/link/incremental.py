@@ -9,13 +9,17 @@ Only these are read in full, with what they may join, found through store querie
 2. **Candidates.** For each touched article, the store's full-text index gives the
    ``scope_candidates`` articles published within ``window_days`` of it that share the most of
    its heaviest words (an undated article is placed in the window before the latest stored
-   date). So the scope does not grow with the store: a store ten times as dense gives as many
-   candidates, not ten times as many, and undated stored articles are never pulled in.
+   date). Of these, only those that could link with it in the clustering are kept
+   (:func:`related_candidates`): the index ranks by shared words, and in a dense store most
+   of what it returns shares only common words. So the scope does not grow with the store: a
+   store ten times as dense gives as many candidates, not ten times as many, and undated
+   stored articles are never pulled in.
 3. **Scope.** The stories holding a candidate, a copy candidate or a touched article, and all
-   their members. These are clustered and linked again with the touched articles
-   (:func:`storyline.link.build.build_stories`); every other stored story stays as it is.
-4. **Write.** The stories built are saved, the scope stories they took over are deleted, in
-   one transaction.
+   their members. These are clustered again with the touched articles
+   (:func:`storyline.link.build.build_stories`); only the stories whose members change, or
+   that hold a touched article, are linked again. Every other stored story stays as it is.
+4. **Write.** The stories that changed are saved, the scope stories they took over are
+   deleted, in one transaction.
 
 The user's merges and splits (:class:`~storyline.models.StoryDecision`) become constraints of
 the clustering (:func:`decision_constraints`): articles merged stay together, articles split
@@ -33,8 +37,8 @@ from typing import Protocol
 from storyline.link.build import build_stories
 from storyline.link.duplicates import copy_keys, find_duplicates
 from storyline.link.membership import _label
-from storyline.link.stories import Constraints, cluster_with_vectors, vectorise
-from storyline.link.terms import TermStats
+from storyline.link.stories import Constraints, cluster_with_vectors, link_similarity, vectorise
+from storyline.link.terms import TermStats, article_years
 from storyline.models import Article, ArticleAnalysis, Story, StoryDecision
 from storyline.settings import LinkSettings
 from storyline.store.base import LinkStore
@@ -150,6 +154,54 @@ def _query_words(
     return out
 
 
+class _Read:
+    """The stored articles and analyses a run has read, each read once."""
+
+    def __init__(
+        self, store: LinkStore, articles: Iterable[Article], analyses: Mapping[str, ArticleAnalysis]
+    ) -> None:
+        self.store = store
+        self.articles = {a.article_id: a for a in articles}
+        self.analyses = dict(analyses)
+
+    def fetch(self, ids: Iterable[str]) -> None:
+        wanted = sorted(set(ids) - self.articles.keys())
+        if wanted:
+            self.articles.update((a.article_id, a) for a in self.store.articles_by_ids(wanted))
+            self.analyses.update((an.article_id, an) for an in self.store.analyses(wanted))
+
+
+def related_candidates(asked: Mapping[str, Sequence[str]], read: _Read, params: LinkSettings) -> set[str]:
+    """Of the stored articles the full-text index gave for each touched article (``asked``:
+    touched id -> candidate ids), those that could link with it in the clustering: their link
+    similarity (:func:`~storyline.link.stories.link_similarity`, TF-IDF over the touched
+    articles and their candidates) reaches ``edge_threshold``.
+
+    The index ranks by shared words only, so in a dense store most of the ``scope_candidates``
+    it returns are reports of other events that share common words; reading their stories
+    would make the scope grow with the store.
+    """
+    read.fetch(c for cs in asked.values() for c in cs)
+    ids = sorted({*asked, *(c for cs in asked.values() for c in cs)} & read.articles.keys())
+    arts = [read.articles[aid] for aid in ids]
+    vectors = vectorise(arts, read.analyses, TermStats())
+    days = {a.article_id: a.published.toordinal() if a.published else None for a in arts}
+    years = {a.article_id: article_years(a) for a in arts}
+    out: set[str] = set()
+    for aid, found in asked.items():
+        if aid not in vectors:
+            continue
+        for c in found:
+            if c in out or c not in vectors:
+                continue
+            sim = link_similarity(
+                vectors[aid], vectors[c], (days[aid], days[c]), (years[aid], years[c]), params
+            )
+            if sim >= params.edge_threshold:
+                out.add(c)
+    return out
+
+
 def _span(day: date, window: int) -> tuple[date, date]:
     """The days within ``window`` of ``day``, clipped to the calendar (a date such as
     9999-12-31 is not an error)."""
@@ -188,19 +240,23 @@ def link_run(
 
     latest = store.latest_published()
     words = _query_words(touched_arts, touched_an)
-    candidates: list[str] = []
+    asked: dict[str, list[str]] = {}
     for a in touched_arts:
         span: tuple[date, date] | None = None  # undated, in an undated store: any time
         if a.published is not None:
             span = _span(a.published, params.window_days)
         elif latest is not None:
             span = (_span(latest, params.window_days)[0], latest)
-        candidates += store.similar_article_ids(words.get(a.article_id, []), [span], params.scope_candidates)
+        found = store.similar_article_ids(words.get(a.article_id, []), [span], params.scope_candidates)
+        asked[a.article_id] = [c for c in found if c not in touched]
+    read = _Read(store, touched_arts, touched_an)
+    candidates = related_candidates(asked, read, params)
     lap("candidates")
-    stories = store.stories_of(sorted(touched | kin | set(candidates)))
+    stories = store.stories_of(sorted(touched | kin | candidates))
     scope_ids = sorted(touched | kin | {aid for s in stories for aid in s.article_ids})
-    articles = store.articles_by_ids(scope_ids)
-    analyses = store.analyses(scope_ids)
+    read.fetch(scope_ids)
+    articles = [read.articles[aid] for aid in scope_ids if aid in read.articles]
+    analyses = [read.analyses[aid] for aid in scope_ids if aid in read.analyses]
     lap("read scope")
     copies = find_duplicates(articles, threshold=params.copy_threshold)
     constraints, decided = decision_constraints(store.decisions())
@@ -215,13 +271,16 @@ def link_run(
         copies=copies,
         constraints=constraints,
         decided=decided,
+        fresh=touched,
     )
     lap("build")
     kept = {s.story_id for s in merge_stories(stories, built)}
     deleted = [s.story_id for s in stories if s.story_id not in kept]
-    store.update_stories(built, deleted)
+    prior = {s.story_id: s for s in stories}
+    changed = [s for s in built if prior.get(s.story_id) != s]  # the unchanged stay as stored
+    store.update_stories(changed, deleted)
     lap("write")
-    return LinkResult(built, deleted, len(articles), len(stories), copies, cpu)
+    return LinkResult(changed, deleted, len(articles), len(stories), copies, cpu)
 
 
 @dataclass

@@ -8,18 +8,19 @@ clustered together with the members of existing stories that lie within ``window
    ``window_days``. Candidates come from an inverted index over each article's heaviest
    terms; of a term found in more than ``max_postings`` articles only the ``common_postings``
    nearest in time are looked at, and only the ``max_candidates`` best are compared, so no
-   article is compared with the whole corpus. The links only say which groups may be joined.
+   article is compared with the whole corpus. A link's strength is the cosine less a time
+   penalty (:func:`link_similarity`): ``time_weight`` times log2(1 + gap / ``time_scale_days``),
+   the gap in days counted up to ``time_cap_days``: reports of one event come close together,
+   and two similar events (two arrests of one person, two votes on one bill) are told apart
+   by their dates. The links only say which groups may be joined; the graph is cut into
+   communities (Louvain), and a join never crosses two of them.
 2. **Average-link agglomeration.** Starting from single articles (and the groups a user put
    together), the two linked groups whose members are on average the most similar are joined,
-   again and again, while that average, less a time penalty, reaches ``link_threshold``. The
-   average of all member pairs is exact and cheap: the cosine of normalised vectors is a dot
-   product, so it is the dot product of the two groups' vector sums over the product of their
-   sizes. A story's members must be mutually close, not merely chained: one report that
-   resembles two stories does not glue them together. The time penalty is ``time_weight``
-   times log2(1 + gap / ``time_scale_days``), the gap being the days between the two groups'
-   median dates: reports of one event come close together, and two similar events (two
-   arrests of one person, two votes on one bill) are told apart by their dates. Groups the
-   user split apart are never joined.
+   again and again, while that average reaches ``link_threshold``. The average of all member
+   pairs is exact and cheap: the cosine of normalised vectors is a dot product, so it is the
+   dot product of the two groups' vector sums over the product of their sizes. A story's
+   members must be mutually close, not merely chained: one report that resembles two stories
+   does not glue them together. Groups the user split apart are never joined.
 3. **Story ids.** A group keeps the id of the existing story most of its members come from
    (each id once, the largest share first) and is a new story otherwise. So a new batch joins
    the stories it belongs to, and a recent story made from too few articles is cut again once
@@ -45,7 +46,6 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import median_low
 
 import networkx as nx
 
@@ -101,6 +101,23 @@ def time_penalty(gap_days: float, params: LinkSettings) -> float:
     return params.time_weight * math.log2(1.0 + gap / max(params.time_scale_days, 1e-9))
 
 
+def link_similarity(
+    a: Mapping[str, float],
+    b: Mapping[str, float],
+    days: tuple[int | None, int | None],
+    years: tuple[Years, Years],
+    params: LinkSettings,
+) -> float:
+    """The strength of a link between two articles: the cosine of their vectors, less the
+    year penalty when they name different years and the time penalty of their gap in days."""
+    sim = cosine(a, b)
+    if years[0] and years[1] and not years[0] & years[1]:
+        sim -= params.year_penalty
+    if days[0] is not None and days[1] is not None:
+        sim -= time_penalty(abs(days[0] - days[1]), params)
+    return sim
+
+
 def _induced(graph: nx.Graph, nodes: set[str], order: Mapping[str, int]) -> nx.Graph:
     """The subgraph on ``nodes``, built in ``order`` (a networkx view would iterate the set, whose
     order changes from run to run with string hashing, and Louvain depends on node order)."""
@@ -134,9 +151,6 @@ class _Group:
 
     def norm(self) -> float:
         return math.sqrt(sum(v * v for v in self.total.values()))
-
-    def centre(self) -> int | None:
-        return median_low(self.days) if self.days else None
 
 
 def _nearest_gap(a: Sequence[int], b: Sequence[int]) -> int | None:
@@ -427,13 +441,9 @@ class StoryClusterer:
             scored = []
             for j, _ in heapq.nlargest(p.max_candidates, overlap.items(), key=lambda kv: kv[1]):
                 other = ids[j]
-                sim = cosine(vec, vectors[other])
-                oys = years.get(other, _NO_YEARS)
-                if ys and oys and not ys & oys:
-                    sim -= p.year_penalty
-                when = days[j]
-                if day is not None and when is not None:
-                    sim -= time_penalty(abs(day - when), p)
+                sim = link_similarity(
+                    vec, vectors[other], (day, days[j]), (ys, years.get(other, _NO_YEARS)), p
+                )
                 if sim >= p.edge_threshold:
                     scored.append((sim, j))
             for sim, j in heapq.nlargest(p.neighbours, scored):
