@@ -230,7 +230,9 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool, do
                     tally.kinds[kind] += 1
                     if errors:
                         said = hit.actor_text if name == "source" else hit.target_text
-                        print(f"COUNTRY {name} want {sorted(codes)} got {got_cc} ({said!r}) [{kind}]")
+                        print(
+                            f"COUNTRY {name} want {sorted(codes)} got {got_cc} ({said!r}) [{kind}] in {text[:160]}"
+                        )
         want = _gold_location_country(loc)
         if want:
             tally.loc_n += 1

@@ -171,3 +171,19 @@ def test_a_pronoun_under_quoted_as_saying_is_the_quoted_one(full_nlp: Language) 
     )
     agree = next(e for e in events if e.event_type == "AGREE")
     assert agree.actor_text == "Governor Tomas Reyk"
+
+
+def test_a_participant_the_sentence_does_not_name_takes_the_events_country(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "The Velmar Front threatened on Monday to resume bombings in Egypt.")
+    assert e.target_text is None
+    assert e.target_country == "EGY"
+
+
+def test_any_party_without_a_country_takes_the_events_location(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Thousands rioted outside the stadium in Alexandria on Sunday.")
+    assert (e.actor_text, e.actor_country) == ("Thousands", "EGY")
+
+
+def test_an_unnamed_party_without_any_place_stays_uncoded(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Thousands rioted outside the stadium on Sunday.")
+    assert e.target_text is None and e.target_country is None
