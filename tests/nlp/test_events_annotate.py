@@ -187,3 +187,15 @@ def test_any_party_without_a_country_takes_the_events_location(full_nlp: Languag
 def test_an_unnamed_party_without_any_place_stays_uncoded(full_nlp: Language) -> None:
     (e,) = _events(full_nlp, "Thousands rioted outside the stadium on Sunday.")
     assert e.target_text is None and e.target_country is None
+
+
+def test_a_nominalised_trigger_verb_under_a_light_verb_is_an_event(full_nlp: Language) -> None:
+    from storyline.nlp.events.lexicon import load_lexicon, nominalised_verb
+
+    lex = load_lexicon()
+    assert nominalised_verb("cancellation", lex) == "cancel"
+    assert nominalised_verb("dismissal", lex) == "dismiss"
+    assert nominalised_verb("station", lex) is None  # too little of a verb left
+    assert "evacuation" not in lex.nouns
+    (e,) = _events(full_nlp, "The Velmar army completed the evacuation of the border villages on Friday.")
+    assert (e.event_type, e.text) == ("AID", "completed")  # the light verb carries the act

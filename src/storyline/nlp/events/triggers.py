@@ -78,10 +78,9 @@ def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
                 if kind:
                     return kind
         return lex.verbs.get(lemma)
-    if tok.pos_ == "NOUN" and (tok.lower_ in lex.nouns or lemma in lex.nouns):
+    if tok.pos_ == "NOUN" and (kind := lex.noun_type(lemma, tok.lower_)) is not None:
         verb = _light_verb(tok, lex)
         if verb is not None and _trigger_type(verb, lex) is None:
-            kind = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             return "ACCUSE" if kind == "ASSAULT" and _verbal(tok, verb, lex) else kind
     return None
 
