@@ -199,3 +199,30 @@ def test_a_nominalised_trigger_verb_under_a_light_verb_is_an_event(full_nlp: Lan
     assert "evacuation" not in lex.nouns
     (e,) = _events(full_nlp, "The Velmar army completed the evacuation of the border villages on Friday.")
     assert (e.event_type, e.text) == ("AID", "completed")  # the light verb carries the act
+
+
+def test_an_event_noun_under_a_preposition_of_circumstance_is_reported(full_nlp: Language) -> None:
+    (e,) = _events(
+        full_nlp, "Norland youths resorted to throwing stones during demonstrations against the new law."
+    )
+    assert e.event_type == "PROTEST"
+    assert e.actor_text == "Norland youths"  # the gerund's subject is the main verb's
+
+
+def test_an_event_noun_as_the_subject_of_a_verb_of_occurring_is_reported(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Heavy clashes between Velmar rebels and the army erupted in Garvin on Monday."
+    )
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_a_verb_modifying_a_noun_does_not_report_the_event_noun_under_it(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The Velmar court freed a guard involved in a shooting last year.")
+    assert [e.event_type for e in events] == ["CONCEDE"]
+
+
+def test_the_source_spans_its_apposition(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Jane Roe, the Norland envoy, demanded that the Velmar army withdraw.")
+    assert e.actor_text == "Jane Roe, the Norland envoy"
+    (e,) = _events(full_nlp, "The Velmar Liberation Front (VLF) announced it will release the hostages.")
+    assert e.actor_text == "The Velmar Liberation Front (VLF)"

@@ -121,8 +121,7 @@ def _country_words(sent: Span, exclude: tuple[int, int]) -> set[str]:
 
 def _names_an_act(head: Any) -> bool:
     """The phrase names an act, not an actor ("an air strike"): its doers are unknown."""
-    nouns = load_lexicon().nouns
-    return head.pos_ == "NOUN" and (head.lemma_.lower() in nouns or head.lower_ in nouns)
+    return head.pos_ == "NOUN" and load_lexicon().noun_type(head.lemma_.lower(), head.lower_) is not None
 
 
 def _organisation(head: Any) -> bool:

@@ -34,6 +34,8 @@ class Lexicon:
     contexts: dict[str, frozenset[str]]
     verbal_light_verbs: frozenset[str] = frozenset()  # "levelled an attack": criticism, not force
     verbal_modifiers: frozenset[str] = frozenset()  # "a blistering attack"
+    occurrence_verbs: frozenset[str] = frozenset()  # "[clashes] erupted": the noun is the event
+    circumstance_preps: frozenset[str] = frozenset()  # "threw stones [during] protests"
     nominal_suffixes: tuple[tuple[str, str], ...] = ()  # noun ending -> verb ending ("-al" -> "")
 
     def noun_type(self, lemma: str, form: str = "") -> str | None:
@@ -97,6 +99,7 @@ def load_lexicon() -> Lexicon:
             | set(raw["threat_markers"])
             | set(raw["refusal_markers"])
             | set(raw["speech_verbs"])
+            | set(raw.get("occurrence_verbs", ()))
         ),
         demand_modals=frozenset(raw["demand_modals"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
@@ -104,5 +107,7 @@ def load_lexicon() -> Lexicon:
         contexts={k: frozenset(v) for k, v in raw["contexts"].items()},
         verbal_light_verbs=frozenset(raw.get("verbal_light_verbs", ())),
         verbal_modifiers=frozenset(raw.get("verbal_modifiers", ())),
+        occurrence_verbs=frozenset(raw.get("occurrence_verbs", ())),
+        circumstance_preps=frozenset(raw.get("circumstance_preps", ())),
         nominal_suffixes=tuple((a, b) for a, b in raw.get("nominal_suffixes", ())),
     )
