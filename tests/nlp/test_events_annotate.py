@@ -226,3 +226,12 @@ def test_the_source_spans_its_apposition(full_nlp: Language) -> None:
     assert e.actor_text == "Jane Roe, the Norland envoy"
     (e,) = _events(full_nlp, "The Velmar Liberation Front (VLF) announced it will release the hostages.")
     assert e.actor_text == "The Velmar Liberation Front (VLF)"
+
+
+def test_an_event_noun_whose_light_verb_is_backgrounded_is_not_reported(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Norland said it will back a resolution that aims to tighten sanctions on Velmar."
+    )
+    assert [e.event_type for e in events] == ["AGREE"]
+    (e,) = _events(full_nlp, "The Velmar army launched an offensive in the north on Monday.")
+    assert e.event_type == "ASSAULT"

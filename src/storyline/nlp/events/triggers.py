@@ -544,10 +544,16 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
         lv.i for i in kinds if doc[i].pos_ == "NOUN" and (lv := _light_verb(doc[i], lex)) is not None
     }
     markers = lex.refusal | lex.intent | lex.threat
+    # the verb that reports each event: a noun's light verb, else the trigger itself
+    reporters = {i: (_light_verb(doc[i], lex) or doc[i]) if doc[i].pos_ == "NOUN" else doc[i] for i in kinds}
+    reported = dict(kinds) | {r.i: kinds[i] for i, r in reporters.items()}
     for tok in doc:
         kind = kinds.get(tok.i)
         if _backgrounded(tok, kinds, heads, markers):
             continue
+        light = reporters[tok.i] if kind is not None and tok.pos_ == "NOUN" else tok
+        if light.i != tok.i and _backgrounded(light, reported, heads, markers):
+            continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
             speech = None
