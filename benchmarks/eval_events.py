@@ -213,6 +213,8 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool, do
         tgt = (hit.target_start, hit.target_end) if hit.target_start is not None else None
         if _overlaps(src, [a["span"] for a in g["actors"] if a.get("span")]):
             tally.src_ok += 1
+        elif errors:
+            print(f"SOURCE {g['event_type']:9} got {hit.actor_text!r} in {text[:110]}")
         recips = [a["span"] for a in g["recipients"] if a.get("span")]
         if recips:
             tally.tgt_n += 1
@@ -230,7 +232,9 @@ def score(rec: dict[str, Any], events: list[Any], tally: Tally, errors: bool, do
                     tally.kinds[kind] += 1
                     if errors:
                         said = hit.actor_text if name == "source" else hit.target_text
-                        print(f"COUNTRY {name} want {sorted(codes)} got {got_cc} ({said!r}) [{kind}]")
+                        print(
+                            f"COUNTRY {name} want {sorted(codes)} got {got_cc} ({said!r}) [{kind}] in {text[:160]}"
+                        )
         want = _gold_location_country(loc)
         if want:
             tally.loc_n += 1

@@ -171,3 +171,67 @@ def test_a_pronoun_under_quoted_as_saying_is_the_quoted_one(full_nlp: Language) 
     )
     agree = next(e for e in events if e.event_type == "AGREE")
     assert agree.actor_text == "Governor Tomas Reyk"
+
+
+def test_a_participant_the_sentence_does_not_name_takes_the_events_country(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "The Velmar Front threatened on Monday to resume bombings in Egypt.")
+    assert e.target_text is None
+    assert e.target_country == "EGY"
+
+
+def test_any_party_without_a_country_takes_the_events_location(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Thousands rioted outside the stadium in Alexandria on Sunday.")
+    assert (e.actor_text, e.actor_country) == ("Thousands", "EGY")
+
+
+def test_an_unnamed_party_without_any_place_stays_uncoded(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Thousands rioted outside the stadium on Sunday.")
+    assert e.target_text is None and e.target_country is None
+
+
+def test_a_nominalised_trigger_verb_under_a_light_verb_is_an_event(full_nlp: Language) -> None:
+    from storyline.nlp.events.lexicon import load_lexicon, nominalised_verb
+
+    lex = load_lexicon()
+    assert nominalised_verb("cancellation", lex) == "cancel"
+    assert nominalised_verb("dismissal", lex) == "dismiss"
+    assert nominalised_verb("station", lex) is None  # too little of a verb left
+    assert "evacuation" not in lex.nouns
+    (e,) = _events(full_nlp, "The Velmar army completed the evacuation of the border villages on Friday.")
+    assert (e.event_type, e.text) == ("AID", "completed")  # the light verb carries the act
+
+
+def test_an_event_noun_under_a_preposition_of_circumstance_is_reported(full_nlp: Language) -> None:
+    (e,) = _events(
+        full_nlp, "Norland youths resorted to throwing stones during demonstrations against the new law."
+    )
+    assert e.event_type == "PROTEST"
+    assert e.actor_text == "Norland youths"  # the gerund's subject is the main verb's
+
+
+def test_an_event_noun_as_the_subject_of_a_verb_of_occurring_is_reported(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Heavy clashes between Velmar rebels and the army erupted in Garvin on Monday."
+    )
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_a_verb_modifying_a_noun_does_not_report_the_event_noun_under_it(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The Velmar court freed a guard involved in a shooting last year.")
+    assert [e.event_type for e in events] == ["CONCEDE"]
+
+
+def test_the_source_spans_its_apposition(full_nlp: Language) -> None:
+    (e,) = _events(full_nlp, "Jane Roe, the Norland envoy, demanded that the Velmar army withdraw.")
+    assert e.actor_text == "Jane Roe, the Norland envoy"
+    (e,) = _events(full_nlp, "The Velmar Liberation Front (VLF) announced it will release the hostages.")
+    assert e.actor_text == "The Velmar Liberation Front (VLF)"
+
+
+def test_an_event_noun_whose_light_verb_is_backgrounded_is_not_reported(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Norland said it will back a resolution that aims to tighten sanctions on Velmar."
+    )
+    assert [e.event_type for e in events] == ["AGREE"]
+    (e,) = _events(full_nlp, "The Velmar army launched an offensive in the north on Monday.")
+    assert e.event_type == "ASSAULT"

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from storyline.nlp.events.coding import code_actor, code_country, is_role_word
+from storyline.nlp.events.coding import code_actor, code_country
 from storyline.nlp.events.lexicon import Lexicon, load_lexicon
 from storyline.nlp.events.locate import choose_location, choose_time
 from storyline.nlp.events.triggers import EventMatch
@@ -121,16 +121,7 @@ def _country_words(sent: Span, exclude: tuple[int, int]) -> set[str]:
 
 def _names_an_act(head: Any) -> bool:
     """The phrase names an act, not an actor ("an air strike"): its doers are unknown."""
-    nouns = load_lexicon().nouns
-    return head.pos_ == "NOUN" and (head.lemma_.lower() in nouns or head.lower_ in nouns)
-
-
-def _people(head: Any) -> bool:
-    """A plural head that names people: a role word ("students", "rebels"), or a noun a
-    religious or political group word qualifies ("<faith> militants")."""
-    if is_role_word(head.lemma_):
-        return True
-    return any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in head.children)
+    return head.pos_ == "NOUN" and load_lexicon().noun_type(head.lemma_.lower(), head.lower_) is not None
 
 
 def _organisation(head: Any) -> bool:
@@ -153,7 +144,7 @@ def _code(
     """The codes of one participant; ``other``: the other participant's country (and
     ``other_span`` its phrase); ``where``: the country of the event's location."""
     if span is None:
-        return {"country": None, "sector": None, "basis": None, "name": None}
+        return _unnamed_party(sent, where, other, other_span)
     from storyline.nlp.components.actors import actor_for_span
 
     text = _with_apposition(doc, span)
@@ -188,11 +179,10 @@ def _code(
         and not act
         and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or code.sector is not None)
     )
-    group = head is not None and head.tag_ in ("NNS", "NNPS") and _people(head)
     why = ""
-    if country is None and where is not None and (named or group or act):
+    if country is None and where is not None:
         # a party the text gives no country acts where the event happened ("students rioted
-        # on a campus in <city>"), as event coders code domestic actors
+        # on a campus in <city>", "arrested twelve"), as event coders code domestic actors
         country, why = where, "the country where the event happened"
     if country is None and named:  # a person, body or office holder the text gives no country
         side = other if other not in ("IGO", "NGO") and not _organisation(head) else None
@@ -200,6 +190,24 @@ def _code(
     if country is not None and why:
         basis = basis.replace("country: no country in the phrase or its actor", f"country: {why}")
     return {"country": country, "sector": code.sector, "basis": basis, "name": actor.name if actor else None}
+
+
+def _unnamed_party(
+    sent: Span | None,
+    where: str | None,
+    other: str | None,
+    other_span: tuple[int, int] | None,
+) -> dict[str, Any]:
+    """The country of a participant the sentence does not name ("an attempt to kill the
+    deputy governor was foiled", "refused to resign despite pressure"): as event coders code
+    an unnamed party, the country where the event happened, else the one country the rest of
+    the sentence names (or the other participant's, among several). No span, no sector, no name."""
+    country, why = (where, "the country where the event happened") if where is not None else (None, "")
+    if country is None and other_span is not None:
+        side = other if other not in ("IGO", "NGO") else None
+        country, why = _sentence_country(sent, other_span, side)
+    basis = f"no participant named; country: {why}" if country is not None else None
+    return {"country": country, "sector": None, "basis": basis, "name": None}
 
 
 QUOTED_KINDS = frozenset({"direct", "partial"})

@@ -34,6 +34,37 @@ class Lexicon:
     contexts: dict[str, frozenset[str]]
     verbal_light_verbs: frozenset[str] = frozenset()  # "levelled an attack": criticism, not force
     verbal_modifiers: frozenset[str] = frozenset()  # "a blistering attack"
+    occurrence_verbs: frozenset[str] = frozenset()  # "[clashes] erupted": the noun is the event
+    circumstance_preps: frozenset[str] = frozenset()  # "threw stones [during] protests"
+    nominal_suffixes: tuple[tuple[str, str], ...] = ()  # noun ending -> verb ending ("-al" -> "")
+
+    def noun_type(self, lemma: str, form: str = "") -> str | None:
+        """The PLOVER type a noun names: from the noun list, else as the nominalisation of a
+        trigger verb ("withdrawal", "deployment", "expulsion")."""
+        found = self.nouns.get(lemma) or (self.nouns.get(form) if form else None)
+        if found is not None:
+            return found
+        verb = nominalised_verb(lemma, self)
+        return self.verbs.get(verb) if verb is not None else None
+
+
+def nominalised_verb(noun: str, lex: Lexicon) -> str | None:
+    """The trigger verb ``noun`` is derived from by one of the lexicon's suffixes, if any: the
+    noun's ending replaced by the verb's, with a doubled final consonant undone."""
+    for noun_end, verb_end in lex.nominal_suffixes:
+        if not noun.endswith(noun_end) or len(noun) - len(noun_end) < MIN_STEM:
+            continue
+        stem = noun[: len(noun) - len(noun_end)]
+        candidates = [stem + verb_end]
+        if not verb_end and len(stem) > 1 and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])  # "cancellation" -> "cancel"
+        for verb in candidates:
+            if verb != noun and verb in lex.verbs:
+                return verb
+    return None
+
+
+MIN_STEM = 3  # a derived noun keeps at least this much of its verb ("aid" is not "a-id")
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +99,7 @@ def load_lexicon() -> Lexicon:
             | set(raw["threat_markers"])
             | set(raw["refusal_markers"])
             | set(raw["speech_verbs"])
+            | set(raw.get("occurrence_verbs", ()))
         ),
         demand_modals=frozenset(raw["demand_modals"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
@@ -75,4 +107,7 @@ def load_lexicon() -> Lexicon:
         contexts={k: frozenset(v) for k, v in raw["contexts"].items()},
         verbal_light_verbs=frozenset(raw.get("verbal_light_verbs", ())),
         verbal_modifiers=frozenset(raw.get("verbal_modifiers", ())),
+        occurrence_verbs=frozenset(raw.get("occurrence_verbs", ())),
+        circumstance_preps=frozenset(raw.get("circumstance_preps", ())),
+        nominal_suffixes=tuple((a, b) for a, b in raw.get("nominal_suffixes", ())),
     )

@@ -78,10 +78,9 @@ def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
                 if kind:
                     return kind
         return lex.verbs.get(lemma)
-    if tok.pos_ == "NOUN" and (tok.lower_ in lex.nouns or lemma in lex.nouns):
+    if tok.pos_ == "NOUN" and (kind := lex.noun_type(lemma, tok.lower_)) is not None:
         verb = _light_verb(tok, lex)
         if verb is not None and _trigger_type(verb, lex) is None:
-            kind = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
             return "ACCUSE" if kind == "ASSAULT" and _verbal(tok, verb, lex) else kind
     return None
 
@@ -95,7 +94,11 @@ def _verbal(noun: Token, verb: Token, lex: Lexicon) -> bool:
 
 
 def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
-    """The light verb governing an event noun: "held [talks]", "sent tons of [aid]"."""
+    """The light verb governing an event noun: "held [talks]", "sent tons of [aid]"; or the
+    verb of its frame (``_frame_verb``)."""
+    frame = _frame_verb(tok, lex)
+    if frame is not None:
+        return frame
     node = tok
     for _ in range(4):
         if node.dep_ in OBJECTS and verb_lemma(node.head, lex.known_verbs) in lex.light_verbs:
@@ -109,6 +112,25 @@ def _light_verb(tok: Token, lex: Lexicon) -> Token | None:
         if node.dep_ not in ("pobj", "prep", "conj", "compound") or node.head.i == node.i:
             return None
         node = node.head
+    return None
+
+
+def _frame_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb an event noun reports through its syntactic frame, with no light verb: the
+    subject of a verb of occurring ("[clashes] erupted", "[talks] began"), or the object of a
+    preposition of circumstance under a verb ("threw stones [during] [protests]"). A verb that
+    itself modifies a noun ("a guard involved in a shooting") reports nothing."""
+    head = tok.head
+    if (
+        tok.dep_ in SUBJECTS
+        and head.pos_ == "VERB"
+        and verb_lemma(head, lex.known_verbs) in lex.occurrence_verbs
+    ):
+        return head
+    if tok.dep_ == "pobj" and head.lower_ in lex.circumstance_preps and head.head.i != head.i:
+        verb = head.head
+        if verb.pos_ == "VERB" and verb.dep_ not in ("amod", "acl", "relcl"):
+            return verb
     return None
 
 
@@ -126,17 +148,40 @@ def _phrase(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+def _with_apposition(tok: Token) -> tuple[int, int]:
+    """The subject's phrase through its apposition, which names the same actor: "[Jane Roe,
+    the Norland envoy,] demanded ..."."""
+    start, end = _phrase(tok)
+    appos = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+    if appos:
+        last = appos[-1].right_edge
+        while last.i > tok.i and last.is_punct and not last.is_right_punct:
+            last = tok.doc[last.i - 1]
+        doc = tok.doc
+        opened = any(t.is_left_punct for t in doc[tok.i : appos[-1].i])
+        if opened and last.i + 1 < len(doc) and doc[last.i + 1].is_right_punct:
+            last = doc[last.i + 1]  # "the Front (VLF)": the bracket closes
+        end = max(end, last.idx + len(last.text))
+    return start, end
+
+
 def _governor(tok: Token) -> Token:
     """The verb whose subject is also ``tok``'s: through xcomp / conj / ccomp chains, an
     adjectival complement ("ready to host"), and a subjectless participle clause ("opened fire,
-    killing two")."""
+    killing two"), and a gerund under a verb's preposition ("resorted to [throwing] stones")."""
     while tok.head.i != tok.i:
+        gerund = (
+            tok.dep_ == "pcomp"
+            and tok.tag_ == "VBG"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.pos_ in ("VERB", "AUX")
+        )
         shares = tok.dep_ in ("xcomp", "conj", "ccomp", "acomp") or (
             tok.dep_ == "advcl" and (tok.tag_ == "VBG" or _purpose(tok))
         )
-        if not shares or any(c.dep_ in SUBJECTS for c in tok.children):
+        if not (shares or gerund) or any(c.dep_ in SUBJECTS for c in tok.children):
             break
-        tok = tok.head
+        tok = tok.head.head if gerund else tok.head
     return tok
 
 
@@ -233,7 +278,7 @@ def _object_target(c: Token, verb: Token, lex: Lexicon) -> Token:
     actor it points on to ("impose [sanctions] on X", "rejected a call from X", "demanded the
     withdrawal of X", "prevented the march staged by X"); else the object as it stands. The
     source's own ("withdraw their troops from X") points on too."""
-    names_act = c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns
+    names_act = lex.noun_type(c.lemma_.lower(), c.lower_) is not None
     if not names_act and not _own(c) and _actorish(c):
         return c
     inner = (
@@ -260,7 +305,7 @@ def _clause_subject(verb: Token, lex: Lexicon) -> Token | None:
     if verb.dep_ not in ("relcl", "acl") or not _purpose(verb) or verb.head.i == verb.i:
         return None
     noun = verb.head
-    if noun.lemma_.lower() not in lex.nouns and noun.lower_ not in lex.nouns:
+    if lex.noun_type(noun.lemma_.lower(), noun.lower_) is None:
         return None
     node = noun
     for _ in range(3):
@@ -279,7 +324,7 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     gov = _governor(verb)
     for c in gov.children:
         if c.dep_ in SUBJECTS:
-            source = _phrase(_antecedent(c))
+            source = _with_apposition(_antecedent(c))
             break
     if source is None and (subj := _clause_subject(verb, lex)) is not None:
         source = _phrase(_antecedent(subj))
@@ -294,7 +339,7 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
             pobj = _pobj(c) if c.dep_ == "prep" and c.lower_ in ("in", "by") else None
             if pobj is None or pobj.i == trigger.i:  # "engaged in [fighting]": the act itself
                 continue
-            if pobj.lemma_.lower() in lex.nouns or pobj.lower_ in lex.nouns:
+            if lex.noun_type(pobj.lemma_.lower(), pobj.lower_) is not None:
                 source = _phrase(pobj)
                 break
     through_prep = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep" and trigger.head.head.i == verb.i
@@ -499,10 +544,16 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
         lv.i for i in kinds if doc[i].pos_ == "NOUN" and (lv := _light_verb(doc[i], lex)) is not None
     }
     markers = lex.refusal | lex.intent | lex.threat
+    # the verb that reports each event: a noun's light verb, else the trigger itself
+    reporters = {i: (_light_verb(doc[i], lex) or doc[i]) if doc[i].pos_ == "NOUN" else doc[i] for i in kinds}
+    reported = dict(kinds) | {r.i: kinds[i] for i, r in reporters.items()}
     for tok in doc:
         kind = kinds.get(tok.i)
         if _backgrounded(tok, kinds, heads, markers):
             continue
+        light = reporters[tok.i] if kind is not None and tok.pos_ == "NOUN" else tok
+        if light.i != tok.i and _backgrounded(light, reported, heads, markers):
+            continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
             speech = None
