@@ -9,6 +9,8 @@ from spacy.language import Language
 from storyline.models import Quote
 from storyline.nlp.components import quotes as quotes_component
 from storyline.nlp.pipeline import FALLBACK_MODELS, cached_nlp
+from storyline.nlp.quotes.marks import find_quote_spans
+from storyline.nlp.quotes.syntax import QuotedDoc
 
 pytestmark = pytest.mark.slow
 
@@ -448,3 +450,20 @@ def test_quotes_next_sentence_cue_is_not_an_attribution(quotes_nlp: Language) ->
     text = 'Nobody spoke for a minute. "We will not give up the harbour." Critics disagreed.'
     (q,) = quoted(run(quotes_nlp, text))
     assert q.speaker is None
+
+
+def test_quotes_subjectless_cue_takes_the_speaker_of_the_verb_governing_it(quotes_nlp: Language) -> None:
+    text = "Councillor Dario Fenn stirred anger with a claim that the dam was unsafe."
+    qd = QuotedDoc(quotes_nlp(text), find_quote_spans(text), text)
+    subj = qd.governing_subject(next(t for t in qd.doc if t.lower_ == "claim"))
+    assert subj is not None and subj.text == "Fenn"
+    text = "It was a claim that the dam was unsafe."
+    qd = QuotedDoc(quotes_nlp(text), find_quote_spans(text), text)
+    assert qd.governing_subject(next(t for t in qd.doc if t.lower_ == "claim")) is None
+
+
+def test_quotes_title_running_on_into_its_sentence_is_no_quote(quotes_nlp: Language) -> None:
+    text = "The show had a bad year.\n“Night Harbour Nights” star Ana Osk left the cast on Monday."
+    assert [q for q in run(quotes_nlp, text) if q.kind != "indirect"] == []
+    found = run(quotes_nlp, "“We Will Win,” he said.")
+    assert [(q.kind, q.text, q.speaker_text) for q in found] == [("direct", "We Will Win,", "he")]

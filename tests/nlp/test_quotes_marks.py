@@ -79,3 +79,28 @@ def test_marks_low_high_and_same_mark_styles() -> None:
     assert texts("Er sagte: „Wir bleiben hier“ und ging.") == ["Wir bleiben hier"]
     assert texts("She said ”we stay here” and left.") == ["we stay here"]
     assert texts("She said “we stay here“ and left.") == ["we stay here"]
+
+
+def test_spaced_double_close_after_a_nested_quote_closes_the_quote() -> None:
+    text = '"It cannot be \'Fine, we won, now we move on,\' " she said. "That is all."'
+    spans = [(text[q.start : q.end], q.nested) for q in find_quote_spans(text)]
+    assert spans == [
+        ("It cannot be 'Fine, we won, now we move on,'", False),
+        ("Fine, we won, now we move on,", True),
+        ("That is all.", False),
+    ]
+
+
+def test_three_apostrophes_close_a_nested_and_a_doubled_quote() -> None:
+    text = "''They tell us daily, 'Osk is a special case,''' Mr. Varnow said. ''It is false.''"
+    spans = [(text[q.start : q.end], q.nested) for q in find_quote_spans(text)]
+    assert spans == [
+        ("They tell us daily, 'Osk is a special case,'", False),
+        ("Osk is a special case,", True),
+        ("It is false.", False),
+    ]
+    opening = "'''Osk' is a name,'' he said."
+    assert [(opening[q.start : q.end], q.nested) for q in find_quote_spans(opening)] == [
+        ("'Osk' is a name,", False),
+        ("Osk", True),
+    ]

@@ -311,6 +311,18 @@ def test_quotes_stage_resolve_speakers_pronoun_window(nlp: Language) -> None:
     assert run.candidates[0].attribution.resolved is None  # type: ignore[union-attr]
 
 
+def test_quotes_stage_drop_cue_repeats(nlp: Language) -> None:
+    run = make_run(nlp, "“The ferry will run again,” Orla Fenwick said.")
+    stages.quoted_spans(run)
+    (direct,) = run.candidates
+    assert direct.attribution is not None
+    same_cue = Candidate(0, 10, "indirect", 0, direct.attribution)
+    other = Candidate(0, 10, "indirect", 0, None)
+    run.candidates.extend([same_cue, other])
+    stages.drop_cue_repeats(run)
+    assert run.candidates == [direct, other]
+
+
 # ---- settings reach the component ----------------------------------------------------------------
 
 

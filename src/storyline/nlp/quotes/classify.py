@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.nlp.quotes.marks import QuoteSpan
+from storyline.nlp.quotes.marks import QuoteSpan, runs_on
 from storyline.nlp.quotes.run import QuoteRun
 from storyline.nlp.vocabulary import vocabulary
 
@@ -95,7 +95,7 @@ def is_label(run: QuoteRun, q: QuoteSpan) -> bool:
         return True  # "so-called", which the tokenizer splits
     long_words = [w for w in words if len(w) > 3 and w.isalpha()]
     title_case = len(words) >= 2 and long_words and all(w[0].isupper() for w in long_words)
-    if title_case and not opens_sentence(run, q):
+    if title_case and (not opens_sentence(run, q) or runs_on(run.text, q)):
         return True
     toks = [t for t in run.doc[i0 : run.qd.token_at(q.end - 1) + 1] if q.start <= t.idx < q.end]
     heads = [t for t in toks if not (q.start <= t.head.idx < q.end)]

@@ -19,7 +19,9 @@ by paragraph, then runs :data:`~storyline.nlp.quotes.stages.STAGES` over one
 8. ``merge_mixed``: with ``mixed_span="clause"``, a reported clause and the fragment it holds
    become one mixed quote;
 9. ``resolve_speakers``: every speaker mention resolved in document order (:mod:`.speakers`),
-   so that pronouns and descriptions see the context before them.
+   so that pronouns and descriptions see the context before them;
+10. ``drop_cue_repeats``: a cue that attributes a direct quote does not also report another
+    span of its clause.
 
 Thresholds come from :class:`~storyline.settings.QuotesSettings` (the ``[quotes]`` settings).
 """

@@ -32,7 +32,7 @@ _SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EI
 _DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
 # two single marks standing for one double mark: ''...'' in newspaper archives, ``...'' in
 # typeset text, ‘‘...’’ in some scrapes
-_DOUBLED = re.compile("''|``|‘‘|’’")
+_DOUBLED = re.compile("'''|''|``|‘‘|’’")  # ''' is a doubled mark and a single one
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,8 @@ def _double_spans(text: str, lo: int, hi: int, para: int) -> list[QuoteSpan]:
             role = _role(text, i, lo, hi)
             if role == "either":
                 role = "close" if open_at is not None else "open"
+            elif role == "none" and open_at is not None and text[lo:i].rstrip()[-1:] in SINGLE_EITHER:
+                role = "close"  # spaced after a nested quote's close: "It was 'fine,' " he said
         else:
             continue
         if role == "open":
@@ -219,6 +221,12 @@ def _doubled_as_double(text: str) -> str:
         i = m.start()
         after = text[i + 2] if i + 2 < len(text) else " "
         before = text[i - 1] if i > 0 else " "
+        if m.group(0) == "'''":
+            # ''' opens a double then a single quote, or closes a single then a double one
+            after = text[i + 3] if i + 3 < len(text) else " "
+            if after.isspace() or not (before.isspace() or before in OPEN_CONTEXT):
+                chars[i + 1], chars[i + 2] = '"', " "
+                continue
         opens = m.group(0) in ("``", "‘‘") or (
             not after.isspace() and (before.isspace() or before in OPEN_CONTEXT)
         )
@@ -245,3 +253,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         ]
         out.extend(sorted(_nest(doubles + singles) + inner, key=lambda q: (q.start, q.nested)))
     return out
+
+
+def runs_on(text: str, q: QuoteSpan) -> bool:
+    """Do the quoted words end with no punctuation of their own while their sentence runs on in
+    lower case after the closing mark (“Night Harbour” star Ana Osk)? Quoted speech ends with its
+    own comma or stop before the attribution; a title or name read as a word of the sentence."""
+    if q.close_pos is None or not text[q.start : q.end][-1:].isalnum():
+        return False
+    rest = text[q.close_pos + 1 : q.close_pos + 40]
+    words = rest.split()
+    return bool(rest[:1].isspace() and words and words[0][:1].islower())

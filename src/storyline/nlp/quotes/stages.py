@@ -83,7 +83,7 @@ def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
             return Attribution(ante, qd.mention_bounds(ante), cue, sent, written=(c.idx, c.idx + len(c)))
         if c.dep_ == "poss" and tok.pos_ == "NOUN" and not qd.quoted(c):
             return Attribution(c, qd.mention_bounds(c), cue, sent)
-    subj = qd.subject_of(tok)
+    subj = qd.subject_of(tok) or qd.governing_subject(tok)
     if subj is None or (qd.quoted(subj) and not qd.quoted(tok)):
         return Attribution(None, None, cue, sent)
     return Attribution(subj, qd.mention_bounds(subj), cue, sent)
@@ -107,6 +107,8 @@ def learned_reported(run: QuoteRun) -> None:
         attr = learned_attribution(run, r.cue)
         if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
             continue  # "the plan, I think, ...": the writer's own voice
+        if attr.head is not None and r.i <= attr.head.i <= r.j:
+            continue  # the span names the speaker ("“...,” said Ana Osk, an economist")
         taken.append((start, end))
         out.append(Candidate(start, end, "indirect", run.qd.para_of(r.cue), attr))
     run.candidates.extend(out)
@@ -289,6 +291,16 @@ def resolve_speakers(run: QuoteRun) -> None:
 
 Stage = Callable[[QuoteRun], None]
 
+def drop_cue_repeats(run: QuoteRun) -> None:
+    """A cue that attributes a direct quote reports that quote, not also another span of its
+    clause as reported speech. After speakers are resolved, so that a quote inheriting its
+    speaker from the dropped span keeps it."""
+    cues = {c.attribution.cue for c in run.candidates if c.kind == "direct" and c.attribution is not None}
+    run.candidates[:] = [
+        c for c in run.candidates if c.kind != "indirect" or c.attribution is None or c.attribution.cue not in cues
+    ]
+
+
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("reported_clauses", reported_clauses),
     ("glued_reported", glued_reported),
@@ -299,4 +311,5 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("pull_quotes", pull_quotes),
     ("merge_mixed", merge_mixed),
     ("resolve_speakers", resolve_speakers),
+    ("drop_cue_repeats", drop_cue_repeats),
 )

@@ -18,6 +18,9 @@ MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
+# relations through which a subject-less cue takes the speaker of the verb that governs it
+GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
+GOVERNOR_STEPS = 4
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
 
@@ -199,6 +202,23 @@ class QuotedDoc:
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS))
             ):
                 return c
+        return None
+
+    def governing_subject(self, cue: Token) -> Token | None:
+        """The speaker of a cue with no subject of its own, taken from the verb that governs it:
+        "Kolbe stirred anger with [a claim] that ...", "Kolbe kept [the belief] that ...",
+        "Kolbe spent the week [railing] against ...". Climbs through objects, prepositions,
+        coordination and non-finite clauses to the first finite verb, and takes its speaker."""
+        h = cue
+        for _ in range(GOVERNOR_STEPS):
+            if h.dep_ not in GOVERNED_DEPS or h.head.i == h.i:
+                return None
+            h = h.head
+            if h.pos_ in ("VERB", "AUX") and h.tag_ not in ("VBG", "VBN"):
+                subj = self.subject_of(h)
+                if subj is None or self.quoted(subj) or subj.lower_ in ("it", "there", "this", "that"):
+                    return None
+                return subj
         return None
 
     def _behind_document(self, tok: Token) -> Token:
