@@ -291,13 +291,16 @@ def resolve_speakers(run: QuoteRun) -> None:
 
 Stage = Callable[[QuoteRun], None]
 
+
 def drop_cue_repeats(run: QuoteRun) -> None:
     """A cue that attributes a direct quote reports that quote, not also another span of its
     clause as reported speech. After speakers are resolved, so that a quote inheriting its
     speaker from the dropped span keeps it."""
     cues = {c.attribution.cue for c in run.candidates if c.kind == "direct" and c.attribution is not None}
     run.candidates[:] = [
-        c for c in run.candidates if c.kind != "indirect" or c.attribution is None or c.attribution.cue not in cues
+        c
+        for c in run.candidates
+        if c.kind != "indirect" or c.attribution is None or c.attribution.cue not in cues
     ]
 
 
