@@ -235,3 +235,15 @@ def test_an_event_noun_whose_light_verb_is_backgrounded_is_not_reported(full_nlp
     assert [e.event_type for e in events] == ["AGREE"]
     (e,) = _events(full_nlp, "The Velmar army launched an offensive in the north on Monday.")
     assert e.event_type == "ASSAULT"
+
+
+def test_a_place_of_another_verb_gives_way_to_one_in_the_events_own_phrases(full_nlp: Language) -> None:
+    text = (
+        "The council ruled out putting troops in Portugal as envoys held talks with their "
+        "counterparts in Cairo."
+    )
+    talks = next(e for e in _events(full_nlp, text) if e.text == "held")
+    assert (talks.where, talks.where_country) == ("Cairo", "EGY")
+    (e,) = _events(full_nlp, "Envoys held talks in Lisbon with their counterparts from Cairo.")
+    assert (e.where, e.where_country) == ("Lisbon", "PRT")
+    assert e.where_basis is not None and "in the event's clause" in e.where_basis

@@ -2,9 +2,11 @@
 
 ``choose_location``: among the sentence's geocoded place mentions, the ones under a locative
 preposition ("in", "at", "near", "outside" ...) are candidates; the most specific wins (a city
-over a country), then the one closest to the trigger. A place only inside the source or
-target phrase counts when nothing else does ("police in Jericho confiscated ..."). No
-candidate, no location: the event keeps its country codes but gets no place.
+over a country), then the one closest to the trigger. In order: a place that hangs off the
+trigger itself ("talks in X"); else a place inside the source or target phrase ("police in
+Jericho confiscated ...", "met their counterparts in X"); else a place that hangs off another
+verb of the sentence. No candidate, no location: the event keeps its country codes but gets
+no place.
 
 ``choose_time``: the temporal expression of the sentence with a resolved calendar value
 closest to the trigger, cut to the day (the publication date is never used in its place).
@@ -24,6 +26,9 @@ __all__ = ["LOCATIVE_PREPS", "choose_location", "choose_time"]
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on"}
 )
+
+
+CLAUSE_CLIMB = 8  # head steps from a place up to its event's trigger
 
 
 def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
@@ -63,12 +68,33 @@ def choose_location(
 
     free = [p for p in in_sentence if not any(_inside(s, p.start, p.end) for s in participants)]
     located = [p for p in free if _locative(doc, p.start, p.end)]
-    if located:
-        return max(located, key=rank), "place under a locative preposition in the event's sentence"
+    own = [p for p in located if _in_trigger_clause(doc, p.start, p.end, trigger)]
+    if own:
+        return max(own, key=rank), "place under a locative preposition in the event's clause"
     inner = [p for p in in_sentence if p not in free and _locative(doc, p.start, p.end)]
     if inner:
         return max(inner, key=rank), "place under a locative preposition inside a participant phrase"
+    if located:
+        return max(located, key=rank), "place under a locative preposition in the event's sentence"
     return None
+
+
+def _in_trigger_clause(doc: Doc, start: int, end: int, trigger: tuple[int, int]) -> bool:
+    """Does the place's phrase hang off the trigger itself, through nouns and prepositions
+    only ("talks in X", "fighting near X")? A place that hangs off another verb of the
+    sentence ("ruled out putting troops in X as delegates held talks") belongs to that verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    head = doc.char_span(trigger[0], trigger[1], alignment_mode="expand")
+    if span is None or head is None:
+        return False
+    node, target = span.root, head.root
+    for _ in range(CLAUSE_CLIMB):
+        if node.i == target.i:
+            return True
+        if node.head.i == node.i or (node is not span.root and node.pos_ in ("VERB", "AUX")):
+            return False
+        node = node.head
+    return node.i == target.i
 
 
 def _is_date(value: str) -> bool:
