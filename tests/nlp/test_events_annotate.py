@@ -202,11 +202,9 @@ def test_a_nominalised_trigger_verb_under_a_light_verb_is_an_event(full_nlp: Lan
 
 
 def test_an_event_noun_under_a_preposition_of_circumstance_is_reported(full_nlp: Language) -> None:
-    (e,) = _events(
-        full_nlp, "Norland youths resorted to throwing stones during demonstrations against the new law."
-    )
+    (e,) = _events(full_nlp, "Norland students took to hurling bricks during marches against the fuel tax.")
     assert e.event_type == "PROTEST"
-    assert e.actor_text == "Norland youths"  # the gerund's subject is the main verb's
+    assert e.actor_text == "Norland students"  # the gerund's subject is the main verb's
 
 
 def test_an_event_noun_as_the_subject_of_a_verb_of_occurring_is_reported(full_nlp: Language) -> None:
