@@ -4,12 +4,12 @@
     python benchmarks/eval_stories.py ecbplus_train --set link_threshold=0.3
     python benchmarks/eval_stories.py --grid link_threshold=0.25,0.3,0.35 --grid time_scale_days=2,4
 
-The first run reads each gold file (``../shared/eval/data/NAME.jsonl``) the way
-``make_input.py`` and ``storyline extract`` do, analyses it with the NLP pipeline once, and
+The first run turns each gold file (``../shared/eval/data/NAME.jsonl``) into input with
+``make_input.py``, reads it as ``storyline extract`` does, analyses it with the NLP pipeline once, and
 caches the articles and analyses in ``--cache`` (default ``/tmp/storyline-eval``). Every run
 after that only links: copies, then story clustering with the ``[link]`` settings (``--set``
 overrides one, ``--grid`` tries each value of one, the product of all grids is run). Scores are
-B-cubed precision, recall and F1 as ``score_stories.py`` computes them, the number of stories
+B-cubed precision, recall and F1 by ``score_stories.py``'s own function, the number of stories
 and the largest one beside the largest gold story. The same figures come out of
 ``storyline extract --stories`` and ``score_stories.py``; this only saves the NLP.
 """
@@ -17,11 +17,14 @@ and the largest one beside the largest gold story. The same figures come out of
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
+import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,27 +36,31 @@ from storyline.link.incremental import assign_stories  # noqa: E402
 from storyline.models import Article, ArticleAnalysis  # noqa: E402
 from storyline.settings import LinkSettings, load_settings  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "eval" / "data"
+EVAL = ROOT.parent / "shared" / "eval"
+DATA = EVAL / "data"
 DEFAULT_SETS = ("ecbplus_train", "ecbplus_dev", "allsides_dev")
 
 
-def input_records(gold_path: Path) -> list[dict[str, Any]]:
-    """The storyline input JSONL that ``make_input.py`` writes for a gold file."""
-    out = []
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        g = json.loads(line)
-        rec = {"id": str(g.get("id") or g.get("doc_id")), "text": g["text"]}
-        if g.get("title"):
-            rec["title"] = g["title"]
-        published = g.get("published") or g.get("dct") or g.get("date") or g.get("publication_date")
-        if published:
-            rec["published"] = str(published)[:10]
-        if g.get("url"):
-            rec["url"] = g["url"]
-        out.append(rec)
-    return out
+@cache
+def _eval_script(name: str) -> Any:
+    """One of the scorer's own scripts under shared/eval, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, EVAL / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def input_records(gold_path: Path) -> str:
+    """The storyline input JSONL that ``make_input.py`` writes for a gold file (it is run)."""
+    made = subprocess.run(
+        [sys.executable, str(EVAL / "make_input.py"), str(gold_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    return made.stdout
 
 
 def analysed(name: str, cache: Path) -> tuple[list[Article], list[ArticleAnalysis]]:
@@ -63,10 +70,7 @@ def analysed(name: str, cache: Path) -> tuple[list[Article], list[ArticleAnalysi
         cache.mkdir(parents=True, exist_ok=True)
         settings = load_settings()
         tmp = cache / f"{name}.input.jsonl"
-        tmp.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in input_records(DATA / f"{name}.jsonl")),
-            encoding="utf-8",
-        )
+        tmp.write_text(input_records(DATA / f"{name}.jsonl"), encoding="utf-8")
         arts = [a for a in services.read_articles([tmp], settings) if isinstance(a, Article)]
         ans = list(services.analyse_articles(arts, settings))
         with path.open("w", encoding="utf-8") as f:
@@ -83,23 +87,6 @@ def analysed(name: str, cache: Path) -> tuple[list[Article], list[ArticleAnalysi
     return arts, ans
 
 
-def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
-    g_members: dict[str, set[str]] = defaultdict(set)
-    p_members: dict[str, set[str]] = defaultdict(set)
-    for a, c in gold.items():
-        g_members[c].add(a)
-    for a, c in pred.items():
-        p_members[c].add(a)
-    p_sum = r_sum = 0.0
-    for a in gold:
-        gs, ps = g_members[gold[a]], p_members[pred[a]]
-        inter = len(gs & ps)
-        p_sum += inter / len(ps)
-        r_sum += inter / len(gs)
-    p, r = p_sum / len(gold), r_sum / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def score(name: str, cache: Path, params: LinkSettings) -> dict[str, Any]:
     arts, ans = analysed(name, cache)
     gold_rows = [
@@ -111,7 +98,7 @@ def score(name: str, cache: Path, params: LinkSettings) -> dict[str, Any]:
     cpu = time.process_time() - t0
     story_of = {aid: sid for sid, members in assigned.stories for aid in members}
     pred = {a.source: story_of.get(a.article_id, "__none__" + a.source) for a in arts}
-    p, r, f = bcubed(gold, {k: pred[k] for k in gold})
+    p, r, f = _eval_script("score_stories").bcubed(gold, {k: pred[k] for k in gold})
     sizes = Counter(pred.values())
     return {
         "set": name,
