@@ -27,14 +27,14 @@ from storyline.errors import ConfigError, StoreError
 from storyline.export import tables
 from storyline.export.records import Row, quote_row
 from storyline.export.writers import FORMATS, write_table
-from storyline.models import Article, ArticleAnalysis, IngestProblem, Quote, Story
+from storyline.models import Article, ArticleAnalysis, IngestProblem, Quote, Story, StoryEvent
 from storyline.settings import Settings, load_settings
 from storyline.store.base import Store, open_store
 
 if TYPE_CHECKING:
     from storyline.ingest.sources import SourceInfo
 
-__all__ = ["Database", "Rows", "analyze", "extract", "open", "open_existing_store"]
+__all__ = ["Database", "Rows", "analyze", "extract", "find_story_events", "open", "open_existing_store"]
 
 #: Quotes read from the store at a time.
 QUOTE_PAGE = 1000
@@ -257,6 +257,44 @@ def quote_rows_with_articles(store: Store, quotes: Iterable[Quote]) -> Iterator[
         if q.article_id not in seen:
             seen[q.article_id] = store.article(q.article_id)
         yield quote_row(q, seen[q.article_id])
+
+
+def find_story_events(
+    store: Store,
+    *,
+    story_id: str | None = None,
+    event_type: str | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+) -> list[tuple[str, StoryEvent]]:
+    """The stored stories' events, each with its story id, dated ones first in date order.
+
+    event_type: a PLOVER type, without regard to case. actor: part of the source's or the
+    target's name, without regard to case. country: an ISO 3166 alpha-3 code the source, the
+    target or the place carries. RAISES NotFound: no such story.
+    """
+    stories = [store.story(story_id)] if story_id is not None else store.stories()
+    want_type = event_type.upper() if event_type else None
+    want_actor = actor.casefold() if actor else None
+    want_country = country.upper() if country else None
+    found = []
+    for story in stories:
+        for e in story.events:
+            if want_type is not None and e.event_type != want_type:
+                continue
+            if want_actor is not None and not any(
+                want_actor in (name or "").casefold() for name in (e.actor, e.target)
+            ):
+                continue
+            if want_country is not None and want_country not in (
+                e.actor_country,
+                e.target_country,
+                e.where_country,
+            ):
+                continue
+            found.append((story.story_id, e))
+    found.sort(key=lambda se: (se[1].when is None, se[1].when or "", se[0], se[1].event_id))
+    return found
 
 
 def write_dossier_from(store: Store, out_dir: str | Path) -> list[Path]:

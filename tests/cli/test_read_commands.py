@@ -30,6 +30,7 @@ READ_COMMANDS = [
     ["show", "0123456789abcdef"],
     ["quotes"],
     ["quotes", "--json"],
+    ["events"],
     ["export", "quotes"],
     ["dossier", "--out", "OUT"],
 ]
@@ -146,7 +147,7 @@ def test_dossier_rebuilds_the_dossier_from_the_store(sample_db: Path, tmp_path: 
     assert "Tarrow night ferry dispute" in (tmp_path / "d" / "dossier.html").read_text("utf-8")
 
 
-COMMANDS = ["analyze", "extract", "articles", "show", "quotes", "export", "dossier", "serve"]
+COMMANDS = ["analyze", "extract", "articles", "show", "quotes", "events", "export", "dossier", "serve"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

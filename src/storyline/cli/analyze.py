@@ -345,19 +345,23 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one stored article: metadata, clean text, what cleaning removed and why, its quotes."""
+    """Show one stored article: metadata, clean text, what cleaning removed and why, and what
+    the analysis found in it (quotes, events, figures, dates; the actors too with --json)."""
     from storyline.errors import NotFound
+    from storyline.models import ArticleAnalysis
 
     with storyline_errors(), read_store(db) as store:
         article = store.article(article_id)
         try:
-            quotes = list(store.analysis(article_id).quotes)
+            analysis = store.analysis(article_id)
         except NotFound:
-            quotes = []
+            analysis = ArticleAnalysis(article_id=article_id)
     if as_json:
         data = article.model_dump(mode="json", exclude={"raw", "offset_map"})
-        data["quotes"] = [q.model_dump(mode="json") for q in quotes]
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        found = analysis.model_dump(
+            mode="json", include={"quotes", "entities", "figures", "timexes", "events"}
+        )
+        typer.echo(json.dumps({**data, **found}, indent=2, ensure_ascii=False))
         return
     console = Console(highlight=False)
     meta = article_row(article, text=False)
@@ -375,8 +379,29 @@ def show(
     console.rule(f"removed ({len(article.removed)})")
     for r in article.removed:
         console.print(f"[yellow]{escape(r.reason)}[/] raw {r.raw_start}-{r.raw_end}: {escape(r.text)}")
-    if quotes:
-        console.rule(f"quotes ({len(quotes)})")
-        for q in quotes:
+    if analysis.quotes:
+        console.rule(f"quotes ({len(analysis.quotes)})")
+        for q in analysis.quotes:
             who = q.speaker or q.speaker_text or "unknown speaker"
             console.print(f"[cyan]{escape(who)}[/] ({q.kind}, {q.start}-{q.end}): {escape(q.text)}")
+    if analysis.events:
+        console.rule(f"events ({len(analysis.events)})")
+        for e in analysis.events:
+            who = escape(e.actor or e.actor_text or "(unknown)")
+            if e.target or e.target_text:
+                who += " → " + escape(e.target or e.target_text or "")
+            extra = ", ".join(x for x in (e.modality, e.when, e.where) if x)
+            extra = f" [dim]({escape(extra)})[/]" if extra else ""
+            console.print(
+                f"[magenta]{escape(e.event_type)}[/] {e.start}-{e.end} “{escape(e.text)}”: {who}{extra}"
+            )
+    if analysis.figures:
+        console.rule(f"figures ({len(analysis.figures)})")
+        for f in analysis.figures:
+            about = f" [dim]({escape(f.about)})[/]" if f.about else ""
+            console.print(f"{f.start}-{f.end}: {escape(f.text)}{about}")
+    if analysis.timexes:
+        console.rule(f"dates and times ({len(analysis.timexes)})")
+        for t in analysis.timexes:
+            value = f" = {escape(t.value)}" if t.value else ""
+            console.print(f"{t.start}-{t.end}: {escape(t.text)} [dim]{t.type}{value}[/]")
