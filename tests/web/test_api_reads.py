@@ -101,3 +101,38 @@ def test_api_openapi_lists_the_endpoints(client: TestClient) -> None:
     ):
         assert p in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API spec"
+
+
+def test_api_events_filter_and_paginate(client: TestClient, db_path: str, story: Story) -> None:
+    from storyline.models import EventMention, StoryEvent
+    from storyline.store.base import open_store
+
+    aid = story.article_ids[0]
+
+    def event(event_id: str, kind: str, when: str | None, **codes: str) -> StoryEvent:
+        mention = EventMention(event_id=event_id, article_id=aid, text="x", start=0, end=1, confidence=0.5)
+        return StoryEvent(event_id=event_id, event_type=kind, when=when, mentions=(mention,), **codes)
+
+    events = (
+        event("late", "PROTEST", "2031-02-01", actor="Ferry crews"),
+        event("undated", "ASSAULT", None, actor="Raiders", target_country="VLM"),
+        event("early", "AGREE", "2031-01-05", actor="Harbour board", target="Ferry crews"),
+    )
+    store = open_store(db_path)
+    try:
+        store.replace_stories([story.model_copy(update={"events": events})])
+    finally:
+        store.close()
+
+    def ids(**params: str | int) -> list[str]:
+        body = client.get("/api/events", params=params).json()
+        assert all(item["story_id"] == STORY_ID for item in body["items"])
+        return [item["event_id"] for item in body["items"]]
+
+    assert ids() == ["early", "late", "undated"]
+    assert ids(type="agree") == ["early"]
+    assert ids(actor="ferry") == ["early", "late"]
+    assert ids(country="vlm") == ["undated"]
+    page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 3 and [e["event_id"] for e in page["items"]] == ["late"]
+    assert client.get("/api/events", params={"story": "no-such-story"}).status_code == 404

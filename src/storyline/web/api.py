@@ -17,7 +17,8 @@ from storyline.export import tables
 from storyline.export.writers import FORMATS, export_bytes, export_filename
 from storyline.ingest.article import parse_published
 from storyline.ingest.sources import MAX_OUTLET_CHARS, SourceInfo
-from storyline.models import Quote, SearchHit, Story
+from storyline.library import find_story_events
+from storyline.models import Quote, SearchHit, Story, StoryEvent
 from storyline.report.links import safe_url
 from storyline.web.jobs import Job, JobRunner, safe_filename
 from storyline.web.security import Forbidden, check_write
@@ -105,6 +106,35 @@ def list_quotes(
     with state_of(request).stores.use() as store:
         items = store.quotes(speaker=speaker, article_id=article_id, limit=limit, offset=offset)
         return Page[Quote](items=items, limit=limit, offset=offset)
+
+
+class StoryEventItem(StoryEvent):
+    """A story event with the id of the story it belongs to."""
+
+    story_id: str
+
+
+@router.get("/events", response_model=Page[StoryEventItem])
+def list_events(
+    request: Request,
+    story: Annotated[str | None, Query(max_length=200, description="only this story's events")] = None,
+    type: Annotated[
+        str | None, Query(max_length=40, description="a PLOVER type: AGREE, ASSAULT, ...")
+    ] = None,
+    actor: Annotated[
+        str | None, Query(max_length=500, description="part of the source's or target's name")
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=10, description="ISO 3166 alpha-3 of a side or the place")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[StoryEventItem]:
+    """Who did what to whom: each story event once, dated ones first (as `storyline events`)."""
+    with state_of(request).stores.use() as store:
+        found = find_story_events(store, story_id=story, event_type=type, actor=actor, country=country)
+    items = [StoryEventItem(story_id=sid, **e.model_dump()) for sid, e in found[offset : offset + limit]]
+    return Page[StoryEventItem](items=items, limit=limit, offset=offset, total=len(found))
 
 
 @router.get("/actors/{key}", response_model=ActorView)
