@@ -185,6 +185,20 @@ def _governor(tok: Token) -> Token:
     return tok
 
 
+def _raised_subject(verb: Token) -> Token | None:
+    """The passive subject of the verb an infinitive complements: "[X] was asked to withdraw",
+    "and [both sides] are expected to hold talks": X does the act."""
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+        passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if passive is not None:
+            return passive if _actorish(passive) else None  # "how much would be expected to cede"
+        if any(c.dep_ in SUBJECTS for c in node.children):
+            return None
+    return None
+
+
 def _purpose(tok: Token) -> bool:
     """A purpose clause ("gathered [to protest] X"): its subject is the main clause's."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -259,6 +273,49 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
+    """A common noun that names an act, a saying or an abstract state, not who acts: an event
+    noun ("talks", "withdrawal"), a speech or document noun ("remarks", "statement"), or an
+    abstract derivation ("presence", "reluctance"). Role and body words name actors."""
+    from storyline.nlp.events.coding import is_role_word
+    from storyline.nlp.vocabulary import vocabulary
+
+    if tok.pos_ not in ("NOUN", "VERB") or tok.ent_type_ in ACTOR_ENTS:  # a subject tagged VERB is a noun
+        return False
+    lemma, form = tok.lemma_.lower(), tok.lower_
+    words = vocabulary()
+    if (
+        is_role_word(lemma)
+        or is_role_word(form)
+        or {lemma, form} & (words.body_words | words.body_nouns | words.org_nouns)
+    ):
+        return False
+    if lex.noun_type(lemma, form) is not None or {lemma, form} & (words.document_nouns | lex.speech_nouns):
+        return True
+    return any(lemma.endswith(end) and len(lemma) > len(end) + 3 for end in lex.abstract_suffixes)
+
+
+def _source_actor(tok: Token, lex: Lexicon, kind: str | None = None) -> Token | None:
+    """The actor a subject names: itself, or for a noun that names no actor ("[Norland's]
+    remarks", "[Norland] attacks", "remarks [by the envoy]", a state "[of] X": "the presence
+    of X") the actor it is of; else none ("ceasefire talks expected to ...": talks are not a
+    source). An act of the event's own type stands for its unnamed doers ("a bombing killed
+    two": the bombing is the source)."""
+    if not _names_no_actor(tok, lex):
+        return tok
+    if kind is not None and lex.noun_type(tok.lemma_.lower(), tok.lower_) == kind:
+        return tok
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in OWN:
+            return c
+        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN"):
+            return c
+    agent = _prep_object(tok, actors_only=True, preps=frozenset({"by"}))
+    if agent is None and lex.noun_type(tok.lemma_.lower(), tok.lower_) is None:
+        agent = _prep_object(tok, actors_only=True, preps=frozenset({"of"}))  # "the presence [of] X"
+    return agent
+
+
 def _own(c: Token) -> bool:
     return any(p.dep_ == "poss" and p.lower_ in OWN for p in c.children)
 
@@ -322,12 +379,18 @@ def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | N
     verb = (_light_verb(trigger, lex) or trigger.head) if trigger.pos_ == "NOUN" else trigger
     source = target = None
     gov = _governor(verb)
+    kind = _trigger_type(trigger, lex)
+    raised = _raised_subject(verb)
+    if raised is not None:
+        gov = raised.head
     for c in gov.children:
-        if c.dep_ in SUBJECTS:
-            source = _with_apposition(_antecedent(c))
+        if c.dep_ in SUBJECTS or (raised is not None and c.i == raised.i):
+            actor = _source_actor(_antecedent(c), lex, kind)
+            source = _with_apposition(actor) if actor is not None else None
             break
     if source is None and (subj := _clause_subject(verb, lex)) is not None:
-        source = _phrase(_antecedent(subj))
+        actor = _source_actor(_antecedent(subj), lex, kind)
+        source = _phrase(actor) if actor is not None else None
     if source is None:  # passive: "the envoy was expelled by the ministry"
         for c in verb.children:
             if c.dep_ == "agent":
