@@ -289,3 +289,16 @@ def test_the_passive_subject_of_a_raising_verb_does_the_act(full_nlp: Language) 
     events = _events(full_nlp, "The talks ended, and both delegations are expected to sign the accord.")
     agree = [e for e in events if e.event_type == "AGREE"]
     assert [e.actor_text for e in agree] == ["both delegations"]
+
+
+def test_an_act_before_or_without_its_doing_is_not_an_event(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The militia demanded a truce before allowing relief convoys into Dunmere.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert _events(full_nlp, "The militia left the town without releasing the hostages.") == []
+
+
+def test_a_demanded_act_under_a_backgrounded_saying_is_no_event(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Students staged rallies in Port Ellis against the rector, saying he must resign."
+    )
+    assert [e.event_type for e in events] == ["PROTEST"]

@@ -502,6 +502,19 @@ def _condition(act: Token) -> str | None:
 CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})  # their complement is what they are about
 
 
+UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing": not (yet) done
+
+
+def _unrealised(tok: Token) -> bool:
+    """An act the sentence says has not happened: a gerund or clause under "before",
+    "without" or "instead of" ("demanded a truce before [allowing] convoys in")."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
+        return True
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in UNREALISED for c in tok.children)
+
+
 def _in_relative_under_event(tok: Token, heads: set[int]) -> bool:
     node = tok
     for _ in range(4):
@@ -527,7 +540,9 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
       [disarm]"), unless the head is a modality marker the two merge under ("refused to meet");
     - a relative clause on a participant of another event ("backed a resolution that [imposes]
       sanctions");
-    - a conjunct of an event of the same type ("killed one and [wounded] two").
+    - a conjunct of an event of the same type ("killed one and [wounded] two");
+    - an act the sentence says is not (yet) done ("demanded a truce [before] allowing ...",
+      "left [without] releasing ...").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
         return False
@@ -537,6 +552,8 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
     if _in_relative_under_event(tok, heads):
         return True
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if _unrealised(tok):
         return True
     if head.i not in heads:
         return False
@@ -619,7 +636,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
-            speech = None
+            continue  # "staged rallies, saying he must resign": the demanded act is no event either
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
             found[speech.i] = EventMatch(
