@@ -302,3 +302,13 @@ def test_a_demanded_act_under_a_backgrounded_saying_is_no_event(full_nlp: Langua
         full_nlp, "Students staged rallies in Port Ellis against the rector, saying he must resign."
     )
     assert [e.event_type for e in events] == ["PROTEST"]
+
+
+def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "The Norland prime minister was charged with fraud by prosecutors and will resign."
+    )
+    (retreat,) = [e for e in events if e.event_type == "RETREAT"]
+    assert retreat.actor_text == "The Norland prime minister"
+    (visit,) = _events(full_nlp, "The Norland prime minister will visit Lisk next week.")
+    assert visit.event_type == "AGREE"  # any other cooperative act announced is an intent

@@ -7,7 +7,8 @@ Stages:
 2. ``apply_modality``: a cooperative act under an intent marker ("will provide aid", "pledged
    to withdraw") is an AGREE; a hostile act under a threat marker ("threatened to impose
    sanctions") a THREATEN; an act under a refusal marker or negation ("refused to meet") a
-   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event;
+   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event. An
+   announced retreat ("will resign") stays a RETREAT (the lexicon's ``announced_types``);
 3. ``find_participants``: the source is the trigger's subject (the agent in a passive), the
    target its object or the object of "against / on / with / to"; both are expanded to their
    noun phrase and named by the article's actors when storyline_actors ran.
@@ -186,10 +187,13 @@ def _governor(tok: Token) -> Token:
 
 
 def _raised_subject(verb: Token) -> Token | None:
-    """The passive subject of the verb an infinitive complements: "[X] was asked to withdraw",
-    "and [both sides] are expected to hold talks": X does the act."""
+    """The passive subject of the verb an infinitive complements or a conjunct shares: "[X]
+    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was indicted
+    and will resign": X does the act."""
     node = verb
-    while node.dep_ == "xcomp" and node.head.i != node.i:
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        if any(c.dep_ in SUBJECTS for c in node.children):
+            return None
         node = node.head
         passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if passive is not None:
@@ -596,7 +600,7 @@ def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token, str | No
     if kind in lex.cooperative and head is not None and head_lemma in lex.intent:
         return "AGREE", head, "intent"
     if kind in lex.cooperative and has_will:
-        return "AGREE", act, "intent"
+        return (kind if kind in lex.announced_types else "AGREE"), act, "intent"
     if kind in lex.hostile and has_will:
         return "THREATEN", act, "threat"
     return kind, act, ("negated" if _negated(act) else None)
