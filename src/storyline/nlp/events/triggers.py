@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -277,24 +278,29 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+@lru_cache(maxsize=1)
+def _body_and_document_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """The vocabulary's body words (they name actors) and document nouns (what was said)."""
+    from storyline.nlp.vocabulary import vocabulary
+
+    words = vocabulary()
+    return words.body_words | words.body_nouns | words.org_nouns, words.document_nouns
+
+
 def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
     """A common noun that names an act, a saying or an abstract state, not who acts: an event
     noun ("talks", "withdrawal"), a speech or document noun ("remarks", "statement"), or an
     abstract derivation ("presence", "reluctance"). Role and body words name actors."""
     from storyline.nlp.events.coding import is_role_word
-    from storyline.nlp.vocabulary import vocabulary
 
     if tok.pos_ not in ("NOUN", "VERB") or tok.ent_type_ in ACTOR_ENTS:  # a subject tagged VERB is a noun
         return False
     lemma, form = tok.lemma_.lower(), tok.lower_
-    words = vocabulary()
-    if (
-        is_role_word(lemma)
-        or is_role_word(form)
-        or {lemma, form} & (words.body_words | words.body_nouns | words.org_nouns)
-    ):
+    bodies, documents = _body_and_document_nouns()
+    if is_role_word(lemma) or is_role_word(form) or lemma in bodies or form in bodies:
         return False
-    if lex.noun_type(lemma, form) is not None or {lemma, form} & (words.document_nouns | lex.speech_nouns):
+    sayings = documents | lex.speech_nouns
+    if lex.noun_type(lemma, form) is not None or lemma in sayings or form in sayings:
         return True
     return any(lemma.endswith(end) and len(lemma) > len(end) + 3 for end in lex.abstract_suffixes)
 
@@ -379,11 +385,15 @@ def _clause_subject(verb: Token, lex: Lexicon) -> Token | None:
     return next((c for c in _governor(node).children if c.dep_ in SUBJECTS), None)
 
 
-def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def find_participants(
+    trigger: Token, lex: Lexicon, kind: str | None = None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The source and target spans of the event ``trigger`` reports (``kind``: its type, when
+    the caller knows it)."""
     verb = (_light_verb(trigger, lex) or trigger.head) if trigger.pos_ == "NOUN" else trigger
     source = target = None
     gov = _governor(verb)
-    kind = _trigger_type(trigger, lex)
+    kind = kind or _trigger_type(trigger, lex)
     raised = _raised_subject(verb)
     if raised is not None:
         gov = raised.head
@@ -657,7 +667,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue
         act = (_light_verb(tok, lex) or tok) if tok.pos_ == "NOUN" else tok
         new_kind, marker, modality = _modality(act, kind, lex)
-        source, target = find_participants(tok, lex)
+        source, target = find_participants(tok, lex, kind)
         found[marker.i] = EventMatch(
             event_type=new_kind,
             trigger=(marker.idx, marker.idx + len(marker.text)),
