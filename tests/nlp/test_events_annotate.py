@@ -312,3 +312,14 @@ def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp:
     assert retreat.actor_text == "The Norland prime minister"
     (visit,) = _events(full_nlp, "The Norland prime minister will visit Lisk next week.")
     assert visit.event_type == "AGREE"  # any other cooperative act announced is an intent
+
+
+def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The mayor praised the plan hours before the governor condemned it.")
+    assert sorted(e.event_type for e in events) == ["ACCUSE", "SUPPORT"]
+
+
+def test_talks_that_begin_are_not_their_own_source(full_nlp: Language) -> None:
+    events = _events(full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact.")
+    assert all(e.actor_text is None or "talks" not in e.actor_text for e in events)
+    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["both nations"]

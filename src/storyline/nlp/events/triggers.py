@@ -198,7 +198,8 @@ def _raised_subject(verb: Token) -> Token | None:
         node = node.head
         passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if passive is not None:
-            return passive if _actorish(passive) else None  # "how much would be expected to cede"
+            named = passive.pos_ in ("NOUN", "PROPN", "PRON") and passive.lower_ not in RELATIVES
+            return passive if named else None  # "how much would be expected to cede": no actor
         if any(c.dep_ in SUBJECTS for c in node.children):
             return None
     return None
@@ -293,7 +294,7 @@ def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
     abstract derivation ("presence", "reluctance"). Role and body words name actors."""
     from storyline.nlp.events.coding import is_role_word
 
-    if tok.pos_ not in ("NOUN", "VERB") or tok.ent_type_ in ACTOR_ENTS:  # a subject tagged VERB is a noun
+    if tok.pos_ not in ("NOUN", "VERB"):  # a subject tagged VERB is a noun; a name is an actor
         return False
     lemma, form = tok.lemma_.lower(), tok.lower_
     bodies, documents = _body_and_document_nouns()
@@ -309,11 +310,11 @@ def _source_actor(tok: Token, lex: Lexicon, kind: str | None = None) -> Token | 
     """The actor a subject names: itself, or for a noun that names no actor ("[Norland's]
     remarks", "[Norland] attacks", "remarks [by the envoy]", a state "[of] X": "the presence
     of X") the actor it is of; else none ("ceasefire talks expected to ...": talks are not a
-    source). An act of the event's own type stands for its unnamed doers ("a bombing killed
-    two": the bombing is the source)."""
+    source). A hostile act of the event's own type stands for its unnamed doers ("a bombing
+    killed two": the bombing is the source)."""
     if not _names_no_actor(tok, lex):
         return tok
-    if kind is not None and lex.noun_type(tok.lemma_.lower(), tok.lower_) == kind:
+    if kind in lex.hostile and lex.noun_type(tok.lemma_.lower(), tok.lower_) == kind:
         return tok
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in OWN:
@@ -520,13 +521,16 @@ UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing":
 
 
 def _unrealised(tok: Token) -> bool:
-    """An act the sentence says has not happened: a gerund or clause under "before",
-    "without" or "instead of" ("demanded a truce before [allowing] convoys in")."""
+    """An act the sentence says has not happened: a gerund under "before", "without" or
+    "instead of" ("demanded a truce before [allowing] convoys in"). A clause with a subject of
+    its own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
     if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
         return True
     if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
         return True
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in UNREALISED for c in tok.children)
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or any(c.dep_ in SUBJECTS for c in tok.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in UNREALISED for c in tok.children)
 
 
 def _in_relative_under_event(tok: Token, heads: set[int]) -> bool:
