@@ -320,6 +320,8 @@ def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Languag
 
 
 def test_talks_that_begin_are_not_their_own_source(full_nlp: Language) -> None:
-    events = _events(full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact.")
+    events = _events(
+        full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact."
+    )
     assert all(e.actor_text is None or "talks" not in e.actor_text for e in events)
     assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["both nations"]
