@@ -223,6 +223,7 @@ class Event(Record):
     where_basis: str | None = None  # how the place was chosen among candidates
     when_start: int | None = None
     when_end: int | None = None
+    when_basis: str | None = None  # sentence | paragraph: where the time expression was found
 
 
 class ArticleAnalysis(Record):
@@ -366,7 +367,7 @@ class StoryEvent(Record):
     target_country: str | None = None
     target_sector: str | None = None
     when: str | None = None  # TIMEX3 value from the reports' time expressions
-    when_basis: str = "undated"  # time expression | publication date | undated
+    when_basis: str = "undated"  # time expression | paragraph time expression | publication date | undated
     where: str | None = None
     where_country: str | None = None
     where_region: str | None = None

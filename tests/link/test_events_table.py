@@ -337,3 +337,18 @@ def test_story_places_maps_a_capital_recognised_as_another_kind_of_actor() -> No
         ),
     )
     assert [(p.name, p.country, p.mentions) for p in story_places(story)] == [("Lisbon", "PRT", 3)]
+
+
+def test_build_events_dated_from_the_paragraph_only_says_so() -> None:
+    (a, b), _ = _two_outlets()
+    ea = _event(
+        a, "shelled", "ASSAULT", "Marshal Oren Vask", "Dunmere", when="2031-05-12", when_basis="paragraph"
+    )
+    arts = {a.article_id: a}
+    (ev,) = build_events("s1", list(arts), arts, {a.article_id: analysis(a, events=(ea,))}, {}, {}, {})
+    assert (ev.when, ev.when_basis) == ("2031-05-12", "paragraph time expression")
+    eb = _event(b, "shelled", "ASSAULT", "Oren Vask", "Dunmere", when="2031-05-12", when_basis="sentence")
+    arts = {a.article_id: a, b.article_id: b}
+    analyses = {a.article_id: analysis(a, events=(ea,)), b.article_id: analysis(b, events=(eb,))}
+    (ev,) = build_events("s1", list(arts), arts, analyses, {}, {}, {})
+    assert (ev.when, ev.when_basis) == ("2031-05-12", "time expression")  # one report dates it itself

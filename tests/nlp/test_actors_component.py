@@ -362,3 +362,14 @@ def test_actors_middle_names_and_shared_surnames(actors_nlp: Language) -> None:
     people = sorted(a.name for a in actors_of(doc) if a.type == "person")
     assert people == ["Carlos Gomez", "Maria Elena Gomez"]
     assert "Elena Gomez" in _texts(doc, _by_name(doc, "Maria Elena Gomez"))
+
+
+def test_actors_a_capital_city_is_a_place_without_person_evidence(actors_nlp: Language) -> None:
+    from storyline.nlp.actors.mentions import _known_city
+
+    assert _known_city("Kyiv") and not _known_city("Dunmere")
+    doc = actors_nlp("Kyiv has told Moscow it wants a truce, Kyiv and Warsaw said on Monday.")
+    types = {a.name: a.type for a in actors_of(doc)}
+    assert types.get("Kyiv") == "place"
+    doc = actors_nlp("The singer Marta Lima arrived on Monday. Lima said the show would go on.")
+    assert [a.type for a in actors_of(doc) if a.name == "Marta Lima"] == ["person"]

@@ -245,3 +245,83 @@ def test_a_place_of_another_verb_gives_way_to_one_in_the_events_own_phrases(full
     (e,) = _events(full_nlp, "Envoys held talks in Lisbon with their counterparts from Cairo.")
     assert (e.where, e.where_country) == ("Lisbon", "PRT")
     assert e.where_basis is not None and "in the event's clause" in e.where_basis
+
+
+def test_a_sentence_without_a_date_takes_the_one_before_it_in_its_paragraph(full_nlp: Language) -> None:
+    text = (
+        "The Norland envoys met their Vedran counterparts in Port Ellis on 3 May 2031. "
+        "They signed a truce.\n"
+        "The Vedran army shelled the border town.\n"
+        "On 9 May 2031 the rebels seized a depot. They had attacked a convoy."
+    )
+    events = {e.text: e for e in _events(full_nlp, text)}
+    met, signed = events["met"], events["signed"]
+    assert (met.when, met.when_basis) == ("2031-05-03", "sentence")
+    assert (signed.when, signed.when_basis) == ("2031-05-03", "paragraph")
+    assert signed.when_start == met.when_start  # the paragraph's own expression, not a new one
+    assert (events["shelled"].when, events["shelled"].when_basis) == (
+        None,
+        None,
+    )  # its own paragraph has none
+    assert events["seized"].when == "2031-05-09"
+    assert events["attacked"].when is None  # the past perfect tells of an earlier time
+
+
+def test_an_event_or_speech_noun_is_not_a_source(full_nlp: Language) -> None:
+    (talks,) = [
+        e for e in _events(full_nlp, "Peace talks aimed at ending the war are expected to bring a truce.")
+    ]
+    assert talks.actor_text is None
+    (said,) = _events(full_nlp, "Remarks by the Vedran foreign minister condemned the raid on Dunmere.")
+    assert (said.event_type, said.actor_text) == ("ACCUSE", "the Vedran foreign minister")
+    (named,) = _events(full_nlp, "Norland's remarks condemned the raid on Dunmere.")
+    assert named.actor_text == "Norland's"
+    (state,) = _events(full_nlp, "The presence of Vedran troops threatens the truce.")
+    assert state.actor_text == "Vedran troops"
+
+
+def test_an_attack_of_the_events_own_type_stands_for_its_doers(full_nlp: Language) -> None:
+    (killed,) = _events(full_nlp, "A car bombing killed three soldiers in Port Ellis on Sunday.")
+    assert (killed.event_type, killed.actor_text) == ("ASSAULT", "A car bombing")
+
+
+def test_the_passive_subject_of_a_raising_verb_does_the_act(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The talks ended, and both delegations are expected to sign the accord.")
+    agree = [e for e in events if e.event_type == "AGREE"]
+    assert [e.actor_text for e in agree] == ["both delegations"]
+
+
+def test_an_act_before_or_without_its_doing_is_not_an_event(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The militia demanded a truce before allowing relief convoys into Dunmere.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert _events(full_nlp, "The militia left the town without releasing the hostages.") == []
+
+
+def test_a_demanded_act_under_a_backgrounded_saying_is_no_event(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Students staged rallies in Port Ellis against the rector, saying he must resign."
+    )
+    assert [e.event_type for e in events] == ["PROTEST"]
+
+
+def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "The Norland prime minister was charged with fraud by prosecutors and will resign."
+    )
+    (retreat,) = [e for e in events if e.event_type == "RETREAT"]
+    assert retreat.actor_text == "The Norland prime minister"
+    (visit,) = _events(full_nlp, "The Norland prime minister will visit Lisk next week.")
+    assert visit.event_type == "AGREE"  # any other cooperative act announced is an intent
+
+
+def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Language) -> None:
+    events = _events(full_nlp, "The mayor praised the plan hours before the governor condemned it.")
+    assert sorted(e.event_type for e in events) == ["ACCUSE", "SUPPORT"]
+
+
+def test_talks_that_begin_are_not_their_own_source(full_nlp: Language) -> None:
+    events = _events(
+        full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact."
+    )
+    assert all(e.actor_text is None or "talks" not in e.actor_text for e in events)
+    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["both nations"]

@@ -111,3 +111,15 @@ def test_events_offsets_reproduce_text(events_nlp: Language, text: str) -> None:
             assert text[e.actor_start : e.actor_end] == e.actor_text
         if e.target_start is not None and e.target_end is not None:
             assert text[e.target_start : e.target_end] == e.target_text
+
+
+def test_events_lexicon_names_each_trigger_word_once() -> None:
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("storyline.nlp").joinpath("data/plover_lexicon.json").read_text("utf-8"))
+    for table in ("verbs", "nouns"):
+        words = [w for kind in raw[table].values() for w in kind]
+        assert len(words) == len(set(words)), sorted(w for w in set(words) if words.count(w) > 1)
+    lex = load_lexicon()
+    assert lex.verbs["endorse"] == "SUPPORT"  # the codebook's type for expressing approval

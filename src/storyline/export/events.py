@@ -368,7 +368,9 @@ def extract_event(e: Event) -> Row:
             e.target_sector,
             e.target_basis,
         ),
-        "when": None if e.when is None else {"value": e.when, "start": e.when_start, "end": e.when_end},
+        "when": None
+        if e.when is None
+        else {"value": e.when, "start": e.when_start, "end": e.when_end, "basis": e.when_basis},
         "where": None
         if e.where_country is None
         else {

@@ -354,7 +354,10 @@ def _happening(
     originals = [r for r in group if r.event.article_id not in duplicate_of]
     published = [r.article.published for r in group if r.article.published is not None]
     first_seen = min(published) if published else None
-    basis = "time expression" if when else "undated"
+    basis = "undated"
+    if when:
+        own = any(r.event.when == when and r.event.when_basis != "paragraph" for r in group)
+        basis = "time expression" if own else "paragraph time expression"
     if when is None and date_fallback == "publication" and first_seen is not None:
         when, basis = first_seen.isoformat(), "publication date"
     best = max(group, key=lambda r: mention_confidence(r.event))

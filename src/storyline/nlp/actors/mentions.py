@@ -192,6 +192,16 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             people = sum(1 for x in siblings if x.type == "person" and len(x.text.split()) > 1)
             if places >= 2 and places > people:
                 m.type = "place"
+    # a known capital or big city is a place, unless the text gives person evidence for it
+    named_people = _person_evidence(mentions)
+    for m in mentions:
+        if (
+            m.type == "person"
+            and " " not in m.text
+            and fold(m.text) not in named_people
+            and _known_city(m.text)
+        ):
+            m.type = "place"
     # one surface, one type: a word shown to be a place in one list is a place everywhere
     placed = {fold(m.text) for m in mentions if m.type == "place"}
     for m in mentions:
@@ -203,6 +213,36 @@ def _vote_types(doc: Doc, mentions: list[NameMention]) -> None:
             and votes[fold(m.text)]["person"] < 2
         ):
             m.type = "place"
+
+
+BIG_CITY = 1_000_000  # a one-word "person" this populous a city is taken for the city
+
+
+def _known_city(text: str) -> bool:
+    """The packaged place gazetteer knows the name as a country's capital or a big city."""
+    from storyline.nlp.places.gazetteer import load_places
+
+    places = load_places()
+    for city in places.cities_named(text):
+        capital = places.capital(city.country)
+        if city.population >= BIG_CITY or (capital is not None and capital.geonameid == city.geonameid):
+            return True
+    return False
+
+
+def _person_evidence(mentions: list[NameMention]) -> set[str]:
+    """One-word names the text shows to be people: written with a title or honorific, or a
+    word of a longer person name it gives ("Jan Lima" makes "Lima" a person)."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.type != "person":
+            continue
+        words = m.text.split()
+        if len(words) > 1:
+            out |= {fold(w) for w in words}
+        elif m.honorifics or m.roles:
+            out.add(fold(m.text))
+    return out
 
 
 def _list_siblings(

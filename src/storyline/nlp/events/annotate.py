@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.nlp.events.coding import code_actor, code_country
 from storyline.nlp.events.lexicon import Lexicon, load_lexicon
-from storyline.nlp.events.locate import choose_location, choose_time
+from storyline.nlp.events.locate import choose_location, choose_time, paragraph_bounds
 from storyline.nlp.events.triggers import EventMatch
 from storyline.nlp.places.gazetteer import load_places
 from storyline.nlp.places.mentions import PlaceMention, find_places
@@ -251,7 +251,7 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
     for m in matches:
         sent = _sentence(doc, m.trigger[0])
         where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
-        when = choose_time(sent, m.trigger, timexes)
+        when = choose_time(sent, m.trigger, timexes, paragraph_bounds(doc.text, m.trigger[0]))
         mode = plover_mode(m, doc, sent, lex)
         at = where[0].place.country if where is not None else None
         src = _code(doc, m.source, sent, None, m.target, at)
@@ -289,6 +289,10 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
                 "basis": f"{why}; {p.basis}",
             }
         if when is not None:
-            item["when"] = {"span": [when["start"], when["end"]], "value": when["value"]}
+            item["when"] = {
+                "span": [when["start"], when["end"]],
+                "value": when["value"],
+                "basis": when["basis"],
+            }
         out.append(item)
     return out

@@ -37,6 +37,9 @@ class Lexicon:
     occurrence_verbs: frozenset[str] = frozenset()  # "[clashes] erupted": the noun is the event
     circumstance_preps: frozenset[str] = frozenset()  # "threw stones [during] protests"
     nominal_suffixes: tuple[tuple[str, str], ...] = ()  # noun ending -> verb ending ("-al" -> "")
+    speech_nouns: frozenset[str] = frozenset()  # "remarks": what was said, never who acts
+    abstract_suffixes: tuple[str, ...] = ()  # "-ence" ("presence"): a state, never who acts
+    announced_types: frozenset[str] = frozenset()  # "will resign": the act itself, not an AGREE
 
     def noun_type(self, lemma: str, form: str = "") -> str | None:
         """The PLOVER type a noun names: from the noun list, else as the nominalisation of a
@@ -110,4 +113,7 @@ def load_lexicon() -> Lexicon:
         occurrence_verbs=frozenset(raw.get("occurrence_verbs", ())),
         circumstance_preps=frozenset(raw.get("circumstance_preps", ())),
         nominal_suffixes=tuple((a, b) for a, b in raw.get("nominal_suffixes", ())),
+        speech_nouns=frozenset(raw.get("speech_nouns", ())),
+        abstract_suffixes=tuple(raw.get("abstract_suffixes", ())),
+        announced_types=frozenset(raw.get("announced_types", ())),
     )

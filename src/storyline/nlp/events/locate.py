@@ -9,7 +9,10 @@ verb of the sentence. No candidate, no location: the event keeps its country cod
 no place.
 
 ``choose_time``: the temporal expression of the sentence with a resolved calendar value
-closest to the trigger, cut to the day (the publication date is never used in its place).
+closest to the trigger, cut to the day (basis "sentence"); a sentence with none takes the
+nearest one before it in its paragraph ("On 3 May the envoys met. They signed ...": basis
+"paragraph"), unless its verb is in the past perfect ("had signed": an earlier time). The
+publication date is never used in its place.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.nlp.places.mentions import PlaceMention
 
-__all__ = ["LOCATIVE_PREPS", "choose_location", "choose_time"]
+__all__ = ["LOCATIVE_PREPS", "choose_location", "choose_time", "paragraph_bounds"]
 
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "on"}
@@ -102,22 +105,45 @@ def _is_date(value: str) -> bool:
     return len(value) >= 4 and value[:4].isdigit()
 
 
+def paragraph_bounds(text: str, at: int) -> tuple[int, int]:
+    """The paragraph (non-blank line) of ``text`` that holds offset ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _past_perfect(doc: Doc, trigger: tuple[int, int]) -> bool:
+    """The trigger's verb (or a noun's governing verb) has "had" as its auxiliary."""
+    span = doc.char_span(trigger[0], trigger[1], alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
 def choose_time(
-    sent: Span | None, trigger: tuple[int, int], timexes: Sequence[dict[str, Any]]
+    sent: Span | None,
+    trigger: tuple[int, int],
+    timexes: Sequence[dict[str, Any]],
+    paragraph: tuple[int, int] | None = None,
 ) -> dict[str, Any] | None:
+    """The event's time expression with the basis it was chosen on ("sentence", "paragraph")."""
     if sent is None:
         return None
-    inside = [
-        t
-        for t in timexes
-        if sent.start_char <= t["start"]
-        and t["end"] <= sent.end_char
-        and t.get("value")
-        and _is_date(t["value"])
-        and t.get("type") in ("DATE", "TIME")
+    dated = [
+        t for t in timexes if t.get("value") and _is_date(t["value"]) and t.get("type") in ("DATE", "TIME")
     ]
-    if not inside:
-        return None
-    best = min(inside, key=lambda t: abs(t["start"] - trigger[0]))
+    inside = [t for t in dated if sent.start_char <= t["start"] and t["end"] <= sent.end_char]
+    if inside:
+        best, basis = min(inside, key=lambda t: abs(t["start"] - trigger[0])), "sentence"
+    else:
+        before = (
+            []
+            if paragraph is None
+            else [t for t in dated if paragraph[0] <= t["start"] and t["end"] <= sent.start_char]
+        )
+        if not before or _past_perfect(sent.doc, trigger):
+            return None
+        best, basis = max(before, key=lambda t: t["start"]), "paragraph"
     value = best["value"]
-    return {**best, "value": value[:10] if value[10:11] == "T" else value}  # the day, not the hour
+    return {**best, "value": value[:10] if value[10:11] == "T" else value, "basis": basis}  # the day

@@ -99,6 +99,7 @@ def _coding(e: dict[str, Any], text: str) -> dict[str, Any]:
         "where_lon": where.get("lon"),
         "where_basis": where.get("basis"),
         "when": when.get("value"),
+        "when_basis": when.get("basis") or ("sentence" if when.get("value") else None),
         "when_start": ts,
         "when_end": te,
     }

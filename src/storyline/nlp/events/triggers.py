@@ -7,7 +7,8 @@ Stages:
 2. ``apply_modality``: a cooperative act under an intent marker ("will provide aid", "pledged
    to withdraw") is an AGREE; a hostile act under a threat marker ("threatened to impose
    sanctions") a THREATEN; an act under a refusal marker or negation ("refused to meet") a
-   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event;
+   REJECT. The marker's trigger absorbs the embedded one, so each act yields one event. An
+   announced retreat ("will resign") stays a RETREAT (the lexicon's ``announced_types``);
 3. ``find_participants``: the source is the trigger's subject (the agent in a passive), the
    target its object or the object of "against / on / with / to"; both are expanded to their
    noun phrase and named by the article's actors when storyline_actors ran.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -185,6 +187,24 @@ def _governor(tok: Token) -> Token:
     return tok
 
 
+def _raised_subject(verb: Token) -> Token | None:
+    """The passive subject of the verb an infinitive complements or a conjunct shares: "[X]
+    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was indicted
+    and will resign": X does the act."""
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        if any(c.dep_ in SUBJECTS for c in node.children):
+            return None
+        node = node.head
+        passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if passive is not None:
+            named = passive.pos_ in ("NOUN", "PROPN", "PRON") and passive.lower_ not in RELATIVES
+            return passive if named else None  # "how much would be expected to cede": no actor
+        if any(c.dep_ in SUBJECTS for c in node.children):
+            return None
+    return None
+
+
 def _purpose(tok: Token) -> bool:
     """A purpose clause ("gathered [to protest] X"): its subject is the main clause's."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -259,6 +279,54 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+@lru_cache(maxsize=1)
+def _body_and_document_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """The vocabulary's body words (they name actors) and document nouns (what was said)."""
+    from storyline.nlp.vocabulary import vocabulary
+
+    words = vocabulary()
+    return words.body_words | words.body_nouns | words.org_nouns, words.document_nouns
+
+
+def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
+    """A common noun that names an act, a saying or an abstract state, not who acts: an event
+    noun ("talks", "withdrawal"), a speech or document noun ("remarks", "statement"), or an
+    abstract derivation ("presence", "reluctance"). Role and body words name actors."""
+    from storyline.nlp.events.coding import is_role_word
+
+    if tok.pos_ not in ("NOUN", "VERB"):  # a subject tagged VERB is a noun; a name is an actor
+        return False
+    lemma, form = tok.lemma_.lower(), tok.lower_
+    bodies, documents = _body_and_document_nouns()
+    if is_role_word(lemma) or is_role_word(form) or lemma in bodies or form in bodies:
+        return False
+    sayings = documents | lex.speech_nouns
+    if lex.noun_type(lemma, form) is not None or lemma in sayings or form in sayings:
+        return True
+    return any(lemma.endswith(end) and len(lemma) > len(end) + 3 for end in lex.abstract_suffixes)
+
+
+def _source_actor(tok: Token, lex: Lexicon, kind: str | None = None) -> Token | None:
+    """The actor a subject names: itself, or for a noun that names no actor ("[Norland's]
+    remarks", "[Norland] attacks", "remarks [by the envoy]", a state "[of] X": "the presence
+    of X") the actor it is of; else none ("ceasefire talks expected to ...": talks are not a
+    source). A hostile act of the event's own type stands for its unnamed doers ("a bombing
+    killed two": the bombing is the source)."""
+    if not _names_no_actor(tok, lex):
+        return tok
+    if kind in lex.hostile and lex.noun_type(tok.lemma_.lower(), tok.lower_) == kind:
+        return tok
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in OWN:
+            return c
+        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN"):
+            return c
+    agent = _prep_object(tok, actors_only=True, preps=frozenset({"by"}))
+    if agent is None and lex.noun_type(tok.lemma_.lower(), tok.lower_) is None:
+        agent = _prep_object(tok, actors_only=True, preps=frozenset({"of"}))  # "the presence [of] X"
+    return agent
+
+
 def _own(c: Token) -> bool:
     return any(p.dep_ == "poss" and p.lower_ in OWN for p in c.children)
 
@@ -318,16 +386,26 @@ def _clause_subject(verb: Token, lex: Lexicon) -> Token | None:
     return next((c for c in _governor(node).children if c.dep_ in SUBJECTS), None)
 
 
-def find_participants(trigger: Token, lex: Lexicon) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def find_participants(
+    trigger: Token, lex: Lexicon, kind: str | None = None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The source and target spans of the event ``trigger`` reports (``kind``: its type, when
+    the caller knows it)."""
     verb = (_light_verb(trigger, lex) or trigger.head) if trigger.pos_ == "NOUN" else trigger
     source = target = None
     gov = _governor(verb)
+    kind = kind or _trigger_type(trigger, lex)
+    raised = _raised_subject(verb)
+    if raised is not None:
+        gov = raised.head
     for c in gov.children:
-        if c.dep_ in SUBJECTS:
-            source = _with_apposition(_antecedent(c))
+        if c.dep_ in SUBJECTS or (raised is not None and c.i == raised.i):
+            actor = _source_actor(_antecedent(c), lex, kind)
+            source = _with_apposition(actor) if actor is not None else None
             break
     if source is None and (subj := _clause_subject(verb, lex)) is not None:
-        source = _phrase(_antecedent(subj))
+        actor = _source_actor(_antecedent(subj), lex, kind)
+        source = _phrase(actor) if actor is not None else None
     if source is None:  # passive: "the envoy was expelled by the ministry"
         for c in verb.children:
             if c.dep_ == "agent":
@@ -439,6 +517,22 @@ def _condition(act: Token) -> str | None:
 CONTENT_HEADS = frozenset({"REQUEST", "REJECT", "ACCUSE"})  # their complement is what they are about
 
 
+UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing": not (yet) done
+
+
+def _unrealised(tok: Token) -> bool:
+    """An act the sentence says has not happened: a gerund under "before", "without" or
+    "instead of" ("demanded a truce before [allowing] convoys in"). A clause with a subject of
+    its own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
+        return True
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
+        return True
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or any(c.dep_ in SUBJECTS for c in tok.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in UNREALISED for c in tok.children)
+
+
 def _in_relative_under_event(tok: Token, heads: set[int]) -> bool:
     node = tok
     for _ in range(4):
@@ -464,7 +558,9 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
       [disarm]"), unless the head is a modality marker the two merge under ("refused to meet");
     - a relative clause on a participant of another event ("backed a resolution that [imposes]
       sanctions");
-    - a conjunct of an event of the same type ("killed one and [wounded] two").
+    - a conjunct of an event of the same type ("killed one and [wounded] two");
+    - an act the sentence says is not (yet) done ("demanded a truce [before] allowing ...",
+      "left [without] releasing ...").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
         return False
@@ -474,6 +570,8 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
     if _in_relative_under_event(tok, heads):
         return True
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if _unrealised(tok):
         return True
     if head.i not in heads:
         return False
@@ -516,7 +614,7 @@ def _modality(act: Token, kind: str, lex: Lexicon) -> tuple[str, Token, str | No
     if kind in lex.cooperative and head is not None and head_lemma in lex.intent:
         return "AGREE", head, "intent"
     if kind in lex.cooperative and has_will:
-        return "AGREE", act, "intent"
+        return (kind if kind in lex.announced_types else "AGREE"), act, "intent"
     if kind in lex.hostile and has_will:
         return "THREATEN", act, "threat"
     return kind, act, ("negated" if _negated(act) else None)
@@ -556,7 +654,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
-            speech = None
+            continue  # "staged rallies, saying he must resign": the demanded act is no event either
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
             found[speech.i] = EventMatch(
@@ -573,7 +671,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue
         act = (_light_verb(tok, lex) or tok) if tok.pos_ == "NOUN" else tok
         new_kind, marker, modality = _modality(act, kind, lex)
-        source, target = find_participants(tok, lex)
+        source, target = find_participants(tok, lex, kind)
         found[marker.i] = EventMatch(
             event_type=new_kind,
             trigger=(marker.idx, marker.idx + len(marker.text)),
