@@ -2,7 +2,8 @@
 
 "Kolbe said (that) the talks had failed" -> the complement clause of a speech verb whose
 subject can be a speaker; "the talks had failed, Kolbe said" -> the same clause before the
-verb; "the talks, Kolbe said, had failed" -> the clause around the aside; "Kolbe accused the
+verb; "the talks, Kolbe said, had failed" -> the clause in two pieces, the words before and
+after the aside (likewise "the talks, according to Kolbe, had failed"); "Kolbe accused the
 mayor of hiding the report" -> the gerund clause an accusing or judging verb takes through
 "of" / "for"; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
 that lies mostly inside a quotation is the quotation's business, not reported speech.
