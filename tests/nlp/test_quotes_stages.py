@@ -160,6 +160,17 @@ def test_quotes_learned_attribution_speaker_of_a_cue(
     assert a.mention is not None and speaker in run.text[a.mention[0] : a.mention[1]]
 
 
+def test_quotes_stage_reported_clauses_relative_pronoun_through_a_conjunct(nlp: Language) -> None:
+    # the cue continues a relative clause: the mention as written is the pronoun, its head the name
+    text = "Ines Varga, who left the board and warned that the ferries were unsafe, resigned."
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    assert texts(run, "indirect") == ["that the ferries were unsafe"]
+    a = run.candidates[0].attribution
+    assert a is not None and a.written is not None and head_of(run.candidates[0]) == "Varga"
+    assert run.text[a.written[0] : a.written[1]] == "who"
+
+
 def test_quotes_stage_glued_reported(nlp: Language) -> None:
     run = make_run(nlp, "Councillor Ida Marrowinsisted the old dam was safe.")
     stages.glued_reported(run)

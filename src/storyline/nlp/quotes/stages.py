@@ -90,7 +90,7 @@ def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
     subj = qd.subject_of(tok) or qd.governing_subject(tok)
     if subj is None or (qd.quoted(subj) and not qd.quoted(tok)):
         return Attribution(None, None, cue, sent)
-    return Attribution(subj, qd.mention_bounds(subj), cue, sent)
+    return Attribution(subj, qd.mention_bounds(subj), cue, sent, written=run.relative_pronoun(tok, subj))
 
 
 def learned_reported(run: QuoteRun) -> None:
