@@ -385,13 +385,14 @@ def test_quotes_a_question_put_to_the_speaker_is_not_their_speech(quotes_nlp: La
 
 def test_quotes_attribution_as_an_aside_inside_the_claim(quotes_nlp: Language) -> None:
     found = [(q.text, q.kind, q.speaker) for q in run(quotes_nlp, "The vote, Mara Kolbe said, was a farce.")]
-    assert found == [("The vote, Mara Kolbe said, was a farce", "indirect", "Mara Kolbe")]
+    # the content is reported in two pieces, around the aside that attributes it
+    assert found == [("The vote", "indirect", "Mara Kolbe"), ("was a farce", "indirect", "Mara Kolbe")]
 
 
 def test_quotes_aside_ends_before_a_joined_clause_and_needs_a_speaker(quotes_nlp: Language) -> None:
     text = "The vote, Mara Kolbe said, was a farce, but Jan Smit said it was fair."
     found = [(q.text, q.speaker) for q in run(quotes_nlp, text)]
-    assert found == [("The vote, Mara Kolbe said, was a farce", "Mara Kolbe"), ("it was fair", "Jan Smit")]
+    assert found == [("The vote", "Mara Kolbe"), ("was a farce", "Mara Kolbe"), ("it was fair", "Jan Smit")]
     assert run(quotes_nlp, "The plan, I think, was a mistake.") == []
 
 

@@ -91,6 +91,86 @@ def test_quotes_stage_reported_clauses_needs_a_speaker(nlp: Language) -> None:
     assert run.candidates == []
 
 
+@pytest.mark.parametrize(
+    ("text", "pieces", "speaker"),
+    [
+        # an aside that attributes the clause splits it: the words before it and after it
+        (
+            "The new ferry, Councillor Ines Varga said, would carry two hundred cars.",
+            ["The new ferry", "would carry two hundred cars"],
+            "Varga",
+        ),
+        (
+            "The harbour works, according to the port authority, will cost nine million.",
+            ["The harbour works", "will cost nine million"],
+            "authority",
+        ),
+    ],
+)
+def test_quotes_stage_reported_clauses_around_an_aside(
+    nlp: Language, text: str, pieces: list[str], speaker: str
+) -> None:
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    assert texts(run, "indirect") == pieces
+    assert [head_of(c) for c in run.candidates] == [speaker, speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # a speech act of the speaker's own joined after the clause is not part of it
+        ("Mayor Tilda Ormsby said the bridge would reopen in May and added that tolls would rise.",
+         "the bridge would reopen in May"),
+        # a dash left open starts the writer's comment ...
+        ("Mayor Tilda Ormsby said the old ferries would be sold - a decision that angered the crews.",
+         "the old ferries would be sold"),
+        # ... a pair of dashes sets off an aside inside the clause
+        ("Ormsby said the three ferries \u2013 all of them old \u2013 would be sold next year.",
+         "the three ferries \u2013 all of them old \u2013 would be sold next year"),
+        # a quotation opened inside the clause runs to its closing mark
+        ("Mayor Tilda Ormsby said the ferries were \u201ctoo old to repair. We have no choice.\u201d",
+         "the ferries were \u201ctoo old to repair. We have no choice.\u201d"),
+    ],
+)  # fmt: skip
+def test_quotes_stage_reported_clauses_where_the_clause_ends(nlp: Language, text: str, clause: str) -> None:
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    assert texts(run, "indirect")[0] == clause
+    assert head_of(run.candidates[0]) == "Ormsby"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a subject-less cue under a preposition: the subject of the participle it hangs from
+        ("Mayor Tilda Ormsby is opening the session by recalling that the bridge fell.", "recalling", "Ormsby"),
+        # a nominal cue: the author after "from", a name compounded before it
+        ("A complaint from the harbour union that the ferries were unsafe reached the council.", "complaint", "union"),
+        ("Varga pledge to cut ferry fares draws praise.", "pledge", "Varga"),
+    ],
+)  # fmt: skip
+def test_quotes_learned_attribution_speaker_of_a_cue(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    run = make_run(nlp, text)
+    tok = next(t for t in run.doc if t.text == cue)
+    a = stages.learned_attribution(run, tok)
+    assert a.head is not None and a.head.text == speaker
+    assert a.mention is not None and speaker in run.text[a.mention[0] : a.mention[1]]
+
+
+def test_quotes_stage_reported_clauses_relative_pronoun_through_a_conjunct(nlp: Language) -> None:
+    # the cue continues a relative clause: the mention as written is the pronoun, its head the name
+    text = "Ines Varga, who left the board and warned that the ferries were unsafe, resigned."
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    assert texts(run, "indirect") == ["that the ferries were unsafe"]
+    a = run.candidates[0].attribution
+    assert a is not None and a.written is not None and head_of(run.candidates[0]) == "Varga"
+    assert run.text[a.written[0] : a.written[1]] == "who"
+
+
 def test_quotes_stage_glued_reported(nlp: Language) -> None:
     run = make_run(nlp, "Councillor Ida Marrowinsisted the old dam was safe.")
     stages.glued_reported(run)

@@ -2,7 +2,8 @@
 
 "Kolbe said (that) the talks had failed" -> the complement clause of a speech verb whose
 subject can be a speaker; "the talks had failed, Kolbe said" -> the same clause before the
-verb; "the talks, Kolbe said, had failed" -> the clause around the aside; "Kolbe accused the
+verb; "the talks, Kolbe said, had failed" -> the clause in two pieces, the words before and
+after the aside (likewise "the talks, according to Kolbe, had failed"); "Kolbe accused the
 mayor of hiding the report" -> the gerund clause an accusing or judging verb takes through
 "of" / "for"; "according to Kolbe, the talks had failed" -> the clause the phrase modifies. A clause
 that lies mostly inside a quotation is the quotation's business, not reported speech.
@@ -69,11 +70,58 @@ def _hangs_on(tok: Token, verb: Token) -> bool:
     return False
 
 
-def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
+DASHES = frozenset({"-", "–", "—", "--"})
+Pieces = list[tuple[int, int]]  # token ranges of one content: two when an aside splits it
+
+
+def _spaced_dash(t: Token) -> bool:
+    """A dash between spaces ("the plan - and its cost"), not a hyphen inside a word."""
+    if t.text != "-":
+        return t.text in DASHES
+    return bool(t.whitespace_) and t.i > 0 and bool(t.nbor(-1).whitespace_)
+
+
+def _clause_end(qd: QuotedDoc, i: int, j: int) -> int:
+    """Where a reported clause doc[i..j] ends: before a speech act of the speaker's own
+    coordinated after it ("... and added that ...", which the parser often hangs inside the
+    clause), and before a dash that opens an aside the clause does not close."""
+    doc = qd.doc
+    for t in doc[i + 1 : j + 1]:
+        if t.dep_ != "conj" or not (i <= t.head.i < t.i) or t.pos_ not in ("VERB", "AUX") or qd.quoted(t):
+            continue
+        cc = [c for c in t.head.children if c.dep_ == "cc" and t.head.i < c.i < t.i]
+        if not cc or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or qd.cue_at(t) is None:
+            continue
+        if any(c.dep_ == "ccomp" for c in t.children) or t.lemma_.lower() in THAT_VERBS:
+            j = min(j, cc[-1].i - 1)
+    # dashes in pairs set off an aside inside the clause ("the leaders -- all three of them --
+    # stayed away"); one left open starts the writer's comment
+    dashes = [t.i for t in doc[i + 1 : j + 1] if _spaced_dash(t) and not qd.quoted(t)]
+    if len(dashes) % 2 == 1:
+        j = min(j, dashes[-1] - 1)
+    return j
+
+
+def _to_quote_close(qd: QuotedDoc, i: int, j: int) -> int:
+    """A quotation opened inside the clause runs on to its closing mark (in the paragraph)."""
+    last = qd.quote_of[j]
+    if last == -1 or qd.quote_of[i] == last:
+        return j
+    q = qd.spans[last]
+    k = qd.token_at(q.close_pos if q.close_pos is not None else q.end - 1)
+    return max(j, k) if qd.para_of(qd.doc[k]) == qd.para_of(qd.doc[j]) else j
+
+
+def _around(i: int, j: int, lo: int, hi: int) -> Pieces:
+    """doc[i..j] without the aside doc[lo..hi] inside it: the words before and after."""
+    return [(a, b) for a, b in ((i, lo - 1), (hi + 1, j)) if a <= b]
+
+
+def _clause_span(qd: QuotedDoc, verb: Token) -> Pieces | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     gerund = _gerund_clause(verb) if not comps else None
     if gerund is not None:
-        return gerund.left_edge.i, gerund.right_edge.i
+        return [(gerund.left_edge.i, gerund.right_edge.i)]
     if not comps:
         # "said in a statement that ...": the parser hangs the clause on the noun
         that_clauses = [
@@ -91,11 +139,11 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
             subj_start = min(
                 [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [verb.i]
             )
-            return verb.head.left_edge.i, subj_start - 1
+            return [(verb.head.left_edge.i, subj_start - 1)]
         elif verb.dep_ == "parataxis" and verb.head.left_edge.i < verb.left_edge.i:
             # "the plan, Smit argued, would cost less": the cue sits inside the clause it reports,
-            # which is taken whole (a span cannot leave the aside out), up to a clause joined
-            # after it ("..., but Kolbe said ..."); "I think" and the like are no attribution
+            # which is reported in two pieces around the aside, up to a clause joined after it
+            # ("..., but Kolbe said ..."); "I think" and the like are no attribution
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj or subj[0].lower_ in ("i", "we", "you"):
                 return None
@@ -104,7 +152,7 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
             for c in head.children:
                 if c.i > verb.i and c.dep_ in ("cc", "conj"):
                     j = min(j, c.left_edge.i - 1)
-            return head.left_edge.i, j
+            return _around(head.left_edge.i, j, verb.left_edge.i, verb.right_edge.i)
         else:
             return None
     comp = comps[0]
@@ -112,7 +160,15 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     if comp.dep_ != "ccomp":
         j = max(j, max(t.i for t in comp.subtree))
     if i <= verb.i <= j:
-        return None
+        # "the plan, Smit said, would cost less" parsed with the cue on top: the clause's words
+        # around the cue's own (its subject, the commas)
+        members = {t.i for t in comp.subtree}
+        lo = hi = verb.i
+        while lo - 1 >= i and lo - 1 not in members:
+            lo -= 1
+        while hi + 1 <= j and hi + 1 not in members:
+            hi += 1
+        return _around(i, j, lo, hi)
     for c in verb.children:
         if c.dep_ == "conj" and c.i > j and any(g.dep_ == "mark" for g in c.children):
             j = max(j, c.right_edge.i)
@@ -120,15 +176,10 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> tuple[int, int] | None:
     for t in qd.doc[i : j + 1]:
         if t.dep_ == "advcl" and t.i > i and qd.cue_at(t) is not None:
             j = min(j, t.left_edge.i - 1)
-    # so does an aside after a spaced dash
-    for t in qd.doc[i + 1 : j + 1]:
-        if t.text in ("–", "—", "--") and not qd.quoted(t):
-            j = min(j, t.i - 1)
-            break
-    return i, j
+    return [(i, _to_quote_close(qd, i, _clause_end(qd, i, j)))]
 
 
-def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
+def _according_span(qd: QuotedDoc, according: Token) -> Pieces | None:
     sent = qd.sents[qd.sent_of[according.i]]
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words:
@@ -138,10 +189,11 @@ def _according_span(qd: QuotedDoc, according: Token) -> tuple[int, int] | None:
     if according.i + 1 < len(qd.doc):
         prep_hi = max(prep_hi, qd.doc[according.i + 1].right_edge.i)
     if prep_lo <= first:
-        return prep_hi + 1, last
+        return [(prep_hi + 1, last)]
     if prep_hi >= last:
-        return first, prep_lo - 1
-    return None
+        return [(first, prep_lo - 1)]
+    # "the plan, according to Kolbe, would cost less": the words on either side
+    return _around(first, last, prep_lo, prep_hi)
 
 
 def received(verb: Token) -> bool:
@@ -169,22 +221,26 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
         para, (lo, hi) = _paragraph_of(paras, tok.idx)
         if para < 0:
             continue
-        i, j = span
         subj = qd.subject_of(tok) if tok.lower_ != "according" else None
-        if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
-            # a speaker the parser hung inside the clause ("..., the Highway Patrol said"): the
-            # clause ends before the speaker's phrase
-            j = min(j, subj.left_edge.i - 1)
-        while i < j and doc[i].idx < lo:
-            i += 1
-        while j > i and doc[j].idx >= hi:
-            j -= 1
-        i, j = _trim(qd, i, j)
-        if j - i + 1 < MIN_TOKENS:
+        pieces = []
+        for i, j in span:
+            if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
+                # a speaker the parser hung inside the clause ("..., the Highway Patrol said"):
+                # the clause ends before the speaker's phrase
+                j = min(j, subj.left_edge.i - 1)
+            while i < j and doc[i].idx < lo:
+                i += 1
+            while j > i and doc[j].idx >= hi:
+                j -= 1
+            i, j = _trim(qd, i, j)
+            if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
+                pieces.append((i, j))
+        if sum(j - i + 1 for i, j in pieces) < MIN_TOKENS:
             continue
-        start = doc[i].idx
-        end = min(doc[j].idx + len(doc[j]), hi)
-        if end <= start or inside_one_quote(qd, i, j):
-            continue
-        out.append((start, end, tok, cue, para))
+        for i, j in pieces:
+            start = doc[i].idx
+            end = min(doc[j].idx + len(doc[j]), hi)
+            if end <= start or inside_one_quote(qd, i, j):
+                continue
+            out.append((start, end, tok, cue, para))
     return out

@@ -26,6 +26,7 @@ from storyline.settings import QuotesSettings
 NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 MAX_CHAIN = 50  # inheritance links followed at most (a guard, the chains are short)
+MAX_CONJUNCTS = 4  # coordinated verbs climbed to the relative clause they continue
 
 
 @dataclass
@@ -117,7 +118,7 @@ class QuoteRun:
             subj = None
         mention = self.qd.mention_bounds(subj) if subj is not None else None
         sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
-        return Attribution(subj, mention, cue, sent, written=self._relative_pronoun(verb, subj))
+        return Attribution(subj, mention, cue, sent, written=self.relative_pronoun(verb, subj))
 
     def _plain_speaker(self, subj: Token) -> bool:
         """A common noun outside the vocabulary can speak too ("the 43-year-old asked", "a local
@@ -125,11 +126,17 @@ class QuoteRun:
         question word."""
         return subj.pos_ in ("NOUN", "PROPN") and not self.qd.quoted(subj) and subj.lower_ not in NOT_SPEAKERS
 
-    def _relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
-        """ "Kolbe, who said ...": the mention as written is "who" (it resolves to Kolbe)."""
-        if subj is None or verb.dep_ != "relcl" or verb.head.i != subj.i:
+    def relative_pronoun(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
+        """ "Kolbe, who said ...", "Kolbe, who left and said ...": the mention as written is
+        "who" (it resolves to Kolbe)."""
+        clause = verb
+        for _ in range(MAX_CONJUNCTS):
+            if clause.dep_ != "conj" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if subj is None or clause.dep_ != "relcl" or clause.head.i != subj.i:
             return None
-        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        rel = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if rel is None or rel.lower_ not in RELATIVE_PRONOUNS:
             return None
         return (rel.idx, rel.idx + len(rel))

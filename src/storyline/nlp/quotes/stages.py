@@ -83,10 +83,14 @@ def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
             return Attribution(ante, qd.mention_bounds(ante), cue, sent, written=(c.idx, c.idx + len(c)))
         if c.dep_ == "poss" and tok.pos_ == "NOUN" and not qd.quoted(c):
             return Attribution(c, qd.mention_bounds(c), cue, sent)
+    if tok.pos_ == "NOUN":
+        owner = qd.nominal_owner(tok)
+        if owner is not None:
+            return Attribution(owner, qd.mention_bounds(owner), cue, sent)
     subj = qd.subject_of(tok) or qd.governing_subject(tok)
     if subj is None or (qd.quoted(subj) and not qd.quoted(tok)):
         return Attribution(None, None, cue, sent)
-    return Attribution(subj, qd.mention_bounds(subj), cue, sent)
+    return Attribution(subj, qd.mention_bounds(subj), cue, sent, written=run.relative_pronoun(tok, subj))
 
 
 def learned_reported(run: QuoteRun) -> None:

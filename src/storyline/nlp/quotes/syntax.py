@@ -204,6 +204,26 @@ class QuotedDoc:
                 return c
         return None
 
+    def nominal_owner(self, cue: Token) -> Token | None:
+        """Who a nominal cue without a possessor belongs to: a name compounded before it (a
+        headline's "Roe vows ..." tagged as a noun phrase, "the Roe pledge") or the author
+        after "from" / "by" ("a complaint from the mayor")."""
+        for c in cue.children:
+            if (
+                c.dep_ == "compound"
+                and c.i < cue.i
+                and c.pos_ == "PROPN"
+                and c.ent_type_ in ("PERSON", *BODY_ENTS)
+                and not self.quoted(c)
+            ):
+                return c
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > cue.i:
+                by = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is not None and not self.quoted(by) and self.speaker_like(by):
+                    return by
+        return None
+
     def governing_subject(self, cue: Token) -> Token | None:
         """The speaker of a cue with no subject of its own, taken from the verb that governs it:
         "Kolbe stirred anger with [a claim] that ...", "Kolbe kept [the belief] that ...",
@@ -214,7 +234,9 @@ class QuotedDoc:
             if h.dep_ not in GOVERNED_DEPS or h.head.i == h.i:
                 return None
             h = h.head
-            if h.pos_ in ("VERB", "AUX") and h.tag_ not in ("VBG", "VBN"):
+            # a participle with a subject of its own is finite ("Kolbe is opening ... by ...")
+            own = any(c.dep_ in SUBJECT_DEPS for c in h.children)
+            if h.pos_ in ("VERB", "AUX") and (h.tag_ not in ("VBG", "VBN") or own):
                 subj = self.subject_of(h)
                 if subj is None or self.quoted(subj) or subj.lower_ in ("it", "there", "this", "that"):
                     return None
