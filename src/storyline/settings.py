@@ -74,6 +74,7 @@ class QuotesSettings(_Section):
     mixed_min_words: int = Field(default=8, ge=1)
     resume_max_tokens: int = Field(default=8, ge=0)
     label_max_words: int = Field(default=6, ge=0)
+    unattributed_max_words: int = Field(default=3, ge=0)
     label_repeat_min_chars: int = Field(default=6, ge=1)
     cue_after_tokens: int = Field(default=12, ge=0)
     relative_cue_tokens: int = Field(default=8, ge=0)

@@ -71,6 +71,7 @@ def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
         "zone",
         "inherit_direct",
         "drop_short_label",
+        "drop_unattributed",
     ]
 
 
@@ -189,6 +190,47 @@ def test_quotes_step_drop_short_label(nlp: Language) -> None:
     )
     q, c = span_of(run, "Blue Horizon")
     assert attribution.step_drop_short_label(run, q, c) is Verdict.NEXT
+
+
+@pytest.mark.parametrize("mark", ["“”", "''"])
+def test_quotes_classify_a_list_of_quoted_titles_opens_no_sentence(nlp: Language, mark: str) -> None:
+    o, c = (mark[0], mark[1]) if mark == "“”" else (mark, mark)
+    text = f"The station revived {o}Harbor Nights,{c} {o}Tin Roof{c} and {o}Lamplight Lane.{c}"
+    run = make_run(nlp, text)
+    for words in ("Harbor Nights", "Tin Roof", "Lamplight Lane"):
+        assert span_of(run, words)[1].kind == "partial", words
+    run = make_run(nlp, f"{o}We sold the boat.{c} {o}Then we bought two more.{c} Ansel Brook laughed.")
+    assert span_of(run, "Then we bought")[1].kind == "direct"
+
+
+def test_quotes_step_zone_takes_the_verb_a_closing_comma_hangs_on(nlp: Language) -> None:
+    run = make_run(nlp, "“We are not going to sell the mill,” Ansel Brook fumed on Tuesday.")
+    q, c = span_of(run, "not going to sell")
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert head_of(c) == "Brook"
+    assert cue_of(run, c) == "fumed"
+    run = make_run(nlp, "“We are not going to sell the mill.” Ansel Brook fumed on Tuesday.")
+    q, c = span_of(run, "not going to sell")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT  # a new sentence: his reaction
+
+
+def test_quotes_step_drop_unattributed(nlp: Language) -> None:
+    text = "The council sat until dawn. “Enough.” “Nobody in Tarrow had ever seen such a long queue.”"
+    run = make_run(nlp, text)
+    stages.quoted_spans(run)
+    assert texts(run) == ["Nobody in Tarrow had ever seen such a long queue."]
+    run = make_run(nlp, text, unattributed_max_words=0)
+    stages.quoted_spans(run)
+    assert "Enough." in texts(run)
+
+
+def test_quotes_step_drop_unattributed_keeps_a_quote_left_open(nlp: Language) -> None:
+    run = make_run(nlp, "“Not this year.\n“We will wait for the spring,” Ansel Brook said.")
+    for _, stage in stages.STAGES[:5]:
+        stage(run)
+    assert "Not this year." in texts(run)
+    first = next(c for c in run.candidates if run.text[c.start : c.end] == "Not this year.")
+    assert first.inherit is not None
 
 
 def test_quotes_step_drop_label(nlp: Language) -> None:

@@ -11,7 +11,10 @@ Direct quotes (:data:`DIRECT_STEPS`):
    said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe");
 3. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
    paragraph before when this one opens its own (split and multi-paragraph quotes);
-4. ``drop_short_label``: a short quote with nothing to go on that reads as a label.
+4. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
+5. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
+   the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
+   ``inherit_forward`` may still attribute it).
 
 Fragments, partial and mixed (:data:`FRAGMENT_STEPS`):
 
@@ -132,6 +135,9 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         cue = qd.cue_at(t)
         if cue is not None:
             return run.attr_for(t, cue)
+    governing = governing_verb_after(run, q, after)
+    if governing is not None:
+        return governing
     # colon after a clause: "Kolbe put it bluntly: “...”"
     if before and before[-1].text == ":":
         for t in reversed(before):
@@ -160,6 +166,26 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
+    """“..., ” Kolbe fumed: a quote that ends on a comma, a question or an exclamation mark is
+    the object of the verb right after it, whatever the verb (a speech verb outside the
+    vocabulary), when the parse hangs the quote on that verb and the verb has a speaker for a
+    subject after the quote."""
+    qd, cfg = run.qd, run.settings
+    if not after or not run.text[q.start : q.end].rstrip().endswith((",", "?", "!")):
+        return None
+    near = {t.i for t in after[: cfg.cue_after_tokens]}
+    i0, i1 = qd.token_at(q.start), qd.token_at(max(q.start, q.end - 1))
+    heads = [t.head for t in run.doc[i0 : i1 + 1] if not (i0 <= t.head.i <= i1)]
+    verb = next((h for h in heads if h.i in near), None)
+    if verb is None or verb.pos_ != "VERB" or (verb.tag_ in ("VBG", "VBN") and verb.dep_ != "ROOT"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in near), None)
+    if subj is None or not (qd.speaker_like(subj) or qd.person_like(subj)):
+        return None
+    return Attribution(subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i])
 
 
 def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
@@ -196,11 +222,18 @@ def step_drop_short_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return Verdict.NEXT
 
 
+def step_drop_unattributed(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    if q.close_pos is not None and len(run.words(q)) <= run.settings.unattributed_max_words:
+        return Verdict.DROP
+    return Verdict.NEXT
+
+
 DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("glued_before", step_glued_before),
     ("zone", step_zone),
     ("inherit_direct", step_inherit_direct),
     ("drop_short_label", step_drop_short_label),
+    ("drop_unattributed", step_drop_unattributed),
 )
 
 

@@ -15,17 +15,36 @@ from storyline.nlp.quotes.run import QuoteRun
 from storyline.nlp.vocabulary import vocabulary
 
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+CLOSING_MARKS = "”’\"'»`"
+DOUBLED_HALVES = frozenset({"'", "`", "‘", "’"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
 
-def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
-    """Does the quotation open a sentence (or follow a colon, a dash, a cue and a comma)?"""
+def text_before(run: QuoteRun, q: QuoteSpan) -> str:
+    """The paragraph's text before the opening mark, without the first half of a doubled mark
+    (''...'': the span opens at the second)."""
     lo, _ = run.para_bounds(q.paragraph)
-    before = run.text[lo : q.open_pos].rstrip()
+    before = run.text[lo : q.open_pos]
+    mark = run.text[q.open_pos : q.open_pos + 1]
+    if mark in DOUBLED_HALVES and before.endswith(mark):
+        before = before[:-1]
+    return before.rstrip()
+
+
+def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
+    """Does the quotation open a sentence (or follow a colon, a dash, a cue and a comma)?
+
+    After another quotation's closing mark it does when that quotation ended its sentence
+    (“We left.” “We came back.”), not in a list of quoted titles (“Red Harbor,” “Night
+    Ferry” and ...)."""
+    before = text_before(run, q)
     if not before:
         return True
     last = before[-1]
-    if last in ":.!?…–—-”’\"'»" or before.endswith("--"):
+    if last in CLOSING_MARKS:
+        inner = before.rstrip(CLOSING_MARKS).rstrip()
+        return not inner or inner[-1] in ".!?…:"
+    if last in ":.!?…–—-" or before.endswith("--"):
         return True
     if last == ",":
         tok = run.doc[run.qd.token_at(len(before) - 1)]
