@@ -79,6 +79,7 @@ class QuotesSettings(_Section):
     cue_after_tokens: int = Field(default=12, ge=0)
     relative_cue_tokens: int = Field(default=8, ge=0)
     far_cue_tokens: int = Field(default=8, ge=0)
+    inverted_speaker_tokens: int = Field(default=8, ge=0)
     colon_name_max_words: int = Field(default=6, ge=0)
     dash_name_tokens: int = Field(default=6, ge=0)
     dash_max_tokens: int = Field(default=8, ge=0)

@@ -18,7 +18,7 @@ from storyline.nlp.quotes.attribution import Verdict
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import Candidate, QuoteRun
+from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
 from storyline.settings import QuotesSettings
 
 pytestmark = pytest.mark.slow
@@ -212,6 +212,28 @@ def test_quotes_step_zone_takes_the_verb_a_closing_comma_hangs_on(nlp: Language)
     run = make_run(nlp, "“We are not going to sell the mill.” Ansel Brook fumed on Tuesday.")
     q, c = span_of(run, "not going to sell")
     assert attribution.step_zone(run, q, c) is Verdict.NEXT  # a new sentence: his reaction
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“We treat newcomers like family,” said master of ceremonies Ivo Rask, an engineer.", "Ivo Rask"),
+        (
+            "“We treat newcomers like family,” said one of the organisers, who asked not to be named.",
+            "one of the organisers",
+        ),
+        ("“We treat newcomers like family,” said on Monday the council.", None),
+    ],
+)
+def test_quotes_inverted_speaker_reads_the_phrase_after_the_cue(
+    nlp: Language, text: str, mention: str | None
+) -> None:
+    run = make_run(nlp, text)
+    said = next(t for t in run.doc if t.text == "said")
+    bare = Attribution(None, None, (said.idx, said.idx + len(said)), 0)
+    attr = attribution.inverted_speaker(run, said, bare)
+    got = run.text[attr.mention[0] : attr.mention[1]] if attr.mention is not None else None
+    assert got == mention
 
 
 def test_quotes_step_drop_unattributed(nlp: Language) -> None:

@@ -39,6 +39,7 @@ from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
 from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
 
 DASHES = frozenset({"-", "–", "—", "--"})
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 
 
@@ -130,7 +131,8 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     for t in near_after:
         cue = qd.cue_at(t)
         if cue is not None and (t.i - after[0].i < cfg.relative_cue_tokens or t.dep_ not in ("relcl", "acl")):
-            return run.attr_for(t, cue)
+            attr = run.attr_for(t, cue)
+            return inverted_speaker(run, t, attr) if t.i == after[0].i else attr
     for t in reversed(before):
         cue = qd.cue_at(t)
         if cue is not None:
@@ -166,6 +168,34 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
+    """“...,” said Ivo Rask, an engineer: when the parse gives a cue no subject, the noun phrase
+    right after it is the speaker (the parser often tags a name after an inverted cue as an
+    adverb or object). The phrase ends at punctuation, a relative pronoun or a phrase of the
+    verb's own ("said on Monday"); its last name, else its last noun, heads the mention."""
+    if attr.head is not None:
+        return attr
+    qd = run.qd
+    toks: list[Token] = []
+    for t in run.doc[verb.i + 1 : verb.i + 1 + run.settings.inverted_speaker_tokens]:
+        if qd.quoted(t) or t.is_punct or t.is_space or t.lower_ in ("who", "that", "which"):
+            break
+        if (t.dep_ == "prep" and t.head.i == verb.i) or t.ent_type_ in NOT_SPEAKER_ENTS:
+            break
+        toks.append(t)
+    names = [t for t in toks if t.is_alpha and t.text[:1].isupper()]
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    head = names[-1] if names else nouns[-1] if nouns else None
+    if head is None:
+        return attr
+    # a name: the capitalised run that ends in it ("Ivo Rask"); a description: the whole phrase
+    lo = toks.index(head) if names else 0
+    while names and lo > 0 and toks[lo - 1].text[:1].isupper():
+        lo -= 1
+    mention = (toks[lo].idx, head.idx + len(head))
+    return Attribution(head, mention, attr.cue, qd.sent_of[head.i], glued=bool(names))
 
 
 def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
