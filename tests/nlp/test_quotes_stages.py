@@ -69,6 +69,7 @@ def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
     assert [n for n, _ in attribution.DIRECT_STEPS] == [
         "glued_before",
         "zone",
+        "paragraph_introduction",
         "inherit_direct",
         "drop_short_label",
         "drop_unattributed",
@@ -170,6 +171,25 @@ def test_quotes_step_zone_leaves_the_next_sentence_alone(nlp: Language) -> None:
     run = make_run(nlp, "The pier had a crowd. “We will rebuild the pier.” Critics disagreed with the plan.")
     q, c = span_of(run, "We will rebuild")
     assert attribution.step_zone(run, q, c) is Verdict.NEXT
+
+
+@pytest.mark.parametrize(
+    ("intro", "head"),
+    [
+        ("Ansel Brook told the crowd at the mill:", "Brook"),
+        ("Continued Brook:", "Brook"),
+        ("The harbour board issued a short statement:", "board"),
+    ],
+)
+def test_quotes_step_paragraph_introduction(nlp: Language, intro: str, head: str) -> None:
+    run = make_run(nlp, f"{intro}\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.KEEP
+    assert head_of(c) == head
+    run = make_run(nlp, f"{intro.rstrip(':')}.\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
 
 
 def test_quotes_step_inherit_direct(nlp: Language) -> None:

@@ -9,10 +9,11 @@ Direct quotes (:data:`DIRECT_STEPS`):
 1. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
 2. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
    said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe");
-3. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
+3. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
+4. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
    paragraph before when this one opens its own (split and multi-paragraph quotes);
-4. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
-5. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
+5. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
+6. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
    the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
    ``inherit_forward`` may still attribute it).
 
@@ -140,22 +141,9 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     governing = governing_verb_after(run, q, after)
     if governing is not None:
         return governing
-    # colon after a clause: "Kolbe put it bluntly: “...”"
-    if before and before[-1].text == ":":
-        for t in reversed(before):
-            if t.pos_ in ("VERB", "AUX"):
-                subj = qd.subject_of(t)
-                if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
-                    return Attribution(
-                        subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i]
-                    )
-    # colon attribution without a verb: "Kolbe: “...”"
-    words = [t for t in before if not t.is_punct]
-    if before and before[-1].text == ":" and 0 < len(words) <= cfg.colon_name_max_words:
-        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
-        if names:
-            head = names[-1]
-            return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
+    introduced = colon_introduction(run, before)
+    if introduced is not None:
+        return introduced
     # dash attribution after a pull quote: "“...” – Anna Kolbe"
     if after and after[0].text in DASHES:
         names = [t for t in after[1 : 1 + cfg.dash_name_tokens] if t.pos_ == "PROPN"]
@@ -168,6 +156,58 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def colon_introduction(run: QuoteRun, before: list[Token]) -> Attribution | None:
+    """The attribution of a reporter's clause that ends in a colon and introduces a quote: its
+    cue ("Kolbe told the crowd:", "Continued Kolbe:"), else a verb with a speaker for a subject
+    ("Kolbe put it bluntly:"), else a bare name ("Kolbe:")."""
+    qd, cfg = run.qd, run.settings
+    if not before or before[-1].text != ":":
+        return None
+    for t in reversed(before):
+        cue = qd.cue_at(t)
+        if cue is not None:
+            attr = run.attr_for(t, cue)
+            return inverted_speaker(run, t, attr) if t.i == before[0].i else attr
+    # colon after a clause: "Kolbe put it bluntly: “...”"
+    for t in reversed(before):
+        if t.pos_ in ("VERB", "AUX"):
+            subj = qd.subject_of(t)
+            if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
+                return Attribution(subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i])
+    # colon attribution without a verb: "Kolbe: “...”"
+    words = [t for t in before if not t.is_punct]
+    if 0 < len(words) <= cfg.colon_name_max_words:
+        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
+        if names:
+            head = names[-1]
+            return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
+    return None
+
+
+def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """A quote that opens its paragraph after a paragraph ending in a colon ("Kolbe told the
+    crowd: / “...”"): the attribution of that colon's clause."""
+    lo, _ = run.para_bounds(q.paragraph)
+    if q.paragraph == 0 or run.text[lo : q.open_pos].strip():
+        return None
+    plo, phi = run.para_bounds(q.paragraph - 1)
+    prev = run.text[plo:phi].rstrip()
+    if not prev.endswith(":"):
+        return None
+    doc, qd = run.doc, run.qd
+    toks: list[Token] = []
+    i = qd.token_at(plo + len(prev) - 1)
+    while i >= 0 and doc[i].idx >= plo:
+        t = doc[i]
+        if qd.quoted(t) or t.text in SENTENCE_END:
+            break
+        if not t.is_space:
+            toks.append(t)
+        i -= 1
+    toks.reverse()
+    return colon_introduction(run, toks)
 
 
 def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
@@ -241,6 +281,10 @@ def step_zone(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return _found(c, zone(run, q))
 
 
+def step_paragraph_introduction(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, paragraph_introduction(run, q))
+
+
 def step_inherit_direct(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     c.inherit = inherit_direct(run, q)
     return Verdict.NEXT if c.inherit is None else Verdict.KEEP
@@ -261,6 +305,7 @@ def step_drop_unattributed(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict
 DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("glued_before", step_glued_before),
     ("zone", step_zone),
+    ("paragraph_introduction", step_paragraph_introduction),
     ("inherit_direct", step_inherit_direct),
     ("drop_short_label", step_drop_short_label),
     ("drop_unattributed", step_drop_unattributed),
