@@ -283,6 +283,16 @@ def test_quotes_step_drop_label(nlp: Language) -> None:
         assert attribution.step_drop_label(run, q, c) is Verdict.DROP
 
 
+def test_quotes_label_marker_stays_in_its_own_clause(nlp: Language) -> None:
+    run = make_run(nlp, "The council backed a plan known as “the long road” on Friday.")
+    assert is_label(run, span_of(run, "the long road")[0])
+    text = "Milo, as he was known, “never liked the work at the mill,” Vera Osk said."
+    run = make_run(nlp, text)
+    q, c = span_of(run, "never liked the work")
+    assert not is_label(run, q)
+    assert attribution.step_drop_label(run, q, c) is Verdict.NEXT
+
+
 def test_quotes_step_fragment(nlp: Language) -> None:
     run = make_run(nlp, "Nadia Pell called the plan “a costly detour” on Tuesday.")
     q, c = span_of(run, "costly detour")

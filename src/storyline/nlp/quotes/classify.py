@@ -16,6 +16,7 @@ from storyline.nlp.vocabulary import vocabulary
 
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 CLOSING_MARKS = "”’\"'»`"
+CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
 DOUBLED_HALVES = frozenset({"'", "`", "‘", "’"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
@@ -106,7 +107,11 @@ def is_label(run: QuoteRun, q: QuoteSpan) -> bool:
     if not words:
         return True
     i0 = run.qd.token_at(q.open_pos)
-    prev = [t for t in run.doc[max(0, i0 - 3) : i0] if not t.is_punct]
+    # the words right before the mark, in its own clause: "known as “X”" names a label, "as he
+    # was known, “...”" does not
+    near = list(run.doc[max(0, i0 - 3) : i0])
+    cut = max((k for k, t in enumerate(near) if t.text in CLAUSE_BREAKS), default=-1)
+    prev = [t for t in near[cut + 1 :] if not t.is_punct]
     if any(t.lower_ in vocab.label_markers for t in prev[-2:]):
         return True
     lead = run.text[max(0, q.open_pos - 24) : q.open_pos].lower().split()
