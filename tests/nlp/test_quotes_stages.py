@@ -223,6 +223,25 @@ def test_quotes_classify_a_list_of_quoted_titles_opens_no_sentence(nlp: Language
     assert span_of(run, "Then we bought")[1].kind == "direct"
 
 
+@pytest.mark.parametrize(
+    ("intro", "cue"),
+    [
+        ("Vera Osk said,", "said"),
+        ("At the meeting, Vera Osk ended by saying,", "saying"),
+        ("Vera Osk spoke only of the future, adding,", "adding"),
+        ("In the first debate, Vera Osk cracked,", "cracked"),
+    ],
+)
+def test_quotes_a_clause_and_a_comma_introduce_a_direct_quote(nlp: Language, intro: str, cue: str) -> None:
+    # not the first paragraph: the clause is read in the quote's own paragraph
+    run = make_run(nlp, f"The mill closed in May.\n{intro} “We will open it again next spring.”")
+    q, c = span_of(run, "We will open")
+    assert c.kind == "direct"
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert head_of(c) == "Osk"
+    assert cue_of(run, c) == cue
+
+
 def test_quotes_step_zone_takes_the_verb_a_closing_comma_hangs_on(nlp: Language) -> None:
     run = make_run(nlp, "“We are not going to sell the mill,” Ansel Brook fumed on Tuesday.")
     q, c = span_of(run, "not going to sell")

@@ -34,7 +34,7 @@ from enum import Enum
 
 from spacy.tokens import Token
 
-from storyline.nlp.quotes.classify import is_label
+from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import QuoteSpan
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
 from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
@@ -119,10 +119,9 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     # colon belongs to that introduction, not to a cue in the next sentence ("Critics
     # disagreed."), so the introduction is tried first.
     if before and run.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
-        for t in reversed(before):
-            cue = qd.cue_at(t)
-            if cue is not None:
-                return run.attr_for(t, cue)
+        introduced = cue_before(run, before)
+        if introduced is not None:
+            return introduced
     # After a full stop inside the marks, a capitalised word opens a new sentence: its cue
     # ("Critics disagreed.") is someone else's reaction, not this quote's attribution.
     if after and run.text[q.start : q.end].rstrip().endswith(".") and after[0].text[:1].isupper():
@@ -134,13 +133,20 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None and (t.i - after[0].i < cfg.relative_cue_tokens or t.dep_ not in ("relcl", "acl")):
             attr = run.attr_for(t, cue)
             return inverted_speaker(run, t, attr) if t.i == after[0].i else attr
-    for t in reversed(before):
-        cue = qd.cue_at(t)
-        if cue is not None:
-            return run.attr_for(t, cue)
+    introduced = cue_before(run, before)
+    if introduced is not None:
+        return introduced
     governing = governing_verb_after(run, q, after)
     if governing is not None:
         return governing
+    # a clause of the reporter's ending in a comma: "Kolbe cracked, “...”"
+    verb = introducing_verb(run, before[-2]) if len(before) >= 2 and before[-1].text == "," else None
+    if verb is not None:
+        subj = qd.subject_of(verb)
+        if subj is not None:
+            return Attribution(
+                subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i]
+            )
     introduced = colon_introduction(run, before)
     if introduced is not None:
         return introduced
@@ -156,6 +162,27 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
+    """The attribution of the nearest cue before a quote that has a speaker: its own subject,
+    else the subject of the verb it hangs from ("Kolbe ended by saying, “...”", "adding,
+    “...”"); a cue without either only when no cue before it has one."""
+    qd = run.qd
+    first: Attribution | None = None
+    for t in reversed(before):
+        cue = qd.cue_at(t)
+        if cue is None:
+            continue
+        attr = run.attr_for(t, cue)
+        if attr.head is None:
+            subj = qd.governing_subject(t)
+            if subj is not None and qd.speaker_like(subj):
+                attr = Attribution(subj, qd.mention_bounds(subj), cue, qd.sent_of[subj.i])
+        if attr.head is not None:
+            return attr
+        first = first or attr
+    return first
 
 
 def colon_introduction(run: QuoteRun, before: list[Token]) -> Attribution | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from storyline.nlp.quotes.marks import QuoteSpan, runs_on
 from storyline.nlp.quotes.run import QuoteRun
 from storyline.nlp.vocabulary import vocabulary
@@ -48,10 +50,24 @@ def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
     if last in ":.!?…–—-" or before.endswith("--"):
         return True
     if last == ",":
-        tok = run.doc[run.qd.token_at(len(before) - 1)]
+        lo, _ = run.para_bounds(q.paragraph)
+        tok = run.doc[run.qd.token_at(lo + len(before) - 1)]
         prev = run.doc[tok.i - 1] if tok.i > 0 else tok
-        return run.qd.cue_at(prev) is not None
+        return run.qd.cue_at(prev) is not None or introducing_verb(run, prev) is not None
     return False
+
+
+def introducing_verb(run: QuoteRun, tok: Token) -> Token | None:
+    """The verb of a reporter's clause that ends right before a comma and a quote, whatever
+    the verb ("Kolbe cracked, “...”", "Kolbe shot back, “...”"), when its subject can speak."""
+    qd = run.qd
+    verb = tok.head if tok.dep_ == "prt" else tok
+    if qd.quoted(verb) or verb.pos_ != "VERB" or verb.tag_ in ("VBG", "VBN", "VB"):
+        return None
+    subj = qd.subject_of(verb)
+    if subj is None or subj.i > verb.i or not qd.speaker_like(subj):
+        return None
+    return verb
 
 
 def classify(run: QuoteRun, q: QuoteSpan) -> str:
