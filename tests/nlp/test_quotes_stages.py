@@ -248,6 +248,10 @@ def test_quotes_step_zone_takes_the_verb_a_closing_comma_hangs_on(nlp: Language)
     assert attribution.step_zone(run, q, c) is Verdict.KEEP
     assert head_of(c) == "Brook"
     assert cue_of(run, c) == "fumed"
+    run = make_run(nlp, "“We want our jobs back,” the crowd chanted.")
+    q, c = span_of(run, "jobs back")
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert (head_of(c), cue_of(run, c)) == ("crowd", "chanted")  # whatever voices the words
     run = make_run(nlp, "“We are not going to sell the mill.” Ansel Brook fumed on Tuesday.")
     q, c = span_of(run, "not going to sell")
     assert attribution.step_zone(run, q, c) is Verdict.NEXT  # a new sentence: his reaction

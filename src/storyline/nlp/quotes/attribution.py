@@ -36,7 +36,7 @@ from spacy.tokens import Token
 
 from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
+from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun
 from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
 
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -266,7 +266,7 @@ def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attributi
 
 
 def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
-    """“..., ” Kolbe fumed: a quote that ends on a comma, a question or an exclamation mark is
+    """“...,” Kolbe fumed: a quote that ends on a comma, a question or an exclamation mark is
     the object of the verb right after it, whatever the verb (a speech verb outside the
     vocabulary), when the parse hangs the quote on that verb and the verb has a speaker for a
     subject after the quote."""
@@ -280,7 +280,9 @@ def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Att
     if verb is None or verb.pos_ != "VERB" or (verb.tag_ in ("VBG", "VBN") and verb.dep_ != "ROOT"):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in near), None)
-    if subj is None or not (qd.speaker_like(subj) or qd.person_like(subj)):
+    # whatever writes or shows the words speaks them too ("the sign read", "the ad says")
+    plain = subj is not None and subj.pos_ in ("NOUN", "PROPN", "NUM") and subj.lower_ not in NOT_SPEAKERS
+    if subj is None or not (qd.speaker_like(subj) or plain):
         return None
     return Attribution(subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i])
 
