@@ -192,6 +192,12 @@ def test_quotes_step_paragraph_introduction(nlp: Language, intro: str, head: str
     assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
 
 
+def test_quotes_step_paragraph_introduction_needs_a_name_for_a_bare_colon(nlp: Language) -> None:
+    run = make_run(nlp, "Partial transcript:\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
+
+
 def test_quotes_step_inherit_direct(nlp: Language) -> None:
     run = make_run(nlp, "“We will rebuild the pier,” Orla Fenwick said. “It will take two years.”")
     stages.quoted_spans(run)

@@ -185,10 +185,11 @@ def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
     return first
 
 
-def colon_introduction(run: QuoteRun, before: list[Token]) -> Attribution | None:
+def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = True) -> Attribution | None:
     """The attribution of a reporter's clause that ends in a colon and introduces a quote: its
     cue ("Kolbe told the crowd:", "Continued Kolbe:"), else a verb with a speaker for a subject
-    ("Kolbe put it bluntly:"), else a bare name ("Kolbe:")."""
+    ("Kolbe put it bluntly:"), else a bare name ("Kolbe:"): a proper noun or a named entity, or
+    with ``loose_names`` any capitalised word."""
     qd, cfg = run.qd, run.settings
     if not before or before[-1].text != ":":
         return None
@@ -206,7 +207,9 @@ def colon_introduction(run: QuoteRun, before: list[Token]) -> Attribution | None
     # colon attribution without a verb: "Kolbe: “...”"
     words = [t for t in before if not t.is_punct]
     if 0 < len(words) <= cfg.colon_name_max_words:
-        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
+        names = [
+            t for t in words if t.pos_ == "PROPN" or t.ent_type_ or (loose_names and t.text[:1].isupper())
+        ]
         if names:
             head = names[-1]
             return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
@@ -234,7 +237,8 @@ def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
             toks.append(t)
         i -= 1
     toks.reverse()
-    return colon_introduction(run, toks)
+    # a paragraph of its own ("Partial transcript:") names a speaker only by a name
+    return colon_introduction(run, toks, loose_names=False)
 
 
 def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
