@@ -18,7 +18,7 @@ from storyline.nlp.quotes.attribution import Verdict
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import Candidate, QuoteRun
+from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
 from storyline.settings import QuotesSettings
 
 pytestmark = pytest.mark.slow
@@ -69,8 +69,10 @@ def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
     assert [n for n, _ in attribution.DIRECT_STEPS] == [
         "glued_before",
         "zone",
+        "paragraph_introduction",
         "inherit_direct",
         "drop_short_label",
+        "drop_unattributed",
     ]
 
 
@@ -251,6 +253,31 @@ def test_quotes_step_zone_leaves_the_next_sentence_alone(nlp: Language) -> None:
     assert attribution.step_zone(run, q, c) is Verdict.NEXT
 
 
+@pytest.mark.parametrize(
+    ("intro", "head"),
+    [
+        ("Ansel Brook told the crowd at the mill:", "Brook"),
+        ("Continued Brook:", "Brook"),
+        ("The harbour board issued a short statement:", "board"),
+    ],
+)
+def test_quotes_step_paragraph_introduction(nlp: Language, intro: str, head: str) -> None:
+    run = make_run(nlp, f"{intro}\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.KEEP
+    assert head_of(c) == head
+    run = make_run(nlp, f"{intro.rstrip(':')}.\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_paragraph_introduction_needs_a_name_for_a_bare_colon(nlp: Language) -> None:
+    run = make_run(nlp, "Partial transcript:\n“We will rebuild the mill before the winter.”")
+    q, c = span_of(run, "We will rebuild")
+    assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
+
+
 def test_quotes_step_inherit_direct(nlp: Language) -> None:
     run = make_run(nlp, "“We will rebuild the pier,” Orla Fenwick said. “It will take two years.”")
     stages.quoted_spans(run)
@@ -271,12 +298,108 @@ def test_quotes_step_drop_short_label(nlp: Language) -> None:
     assert attribution.step_drop_short_label(run, q, c) is Verdict.NEXT
 
 
+@pytest.mark.parametrize("mark", ["“”", "''"])
+def test_quotes_classify_a_list_of_quoted_titles_opens_no_sentence(nlp: Language, mark: str) -> None:
+    o, c = (mark[0], mark[1]) if mark == "“”" else (mark, mark)
+    text = f"The station revived {o}Harbor Nights,{c} {o}Tin Roof{c} and {o}Lamplight Lane.{c}"
+    run = make_run(nlp, text)
+    for words in ("Harbor Nights", "Tin Roof", "Lamplight Lane"):
+        assert span_of(run, words)[1].kind == "partial", words
+    run = make_run(nlp, f"{o}We sold the boat.{c} {o}Then we bought two more.{c} Ansel Brook laughed.")
+    assert span_of(run, "Then we bought")[1].kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("intro", "cue"),
+    [
+        ("Vera Osk said,", "said"),
+        ("At the meeting, Vera Osk ended by saying,", "saying"),
+        ("Vera Osk spoke only of the future, adding,", "adding"),
+        ("In the first debate, Vera Osk cracked,", "cracked"),
+    ],
+)
+def test_quotes_a_clause_and_a_comma_introduce_a_direct_quote(nlp: Language, intro: str, cue: str) -> None:
+    # not the first paragraph: the clause is read in the quote's own paragraph
+    run = make_run(nlp, f"The mill closed in May.\n{intro} “We will open it again next spring.”")
+    q, c = span_of(run, "We will open")
+    assert c.kind == "direct"
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert head_of(c) == "Osk"
+    assert cue_of(run, c) == cue
+
+
+def test_quotes_step_zone_takes_the_verb_a_closing_comma_hangs_on(nlp: Language) -> None:
+    run = make_run(nlp, "“We are not going to sell the mill,” Ansel Brook fumed on Tuesday.")
+    q, c = span_of(run, "not going to sell")
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert head_of(c) == "Brook"
+    assert cue_of(run, c) == "fumed"
+    run = make_run(nlp, "“We want our jobs back,” the crowd chanted.")
+    q, c = span_of(run, "jobs back")
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert (head_of(c), cue_of(run, c)) == ("crowd", "chanted")  # whatever voices the words
+    run = make_run(nlp, "“We are not going to sell the mill.” Ansel Brook fumed on Tuesday.")
+    q, c = span_of(run, "not going to sell")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT  # a new sentence: his reaction
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“We treat newcomers like family,” said master of ceremonies Ivo Rask, an engineer.", "Ivo Rask"),
+        (
+            "“We treat newcomers like family,” said one of the organisers, who asked not to be named.",
+            "one of the organisers",
+        ),
+        ("“We treat newcomers like family,” said on Monday the council.", None),
+    ],
+)
+def test_quotes_inverted_speaker_reads_the_phrase_after_the_cue(
+    nlp: Language, text: str, mention: str | None
+) -> None:
+    run = make_run(nlp, text)
+    said = next(t for t in run.doc if t.text == "said")
+    bare = Attribution(None, None, (said.idx, said.idx + len(said)), 0)
+    attr = attribution.inverted_speaker(run, said, bare)
+    got = run.text[attr.mention[0] : attr.mention[1]] if attr.mention is not None else None
+    assert got == mention
+
+
+def test_quotes_step_drop_unattributed(nlp: Language) -> None:
+    text = "The council sat until dawn. “Enough.” “Nobody in Tarrow had ever seen such a long queue.”"
+    run = make_run(nlp, text)
+    stages.quoted_spans(run)
+    assert texts(run) == ["Nobody in Tarrow had ever seen such a long queue."]
+    run = make_run(nlp, text, unattributed_max_words=0)
+    stages.quoted_spans(run)
+    assert "Enough." in texts(run)
+
+
+def test_quotes_step_drop_unattributed_keeps_a_quote_left_open(nlp: Language) -> None:
+    run = make_run(nlp, "“Not this year.\n“We will wait for the spring,” Ansel Brook said.")
+    for _, stage in stages.STAGES[:5]:
+        stage(run)
+    assert "Not this year." in texts(run)
+    first = next(c for c in run.candidates if run.text[c.start : c.end] == "Not this year.")
+    assert first.inherit is not None
+
+
 def test_quotes_step_drop_label(nlp: Language) -> None:
     run = make_run(nlp, "Residents rejected the so-called “harbour renewal” and the “Clean Quays” scheme.")
     for words in ("harbour renewal", "Clean Quays"):
         q, c = span_of(run, words)
         assert is_label(run, q)
         assert attribution.step_drop_label(run, q, c) is Verdict.DROP
+
+
+def test_quotes_label_marker_stays_in_its_own_clause(nlp: Language) -> None:
+    run = make_run(nlp, "The council backed a plan known as “the long road” on Friday.")
+    assert is_label(run, span_of(run, "the long road")[0])
+    text = "Milo, as he was known, “never liked the work at the mill,” Vera Osk said."
+    run = make_run(nlp, text)
+    q, c = span_of(run, "never liked the work")
+    assert not is_label(run, q)
+    assert attribution.step_drop_label(run, q, c) is Verdict.NEXT
 
 
 def test_quotes_step_fragment(nlp: Language) -> None:

@@ -9,9 +9,13 @@ Direct quotes (:data:`DIRECT_STEPS`):
 1. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
 2. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
    said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe");
-3. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
+3. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
+4. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
    paragraph before when this one opens its own (split and multi-paragraph quotes);
-4. ``drop_short_label``: a short quote with nothing to go on that reads as a label.
+5. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
+6. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
+   the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
+   ``inherit_forward`` may still attribute it).
 
 Fragments, partial and mixed (:data:`FRAGMENT_STEPS`):
 
@@ -30,12 +34,13 @@ from enum import Enum
 
 from spacy.tokens import Token
 
-from storyline.nlp.quotes.classify import is_label
+from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
+from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun
 from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
 
 DASHES = frozenset({"-", "–", "—", "--"})
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 
 
@@ -114,10 +119,9 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     # colon belongs to that introduction, not to a cue in the next sentence ("Critics
     # disagreed."), so the introduction is tried first.
     if before and run.text[q.start : q.end].rstrip().endswith((".", "!", "?")):
-        for t in reversed(before):
-            cue = qd.cue_at(t)
-            if cue is not None:
-                return run.attr_for(t, cue)
+        introduced = cue_before(run, before)
+        if introduced is not None:
+            return introduced
     # After a full stop inside the marks, a capitalised word opens a new sentence: its cue
     # ("Critics disagreed.") is someone else's reaction, not this quote's attribution.
     if after and run.text[q.start : q.end].rstrip().endswith(".") and after[0].text[:1].isupper():
@@ -127,27 +131,25 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     for t in near_after:
         cue = qd.cue_at(t)
         if cue is not None and (t.i - after[0].i < cfg.relative_cue_tokens or t.dep_ not in ("relcl", "acl")):
-            return run.attr_for(t, cue)
-    for t in reversed(before):
-        cue = qd.cue_at(t)
-        if cue is not None:
-            return run.attr_for(t, cue)
-    # colon after a clause: "Kolbe put it bluntly: “...”"
-    if before and before[-1].text == ":":
-        for t in reversed(before):
-            if t.pos_ in ("VERB", "AUX"):
-                subj = qd.subject_of(t)
-                if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
-                    return Attribution(
-                        subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i]
-                    )
-    # colon attribution without a verb: "Kolbe: “...”"
-    words = [t for t in before if not t.is_punct]
-    if before and before[-1].text == ":" and 0 < len(words) <= cfg.colon_name_max_words:
-        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper()]
-        if names:
-            head = names[-1]
-            return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
+            attr = run.attr_for(t, cue)
+            return inverted_speaker(run, t, attr) if t.i == after[0].i else attr
+    introduced = cue_before(run, before)
+    if introduced is not None:
+        return introduced
+    governing = governing_verb_after(run, q, after)
+    if governing is not None:
+        return governing
+    # a clause of the reporter's ending in a comma: "Kolbe cracked, “...”"
+    verb = introducing_verb(run, before[-2]) if len(before) >= 2 and before[-1].text == "," else None
+    if verb is not None:
+        subj = qd.subject_of(verb)
+        if subj is not None:
+            return Attribution(
+                subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i]
+            )
+    introduced = colon_introduction(run, before)
+    if introduced is not None:
+        return introduced
     # dash attribution after a pull quote: "“...” – Anna Kolbe"
     if after and after[0].text in DASHES:
         names = [t for t in after[1 : 1 + cfg.dash_name_tokens] if t.pos_ == "PROPN"]
@@ -160,6 +162,133 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
+    """The attribution of the nearest cue before a quote that has a speaker: its own subject,
+    else the subject of the verb it hangs from ("Kolbe ended by saying, “...”", "adding,
+    “...”"); a cue without either only when no cue before it has one."""
+    qd = run.qd
+    first: Attribution | None = None
+    for t in reversed(before):
+        cue = qd.cue_at(t)
+        if cue is None:
+            continue
+        attr = run.attr_for(t, cue)
+        if attr.head is None:
+            subj = qd.governing_subject(t)
+            if subj is not None and qd.speaker_like(subj):
+                attr = Attribution(subj, qd.mention_bounds(subj), cue, qd.sent_of[subj.i])
+        if attr.head is not None:
+            return attr
+        first = first or attr
+    return first
+
+
+def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = True) -> Attribution | None:
+    """The attribution of a reporter's clause that ends in a colon and introduces a quote: its
+    cue ("Kolbe told the crowd:", "Continued Kolbe:"), else a verb with a speaker for a subject
+    ("Kolbe put it bluntly:"), else a bare name ("Kolbe:"): a proper noun or a named entity, or
+    with ``loose_names`` any capitalised word."""
+    qd, cfg = run.qd, run.settings
+    if not before or before[-1].text != ":":
+        return None
+    for t in reversed(before):
+        cue = qd.cue_at(t)
+        if cue is not None:
+            attr = run.attr_for(t, cue)
+            return inverted_speaker(run, t, attr) if t.i == before[0].i else attr
+    # colon after a clause: "Kolbe put it bluntly: “...”"
+    for t in reversed(before):
+        if t.pos_ in ("VERB", "AUX"):
+            subj = qd.subject_of(t)
+            if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
+                return Attribution(subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i])
+    # colon attribution without a verb: "Kolbe: “...”"
+    words = [t for t in before if not t.is_punct]
+    if 0 < len(words) <= cfg.colon_name_max_words:
+        names = [
+            t for t in words if t.pos_ == "PROPN" or t.ent_type_ or (loose_names and t.text[:1].isupper())
+        ]
+        if names:
+            head = names[-1]
+            return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
+    return None
+
+
+def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """A quote that opens its paragraph after a paragraph ending in a colon ("Kolbe told the
+    crowd: / “...”"): the attribution of that colon's clause."""
+    lo, _ = run.para_bounds(q.paragraph)
+    if q.paragraph == 0 or run.text[lo : q.open_pos].strip():
+        return None
+    plo, phi = run.para_bounds(q.paragraph - 1)
+    prev = run.text[plo:phi].rstrip()
+    if not prev.endswith(":"):
+        return None
+    doc, qd = run.doc, run.qd
+    toks: list[Token] = []
+    i = qd.token_at(plo + len(prev) - 1)
+    while i >= 0 and doc[i].idx >= plo:
+        t = doc[i]
+        if qd.quoted(t) or t.text in SENTENCE_END:
+            break
+        if not t.is_space:
+            toks.append(t)
+        i -= 1
+    toks.reverse()
+    # a paragraph of its own ("Partial transcript:") names a speaker only by a name
+    return colon_introduction(run, toks, loose_names=False)
+
+
+def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
+    """“...,” said Ivo Rask, an engineer: when the parse gives a cue no subject, the noun phrase
+    right after it is the speaker (the parser often tags a name after an inverted cue as an
+    adverb or object). The phrase ends at punctuation, a relative pronoun or a phrase of the
+    verb's own ("said on Monday"); its last name, else its last noun, heads the mention."""
+    if attr.head is not None:
+        return attr
+    qd = run.qd
+    toks: list[Token] = []
+    for t in run.doc[verb.i + 1 : verb.i + 1 + run.settings.inverted_speaker_tokens]:
+        if qd.quoted(t) or t.is_punct or t.is_space or t.lower_ in ("who", "that", "which"):
+            break
+        if (t.dep_ == "prep" and t.head.i == verb.i) or t.ent_type_ in NOT_SPEAKER_ENTS:
+            break
+        toks.append(t)
+    names = [t for t in toks if t.is_alpha and t.text[:1].isupper()]
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    head = names[-1] if names else nouns[-1] if nouns else None
+    if head is None:
+        return attr
+    # a name: the capitalised run that ends in it ("Ivo Rask"); a description: the whole phrase
+    lo = toks.index(head) if names else 0
+    while names and lo > 0 and toks[lo - 1].text[:1].isupper():
+        lo -= 1
+    mention = (toks[lo].idx, head.idx + len(head))
+    return Attribution(head, mention, attr.cue, qd.sent_of[head.i], glued=bool(names))
+
+
+def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
+    """“...,” Kolbe fumed: a quote that ends on a comma, a question or an exclamation mark is
+    the object of the verb right after it, whatever the verb (a speech verb outside the
+    vocabulary), when the parse hangs the quote on that verb and the verb has a speaker for a
+    subject after the quote."""
+    qd, cfg = run.qd, run.settings
+    if not after or not run.text[q.start : q.end].rstrip().endswith((",", "?", "!")):
+        return None
+    near = {t.i for t in after[: cfg.cue_after_tokens]}
+    i0, i1 = qd.token_at(q.start), qd.token_at(max(q.start, q.end - 1))
+    heads = [t.head for t in run.doc[i0 : i1 + 1] if not (i0 <= t.head.i <= i1)]
+    verb = next((h for h in heads if h.i in near), None)
+    if verb is None or verb.pos_ != "VERB" or (verb.tag_ in ("VBG", "VBN") and verb.dep_ != "ROOT"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in near), None)
+    # whatever writes or shows the words speaks them too ("the sign read", "the ad says")
+    plain = subj is not None and subj.pos_ in ("NOUN", "PROPN", "NUM") and subj.lower_ not in NOT_SPEAKERS
+    if subj is None or not (qd.speaker_like(subj) or plain):
+        return None
+    return Attribution(subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i])
 
 
 def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
@@ -185,6 +314,10 @@ def step_zone(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return _found(c, zone(run, q))
 
 
+def step_paragraph_introduction(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, paragraph_introduction(run, q))
+
+
 def step_inherit_direct(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     c.inherit = inherit_direct(run, q)
     return Verdict.NEXT if c.inherit is None else Verdict.KEEP
@@ -196,11 +329,19 @@ def step_drop_short_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return Verdict.NEXT
 
 
+def step_drop_unattributed(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    if q.close_pos is not None and len(run.words(q)) <= run.settings.unattributed_max_words:
+        return Verdict.DROP
+    return Verdict.NEXT
+
+
 DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("glued_before", step_glued_before),
     ("zone", step_zone),
+    ("paragraph_introduction", step_paragraph_introduction),
     ("inherit_direct", step_inherit_direct),
     ("drop_short_label", step_drop_short_label),
+    ("drop_unattributed", step_drop_unattributed),
 )
 
 

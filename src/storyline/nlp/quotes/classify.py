@@ -10,28 +10,64 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from storyline.nlp.quotes.marks import QuoteSpan, runs_on
 from storyline.nlp.quotes.run import QuoteRun
 from storyline.nlp.vocabulary import vocabulary
 
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+CLOSING_MARKS = "”’\"'»`"
+CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
+DOUBLED_HALVES = frozenset({"'", "`", "‘", "’"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
 
-def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
-    """Does the quotation open a sentence (or follow a colon, a dash, a cue and a comma)?"""
+def text_before(run: QuoteRun, q: QuoteSpan) -> str:
+    """The paragraph's text before the opening mark, without the first half of a doubled mark
+    (''...'': the span opens at the second)."""
     lo, _ = run.para_bounds(q.paragraph)
-    before = run.text[lo : q.open_pos].rstrip()
+    before = run.text[lo : q.open_pos]
+    mark = run.text[q.open_pos : q.open_pos + 1]
+    if mark in DOUBLED_HALVES and before.endswith(mark):
+        before = before[:-1]
+    return before.rstrip()
+
+
+def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
+    """Does the quotation open a sentence (or follow a colon, a dash, a cue and a comma)?
+
+    After another quotation's closing mark it does when that quotation ended its sentence
+    (“We left.” “We came back.”), not in a list of quoted titles (“Red Harbor,” “Night
+    Ferry” and ...)."""
+    before = text_before(run, q)
     if not before:
         return True
     last = before[-1]
-    if last in ":.!?…–—-”’\"'»" or before.endswith("--"):
+    if last in CLOSING_MARKS:
+        inner = before.rstrip(CLOSING_MARKS).rstrip()
+        return not inner or inner[-1] in ".!?…:"
+    if last in ":.!?…–—-" or before.endswith("--"):
         return True
     if last == ",":
-        tok = run.doc[run.qd.token_at(len(before) - 1)]
+        lo, _ = run.para_bounds(q.paragraph)
+        tok = run.doc[run.qd.token_at(lo + len(before) - 1)]
         prev = run.doc[tok.i - 1] if tok.i > 0 else tok
-        return run.qd.cue_at(prev) is not None
+        return run.qd.cue_at(prev) is not None or introducing_verb(run, prev) is not None
     return False
+
+
+def introducing_verb(run: QuoteRun, tok: Token) -> Token | None:
+    """The verb of a reporter's clause that ends right before a comma and a quote, whatever
+    the verb ("Kolbe cracked, “...”", "Kolbe shot back, “...”"), when its subject can speak."""
+    qd = run.qd
+    verb = tok.head if tok.dep_ == "prt" else tok
+    if qd.quoted(verb) or verb.pos_ != "VERB" or verb.tag_ in ("VBG", "VBN", "VB"):
+        return None
+    subj = qd.subject_of(verb)
+    if subj is None or subj.i > verb.i or not qd.speaker_like(subj):
+        return None
+    return verb
 
 
 def classify(run: QuoteRun, q: QuoteSpan) -> str:
@@ -87,7 +123,11 @@ def is_label(run: QuoteRun, q: QuoteSpan) -> bool:
     if not words:
         return True
     i0 = run.qd.token_at(q.open_pos)
-    prev = [t for t in run.doc[max(0, i0 - 3) : i0] if not t.is_punct]
+    # the words right before the mark, in its own clause: "known as “X”" names a label, "as he
+    # was known, “...”" does not
+    near = list(run.doc[max(0, i0 - 3) : i0])
+    cut = max((k for k, t in enumerate(near) if t.text in CLAUSE_BREAKS), default=-1)
+    prev = [t for t in near[cut + 1 :] if not t.is_punct]
     if any(t.lower_ in vocab.label_markers for t in prev[-2:]):
         return True
     lead = run.text[max(0, q.open_pos - 24) : q.open_pos].lower().split()
