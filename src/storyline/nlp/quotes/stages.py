@@ -96,15 +96,22 @@ def learned_reported(run: QuoteRun) -> None:
     taken = [(c.start, c.end) for c in run.candidates]
     share = run.settings.learned_overlap
     out = []
-    for r in find_learned(run.qd, run.model):
-        # the content is the quotation's (a direct quote), the cue's own subject ("the mayor
-        # was accused"), or a question put to the subject ("asked whether ...")
-        if inside_one_quote(run.qd, r.i, r.j) or r.how in SUBJECT_CONTENT or received(r.cue):
+    # the cue's own subject is never its content ("the mayor was accused"): the best of the
+    # other candidates is
+    for r in find_learned(run.qd, run.model, SUBJECT_CONTENT, run.settings.learned_second_content):
+        # the content is the quotation's (a direct quote) or a question put to the subject
+        # ("asked whether ...")
+        if inside_one_quote(run.qd, r.i, r.j) or received(r.cue):
             continue
         start, end = run.doc[r.i].idx, run.doc[r.j].idx + len(run.doc[r.j])
         if any(min(end, e) - max(start, s) > share * min(end - start, e - s) for s, e in taken):
             continue
-        attr = learned_attribution(run, r.cue)
+        if r.how in SUBJECT_CONTENT:
+            # a second content that is the cue's subject ("voters appear to trust her") is
+            # what the cue says of the subject, not the subject's words
+            attr = Attribution(None, None, (r.cue.idx, r.cue.idx + len(r.cue)), run.qd.sent_of[r.cue.i])
+        else:
+            attr = learned_attribution(run, r.cue)
         if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
             continue  # "the plan, I think, ...": the writer's own voice
         if attr.head is not None and r.i <= attr.head.i <= r.j:
