@@ -182,9 +182,6 @@ def content_candidates(qd: QuotedDoc, tok: Token) -> list[ContentCandidate]:
                 # "said [the plan works], but that ...": the first of coordinated contents
                 add(c.left_edge.i, g.left_edge.i - 1, f"{c.dep_}-first")
                 break
-    if tok.right_edge.i > tok.i:
-        # everything the cue governs after it: "called [him a liar]"
-        add(tok.i + 1, tok.right_edge.i, "own-right")
     if tok.lower_ == "according":
         for g in tok.children:
             if g.dep_ == "prep":
@@ -304,11 +301,10 @@ def find_learned(
     second: float = 1.0,
 ) -> Iterator[LearnedReport]:
     """Every cue the cue model accepts, with the best content candidate the content model
-    accepts; candidates from the dependents named in ``skip`` are never its first content. A
-    cue can report two stretches ("the plan, she said, is dead"; "voters [appear] to trust
-    her": the subject and the complement): the best candidate that does not overlap the first
-    one, a skipped one too, is a second content when the content model gives it at least
-    ``second``."""
+    accepts, unless that candidate comes from a dependent named in ``skip`` (the cue's own
+    subject: "the mayor was accused"). A cue can report two stretches ("the plan, she said, is
+    dead"): the best other candidate that does not overlap the first one and is not skipped
+    either is a second content when the content model gives it at least ``second``."""
     doc = qd.doc
     pos = doc.to_array("POS").tolist() if len(doc) else []
     wanted = {POS_IDS[p] for p in CUE_POS}
@@ -328,14 +324,13 @@ def find_learned(
             ),
             key=lambda x: (-x[0], x[1]),
         )
-        first = next((x for x in scored if x[2].how not in skip), None)
-        if first is None or first[0] < model.content.threshold:
+        if not scored or scored[0][0] < model.content.threshold or scored[0][2].how in skip:
             continue
-        pk, _, best = first
+        pk, _, best = scored[0]
         yield LearnedReport(best.i, best.j, best.how, tok, pc, pk)
         for pk2, _, cand in scored:
             if pk2 < max(second, model.content.threshold):
                 break
-            if cand.j < best.i or cand.i > best.j:
+            if cand.how not in skip and (cand.j < best.i or cand.i > best.j):
                 yield LearnedReport(cand.i, cand.j, cand.how, tok, pc, pk2)
                 break

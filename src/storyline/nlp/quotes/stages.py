@@ -96,8 +96,7 @@ def learned_reported(run: QuoteRun) -> None:
     taken = [(c.start, c.end) for c in run.candidates]
     share = run.settings.learned_overlap
     out = []
-    # the cue's own subject is never its content ("the mayor was accused"): the best of the
-    # other candidates is
+    # a cue whose content would be its own subject ("the mayor was accused") reports nothing
     for r in find_learned(run.qd, run.model, SUBJECT_CONTENT, run.settings.learned_second_content):
         # the content is the quotation's (a direct quote) or a question put to the subject
         # ("asked whether ...")
@@ -106,12 +105,7 @@ def learned_reported(run: QuoteRun) -> None:
         start, end = run.doc[r.i].idx, run.doc[r.j].idx + len(run.doc[r.j])
         if any(min(end, e) - max(start, s) > share * min(end - start, e - s) for s, e in taken):
             continue
-        if r.how in SUBJECT_CONTENT:
-            # a second content that is the cue's subject ("voters appear to trust her") is
-            # what the cue says of the subject, not the subject's words
-            attr = Attribution(None, None, (r.cue.idx, r.cue.idx + len(r.cue)), run.qd.sent_of[r.cue.i])
-        else:
-            attr = learned_attribution(run, r.cue)
+        attr = learned_attribution(run, r.cue)
         if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
             continue  # "the plan, I think, ...": the writer's own voice
         if attr.head is not None and r.i <= attr.head.i <= r.j:
