@@ -189,8 +189,8 @@ def _governor(tok: Token) -> Token:
 
 def _raised_subject(verb: Token) -> Token | None:
     """The passive subject of the verb an infinitive complements or a conjunct shares: "[X]
-    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was indicted
-    and will resign": X does the act."""
+    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was fined and
+    will step down": X does the act."""
     node = verb
     while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
         if any(c.dep_ in SUBJECTS for c in node.children):
@@ -522,8 +522,8 @@ UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing":
 
 def _unrealised(tok: Token) -> bool:
     """An act the sentence says has not happened: a gerund under "before", "without" or
-    "instead of" ("demanded a truce before [allowing] convoys in"). A clause with a subject of
-    its own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
+    "instead of" ("wanted a pledge before [opening] the border"). A clause with a subject of its
+    own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
     if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
         return True
     if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
@@ -559,7 +559,7 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
     - a relative clause on a participant of another event ("backed a resolution that [imposes]
       sanctions");
     - a conjunct of an event of the same type ("killed one and [wounded] two");
-    - an act the sentence says is not (yet) done ("demanded a truce [before] allowing ...",
+    - an act the sentence says is not (yet) done ("wanted a pledge [before] opening ...",
       "left [without] releasing ...").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
@@ -654,7 +654,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
-            continue  # "staged rallies, saying he must resign": the demanded act is no event either
+            continue  # "marched on the square, saying she must quit": the demanded act is no event either
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
             found[speech.i] = EventMatch(
