@@ -292,21 +292,23 @@ def test_the_passive_subject_of_a_raising_verb_does_the_act(full_nlp: Language) 
 
 
 def test_an_act_before_or_without_its_doing_is_not_an_event(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The militia demanded a truce before allowing relief convoys into Dunmere.")
+    events = _events(
+        full_nlp, "The militia demanded guarantees before releasing the drivers it held in Dunmere."
+    )
     assert [e.event_type for e in events] == ["REQUEST"]
     assert _events(full_nlp, "The militia left the town without releasing the hostages.") == []
 
 
 def test_a_demanded_act_under_a_backgrounded_saying_is_no_event(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "Students staged rallies in Port Ellis against the rector, saying he must resign."
+        full_nlp, "Nurses marched through Port Ellis against the hospital board, saying its chair must quit."
     )
     assert [e.event_type for e in events] == ["PROTEST"]
 
 
 def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "The Norland prime minister was charged with fraud by prosecutors and will resign."
+        full_nlp, "The Norland prime minister was fined by a court for tax fraud and will step down."
     )
     (retreat,) = [e for e in events if e.event_type == "RETREAT"]
     assert retreat.actor_text == "The Norland prime minister"
