@@ -138,7 +138,7 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     governing = governing_verb_after(run, q, after)
     if governing is not None:
         return governing
-    # a clause of the reporter's ending in a comma: "Kolbe cracked, “...”"
+    # a clause of the reporter's ending in a comma: "Kolbe smiled, “...”"
     verb = introducing_verb(run, before[-2]) if len(before) >= 2 and before[-1].text == "," else None
     if verb is not None:
         subj = qd.subject_of(verb)
