@@ -286,9 +286,9 @@ def test_an_attack_of_the_events_own_type_stands_for_its_doers(full_nlp: Languag
 
 
 def test_the_passive_subject_of_a_raising_verb_does_the_act(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The talks ended, and both delegations are expected to sign the accord.")
+    events = _events(full_nlp, "The hearing closed, and the two unions are expected to sign the wage deal.")
     agree = [e for e in events if e.event_type == "AGREE"]
-    assert [e.actor_text for e in agree] == ["both delegations"]
+    assert [e.actor_text for e in agree] == ["the two unions"]
 
 
 def test_an_act_before_or_without_its_doing_is_not_an_event(full_nlp: Language) -> None:
@@ -317,7 +317,7 @@ def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp:
 
 
 def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The mayor praised the plan hours before the governor condemned it.")
+    events = _events(full_nlp, "The mayor praised the bid a day before the council condemned it.")
     assert sorted(e.event_type for e in events) == ["ACCUSE", "SUPPORT"]
 
 

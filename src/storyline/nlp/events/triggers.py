@@ -189,7 +189,7 @@ def _governor(tok: Token) -> Token:
 
 def _raised_subject(verb: Token) -> Token | None:
     """The passive subject of the verb an infinitive complements or a conjunct shares: "[X]
-    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was fined and
+    was asked to withdraw", "and [the two unions] are expected to sign", "[X] was fined and
     will step down": X does the act."""
     node = verb
     while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
@@ -199,7 +199,7 @@ def _raised_subject(verb: Token) -> Token | None:
         passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if passive is not None:
             named = passive.pos_ in ("NOUN", "PROPN", "PRON") and passive.lower_ not in RELATIVES
-            return passive if named else None  # "how much would be expected to cede": no actor
+            return passive if named else None  # "how many would be asked to leave": no actor
         if any(c.dep_ in SUBJECTS for c in node.children):
             return None
     return None
@@ -309,7 +309,7 @@ def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
 def _source_actor(tok: Token, lex: Lexicon, kind: str | None = None) -> Token | None:
     """The actor a subject names: itself, or for a noun that names no actor ("[Norland's]
     remarks", "[Norland] attacks", "remarks [by the envoy]", a state "[of] X": "the presence
-    of X") the actor it is of; else none ("ceasefire talks expected to ...": talks are not a
+    of X") the actor it is of; else none ("peace talks were meant to ...": talks are not a
     source). A hostile act of the event's own type stands for its unnamed doers ("a bombing
     killed two": the bombing is the source)."""
     if not _names_no_actor(tok, lex):
@@ -523,7 +523,7 @@ UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing":
 def _unrealised(tok: Token) -> bool:
     """An act the sentence says has not happened: a gerund under "before", "without" or
     "instead of" ("wanted a pledge before [opening] the border"). A clause with a subject of its
-    own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
+    own tells of something that did happen ("a day before the council [rejected] the bid")."""
     if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
         return True
     if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
