@@ -323,7 +323,7 @@ def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Languag
 
 def test_talks_that_begin_are_not_their_own_source(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact."
+        full_nlp, "Wage talks opened in Lisk on Monday, and the two unions are expected to sign a deal."
     )
     assert all(e.actor_text is None or "talks" not in e.actor_text for e in events)
-    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["both nations"]
+    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["the two unions"]
