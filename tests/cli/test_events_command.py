@@ -160,3 +160,15 @@ def test_event_lines_print_article_text_as_written_not_as_markup() -> None:
     assert "[bold]Tarrow[/bold] council → Dock [link=http://x]workers[/link]" in shown
     assert "at Port [i]Ostry[/i] \\" in shown
     assert "“[red]blocked[/] \\”" in shown and "story s-[x]" in shown
+
+
+def test_show_an_article_without_analysis_has_no_finding_sections(tmp_path: Path) -> None:
+    db = tmp_path / "bare.db"
+    articles = sample_articles()
+    with SQLiteStore(db) as store:
+        store.add_articles(articles[:1])
+    result = run("show", articles[0].article_id, "--db", str(db))
+    assert result.exit_code == 0
+    assert not any(w in result.stdout for w in ("quotes (", "events (", "figures (", "dates and times ("))
+    data = json.loads(run("show", articles[0].article_id, "--db", str(db), "--json").stdout)
+    assert (data["quotes"], data["events"], data["figures"], data["timexes"]) == ([], [], [], [])
