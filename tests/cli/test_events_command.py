@@ -133,3 +133,42 @@ def test_show_lists_events_figures_and_dates(sample_db: Path) -> None:
     assert [t["value"] for t in data["timexes"]] == ["2031-06-12"]
     assert [e["name"] for e in data["entities"]] == ["Odile Vance"]
     assert data["quotes"][0]["speaker"] == "Odile Vance"
+
+
+def test_event_lines_print_article_text_as_written_not_as_markup() -> None:
+    from rich.console import Console
+
+    from storyline.cli.events import event_lines
+
+    mention = EventMention(
+        event_id="e9", article_id="a1", text="[red]blocked[/] \\", start=0, end=16, confidence=0.5
+    )
+    event = StoryEvent(
+        event_id="e9",
+        event_type="REJECT",
+        actor="[bold]Tarrow[/bold] council",
+        target="Dock [link=http://x]workers[/link]",
+        where="Port [i]Ostry[/i] \\",
+        article_count=1,
+        source_count=1,
+        mentions=(mention,),
+    )
+    console = Console(width=400, color_system=None, highlight=False)
+    with console.capture() as captured:
+        console.print(event_lines("s-[x]", event))
+    shown = captured.get()
+    assert "[bold]Tarrow[/bold] council → Dock [link=http://x]workers[/link]" in shown
+    assert "at Port [i]Ostry[/i] \\" in shown
+    assert "“[red]blocked[/] \\”" in shown and "story s-[x]" in shown
+
+
+def test_show_an_article_without_analysis_has_no_finding_sections(tmp_path: Path) -> None:
+    db = tmp_path / "bare.db"
+    articles = sample_articles()
+    with SQLiteStore(db) as store:
+        store.add_articles(articles[:1])
+    result = run("show", articles[0].article_id, "--db", str(db))
+    assert result.exit_code == 0
+    assert not any(w in result.stdout for w in ("quotes (", "events (", "figures (", "dates and times ("))
+    data = json.loads(run("show", articles[0].article_id, "--db", str(db), "--json").stdout)
+    assert (data["quotes"], data["events"], data["figures"], data["timexes"]) == ([], [], [], [])

@@ -286,27 +286,29 @@ def test_an_attack_of_the_events_own_type_stands_for_its_doers(full_nlp: Languag
 
 
 def test_the_passive_subject_of_a_raising_verb_does_the_act(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The talks ended, and both delegations are expected to sign the accord.")
+    events = _events(full_nlp, "The hearing closed, and the two unions are expected to sign the wage deal.")
     agree = [e for e in events if e.event_type == "AGREE"]
-    assert [e.actor_text for e in agree] == ["both delegations"]
+    assert [e.actor_text for e in agree] == ["the two unions"]
 
 
 def test_an_act_before_or_without_its_doing_is_not_an_event(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The militia demanded a truce before allowing relief convoys into Dunmere.")
+    events = _events(
+        full_nlp, "The militia demanded guarantees before releasing the drivers it held in Dunmere."
+    )
     assert [e.event_type for e in events] == ["REQUEST"]
     assert _events(full_nlp, "The militia left the town without releasing the hostages.") == []
 
 
 def test_a_demanded_act_under_a_backgrounded_saying_is_no_event(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "Students staged rallies in Port Ellis against the rector, saying he must resign."
+        full_nlp, "Nurses marched through Port Ellis against the hospital board, saying its chair must quit."
     )
     assert [e.event_type for e in events] == ["PROTEST"]
 
 
 def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "The Norland prime minister was charged with fraud by prosecutors and will resign."
+        full_nlp, "The Norland prime minister was fined by a court for tax fraud and will step down."
     )
     (retreat,) = [e for e in events if e.event_type == "RETREAT"]
     assert retreat.actor_text == "The Norland prime minister"
@@ -315,13 +317,13 @@ def test_an_announced_retreat_is_the_retreat_and_its_subject_is_shared(full_nlp:
 
 
 def test_an_act_in_a_clause_of_its_own_under_before_did_happen(full_nlp: Language) -> None:
-    events = _events(full_nlp, "The mayor praised the plan hours before the governor condemned it.")
+    events = _events(full_nlp, "The mayor praised the bid a day before the council condemned it.")
     assert sorted(e.event_type for e in events) == ["ACCUSE", "SUPPORT"]
 
 
 def test_talks_that_begin_are_not_their_own_source(full_nlp: Language) -> None:
     events = _events(
-        full_nlp, "Peace talks began in Lisk on Monday, and both nations are expected to sign a pact."
+        full_nlp, "Wage talks opened in Lisk on Monday, and the two unions are expected to sign a deal."
     )
     assert all(e.actor_text is None or "talks" not in e.actor_text for e in events)
-    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["both nations"]
+    assert [e.actor_text for e in events if e.event_type == "AGREE"] == ["the two unions"]

@@ -273,7 +273,7 @@ def test_quotes_step_paragraph_introduction(nlp: Language, intro: str, head: str
 
 
 def test_quotes_step_paragraph_introduction_needs_a_name_for_a_bare_colon(nlp: Language) -> None:
-    run = make_run(nlp, "Partial transcript:\n“We will rebuild the mill before the winter.”")
+    run = make_run(nlp, "Full text below:\n“We will rebuild the mill before the winter.”")
     q, c = span_of(run, "We will rebuild")
     assert attribution.step_paragraph_introduction(run, q, c) is Verdict.NEXT
 
@@ -315,7 +315,7 @@ def test_quotes_classify_a_list_of_quoted_titles_opens_no_sentence(nlp: Language
         ("Vera Osk said,", "said"),
         ("At the meeting, Vera Osk ended by saying,", "saying"),
         ("Vera Osk spoke only of the future, adding,", "adding"),
-        ("In the first debate, Vera Osk cracked,", "cracked"),
+        ("At the hearing, Vera Osk smiled,", "smiled"),
     ],
 )
 def test_quotes_a_clause_and_a_comma_introduce_a_direct_quote(nlp: Language, intro: str, cue: str) -> None:

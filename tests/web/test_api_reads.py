@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from web_records import SPEAKER, STORY_ID
 
@@ -136,3 +137,20 @@ def test_api_events_filter_and_paginate(client: TestClient, db_path: str, story:
     page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
     assert page["total"] == 3 and [e["event_id"] for e in page["items"]] == ["late"]
     assert client.get("/api/events", params={"story": "no-such-story"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 0},
+        {"limit": 501},
+        {"offset": -1},
+        {"country": "V" * 11},
+        {"type": "T" * 41},
+        {"actor": "a" * 501},
+    ],
+)
+def test_api_events_rejects_out_of_bounds_parameters(
+    client: TestClient, params: dict[str, str | int]
+) -> None:
+    assert client.get("/api/events", params=params).status_code == 422

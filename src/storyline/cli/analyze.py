@@ -29,6 +29,7 @@ from storyline import services
 from storyline.cli.app import (
     DbOption,
     JsonOption,
+    OffsetOption,
     OutletOption,
     SourcesOption,
     app,
@@ -323,7 +324,7 @@ def articles_table(rows: list[dict[str, Any]], total: int, width: int) -> Table:
 def articles(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="At most this many.")] = 100,
-    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")] = 0,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles (id, date, outlet, title, size, lines removed)."""

@@ -108,6 +108,11 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+#: --limit and --offset of the commands that list stored records a page at a time
+PageLimitOption = Annotated[
+    int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many.")
+]
+OffsetOption = Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")]
 OutletOption = Annotated[
     str | None,
     typer.Option(

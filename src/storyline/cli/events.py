@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storyline.cli.app import DbOption, app, err, read_store, storyline_errors
+from storyline.cli.app import DbOption, OffsetOption, PageLimitOption, app, err, read_store, storyline_errors
 from storyline.library import find_story_events
 from storyline.models import StoryEvent
 
@@ -67,10 +67,8 @@ def events_command(
         ),
     ] = None,
     db: DbOption = None,
-    limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many.")
-    ] = 100,
-    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")] = 0,
+    limit: PageLimitOption = 100,
+    offset: OffsetOption = 0,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per line: the event record with its story id.")
     ] = False,

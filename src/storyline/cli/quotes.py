@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storyline.cli.app import DbOption, app, err, read_store, storyline_errors
+from storyline.cli.app import DbOption, OffsetOption, PageLimitOption, app, err, read_store, storyline_errors
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -38,10 +38,8 @@ def quotes_command(
         str | None, typer.Option("--article", metavar="ID", help="Only quotes from this article id.")
     ] = None,
     db: DbOption = None,
-    limit: Annotated[
-        int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many.")
-    ] = 100,
-    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Skip this many first.")] = 0,
+    limit: PageLimitOption = 100,
+    offset: OffsetOption = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List who said what: speaker, cue, the words, and the outlet, date and title they came from."""

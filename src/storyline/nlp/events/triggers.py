@@ -189,8 +189,8 @@ def _governor(tok: Token) -> Token:
 
 def _raised_subject(verb: Token) -> Token | None:
     """The passive subject of the verb an infinitive complements or a conjunct shares: "[X]
-    was asked to withdraw", "and [both sides] are expected to hold talks", "[X] was indicted
-    and will resign": X does the act."""
+    was asked to withdraw", "and [the two unions] are expected to sign", "[X] was fined and
+    will step down": X does the act."""
     node = verb
     while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
         if any(c.dep_ in SUBJECTS for c in node.children):
@@ -199,7 +199,7 @@ def _raised_subject(verb: Token) -> Token | None:
         passive = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if passive is not None:
             named = passive.pos_ in ("NOUN", "PROPN", "PRON") and passive.lower_ not in RELATIVES
-            return passive if named else None  # "how much would be expected to cede": no actor
+            return passive if named else None  # "how many would be asked to leave": no actor
         if any(c.dep_ in SUBJECTS for c in node.children):
             return None
     return None
@@ -309,7 +309,7 @@ def _names_no_actor(tok: Token, lex: Lexicon) -> bool:
 def _source_actor(tok: Token, lex: Lexicon, kind: str | None = None) -> Token | None:
     """The actor a subject names: itself, or for a noun that names no actor ("[Norland's]
     remarks", "[Norland] attacks", "remarks [by the envoy]", a state "[of] X": "the presence
-    of X") the actor it is of; else none ("ceasefire talks expected to ...": talks are not a
+    of X") the actor it is of; else none ("peace talks were meant to ...": talks are not a
     source). A hostile act of the event's own type stands for its unnamed doers ("a bombing
     killed two": the bombing is the source)."""
     if not _names_no_actor(tok, lex):
@@ -522,8 +522,8 @@ UNREALISED = frozenset({"before", "without", "instead"})  # "[before] allowing":
 
 def _unrealised(tok: Token) -> bool:
     """An act the sentence says has not happened: a gerund under "before", "without" or
-    "instead of" ("demanded a truce before [allowing] convoys in"). A clause with a subject of
-    its own tells of something that did happen ("hours before the envoy [slammed] the plan")."""
+    "instead of" ("wanted a pledge before [opening] the border"). A clause with a subject of its
+    own tells of something that did happen ("a day before the council [rejected] the bid")."""
     if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED:
         return True
     if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ in UNREALISED:
@@ -559,7 +559,7 @@ def _backgrounded(tok: Token, kinds: dict[int, str], heads: set[int], markers: f
     - a relative clause on a participant of another event ("backed a resolution that [imposes]
       sanctions");
     - a conjunct of an event of the same type ("killed one and [wounded] two");
-    - an act the sentence says is not (yet) done ("demanded a truce [before] allowing ...",
+    - an act the sentence says is not (yet) done ("wanted a pledge [before] opening ...",
       "left [without] releasing ...").
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i:
@@ -654,7 +654,7 @@ def find_events(doc: Doc, lex: Lexicon) -> list[EventMatch]:
             continue  # "backed a resolution that aims to [tighten] sanctions"
         speech = _demand(tok, lex) if tok.pos_ in ("VERB", "AUX") else None
         if speech is not None and _backgrounded(speech, kinds, heads, markers):
-            continue  # "staged rallies, saying he must resign": the demanded act is no event either
+            continue  # "marched on the square, saying she must quit": the demanded act is no event either
         if speech is not None and speech.i not in found:
             source, target = find_participants(speech, lex)
             found[speech.i] = EventMatch(

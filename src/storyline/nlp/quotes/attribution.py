@@ -37,9 +37,8 @@ from spacy.tokens import Token
 from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import QuoteSpan
 from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun
-from storyline.nlp.quotes.syntax import SENTENCE_END, cue_forms
+from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, SENTENCE_END, cue_forms
 
-DASHES = frozenset({"-", "–", "—", "--"})
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 
@@ -139,14 +138,12 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     governing = governing_verb_after(run, q, after)
     if governing is not None:
         return governing
-    # a clause of the reporter's ending in a comma: "Kolbe cracked, “...”"
+    # a clause of the reporter's ending in a comma: "Kolbe smiled, “...”"
     verb = introducing_verb(run, before[-2]) if len(before) >= 2 and before[-1].text == "," else None
     if verb is not None:
         subj = qd.subject_of(verb)
         if subj is not None:
-            return Attribution(
-                subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i]
-            )
+            return said_by(run, subj, verb)
     introduced = colon_introduction(run, before)
     if introduced is not None:
         return introduced
@@ -162,6 +159,12 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if cue is not None:
             return run.attr_for(t, cue)
     return None
+
+
+def said_by(run: QuoteRun, subj: Token, verb: Token) -> Attribution:
+    """The attribution to ``subj`` with ``verb`` for its cue (a verb outside the cue vocabulary)."""
+    qd = run.qd
+    return Attribution(subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i])
 
 
 def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
@@ -203,7 +206,7 @@ def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = T
         if t.pos_ in ("VERB", "AUX"):
             subj = qd.subject_of(t)
             if subj is not None and qd.speaker_like(subj) and subj.idx >= before[0].idx:
-                return Attribution(subj, qd.mention_bounds(subj), (t.idx, t.idx + len(t)), qd.sent_of[subj.i])
+                return said_by(run, subj, t)
     # colon attribution without a verb: "Kolbe: “...”"
     words = [t for t in before if not t.is_punct]
     if 0 < len(words) <= cfg.colon_name_max_words:
@@ -237,7 +240,7 @@ def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
             toks.append(t)
         i -= 1
     toks.reverse()
-    # a paragraph of its own ("Partial transcript:") names a speaker only by a name
+    # a paragraph of its own ("Full text below:") names a speaker only by a name
     return colon_introduction(run, toks, loose_names=False)
 
 
@@ -251,7 +254,7 @@ def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attributi
     qd = run.qd
     toks: list[Token] = []
     for t in run.doc[verb.i + 1 : verb.i + 1 + run.settings.inverted_speaker_tokens]:
-        if qd.quoted(t) or t.is_punct or t.is_space or t.lower_ in ("who", "that", "which"):
+        if qd.quoted(t) or t.is_punct or t.is_space or t.lower_ in RELATIVE_PRONOUNS:
             break
         if (t.dep_ == "prep" and t.head.i == verb.i) or t.ent_type_ in NOT_SPEAKER_ENTS:
             break
@@ -288,7 +291,7 @@ def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Att
     plain = subj is not None and subj.pos_ in ("NOUN", "PROPN", "NUM") and subj.lower_ not in NOT_SPEAKERS
     if subj is None or not (qd.speaker_like(subj) or plain):
         return None
-    return Attribution(subj, qd.mention_bounds(subj), (verb.idx, verb.idx + len(verb)), qd.sent_of[subj.i])
+    return said_by(run, subj, verb)
 
 
 def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:

@@ -59,7 +59,7 @@ def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:
 
 def introducing_verb(run: QuoteRun, tok: Token) -> Token | None:
     """The verb of a reporter's clause that ends right before a comma and a quote, whatever
-    the verb ("Kolbe cracked, “...”", "Kolbe shot back, “...”"), when its subject can speak."""
+    the verb ("Kolbe smiled, “...”", "Kolbe hit back, “...”"), when its subject can speak."""
     qd = run.qd
     verb = tok.head if tok.dep_ == "prt" else tok
     if qd.quoted(verb) or verb.pos_ != "VERB" or verb.tag_ in ("VBG", "VBN", "VB"):

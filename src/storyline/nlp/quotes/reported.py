@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.nlp.quotes.marks import paragraphs
-from storyline.nlp.quotes.syntax import QuotedDoc
+from storyline.nlp.quotes.syntax import DASHES, QuotedDoc
 
 Reported = tuple[int, int, Token, tuple[int, int], int]
 MIN_TOKENS = 3
@@ -70,7 +70,6 @@ def _hangs_on(tok: Token, verb: Token) -> bool:
     return False
 
 
-DASHES = frozenset({"-", "–", "—", "--"})
 Pieces = list[tuple[int, int]]  # token ranges of one content: two when an aside splits it
 
 

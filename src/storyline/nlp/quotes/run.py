@@ -20,11 +20,10 @@ from storyline.nlp.actors.index import ActorIndex
 from storyline.nlp.quotes.learned import ReportedModel
 from storyline.nlp.quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from storyline.nlp.quotes.speakers import Resolved, SpeakerResolver
-from storyline.nlp.quotes.syntax import QuotedDoc
+from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, QuotedDoc
 from storyline.settings import QuotesSettings
 
 NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 MAX_CHAIN = 50  # inheritance links followed at most (a guard, the chains are short)
 MAX_CONJUNCTS = 4  # coordinated verbs climbed to the relative clause they continue
 

@@ -19,7 +19,7 @@ from storyline.nlp.quotes.learned import find_learned
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
-from storyline.nlp.quotes.syntax import cue_forms
+from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, cue_forms
 from storyline.nlp.vocabulary import vocabulary
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
@@ -76,7 +76,7 @@ def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
     cue = (tok.idx, tok.idx + len(tok))
     sent = qd.sent_of[tok.i]
     for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             ante = tok.head
             if qd.quoted(ante):
                 break

@@ -18,6 +18,8 @@ MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
+DASHES = frozenset({"-", "–", "—", "--"})  # a dash that sets off a name or an aside
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # relations through which a subject-less cue takes the speaker of the verb that governs it
 GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
 GOVERNOR_STEPS = 4
@@ -166,7 +168,7 @@ class QuotedDoc:
         for _ in range(5):
             for c in h.children:
                 if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
-                    if c.lower_ in ("who", "that", "which") and h.dep_ == "relcl":
+                    if c.lower_ in RELATIVE_PRONOUNS and h.dep_ == "relcl":
                         return h.head
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
