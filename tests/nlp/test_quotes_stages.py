@@ -200,6 +200,32 @@ def test_quotes_stage_learned_reported_needs_the_model_and_skips_what_rules_foun
     assert texts(run)[found:] == ["the bridge would reopen in May", "that the vote was rigged"]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "pieces"),
+    [
+        # the cue is an aside inside the clause it reports: the words before and after it
+        ("The new tariff, economists believe, would hurt farmers in the valley.", "believe",
+         ["The new tariff", "would hurt farmers in the valley"]),
+        # an attributing aside inside the content the model chose splits it the same way
+        ("Economists fear that the new tariff, according to a study by the Brisk Institute, would hurt farmers.",
+         "fear", ["that the new tariff", "would hurt farmers"]),
+        # a quotation opened inside the content runs to its closing mark
+        ("Residents of Pellham believe the dam is \u201ca danger to every home in the valley and to every farm.\u201d",
+         "believe", ["the dam is \u201ca danger to every home in the valley and to every farm.\u201d"]),
+    ],
+)  # fmt: skip
+def test_quotes_stage_learned_reported_takes_the_bounds_of_the_rules(
+    nlp: Language, text: str, cue: str, pieces: list[str]
+) -> None:
+    run = make_run(nlp, text)
+    run.model = load_model()
+    stages.learned_reported(run)
+    mine = [c for c in run.candidates if c.attribution is not None and c.attribution.cue is not None]
+    mine = [c for c in mine if run.text[c.attribution.cue[0] : c.attribution.cue[1]] == cue]
+    assert [run.text[c.start : c.end] for c in mine] == pieces
+    assert len({id(c.attribution) for c in mine}) == 1  # one attribution, in pieces
+
+
 # ---- 4: each quoted span, its kind and its ladder ------------------------------------------------
 
 

@@ -206,9 +206,45 @@ def received(verb: Token) -> bool:
     )
 
 
+def bounded(
+    qd: QuotedDoc,
+    tok: Token,
+    span: Pieces,
+    para: tuple[int, int],
+    subj: Token | None,
+    min_tokens: int = MIN_TOKENS,
+) -> list[tuple[int, int, int, int]]:
+    """The pieces of one content as records: (start, end) characters and tokens of each piece,
+    kept inside the cue's paragraph, before a speaker the parser hung inside the clause, without
+    the punctuation at their ends; none when they hold fewer than ``min_tokens`` tokens in all."""
+    doc = qd.doc
+    lo, hi = para
+    pieces = []
+    for i, j in span:
+        if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
+            # a speaker the parser hung inside the clause ("..., the Highway Patrol said"):
+            # the clause ends before the speaker's phrase
+            j = min(j, subj.left_edge.i - 1)
+        while i < j and doc[i].idx < lo:
+            i += 1
+        while j > i and doc[j].idx >= hi:
+            j -= 1
+        i, j = _trim(qd, i, j)
+        if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
+            pieces.append((i, j))
+    if sum(j - i + 1 for i, j in pieces) < min_tokens:
+        return []
+    out = []
+    for i, j in pieces:
+        start = doc[i].idx
+        end = min(doc[j].idx + len(doc[j]), hi)
+        if end > start and not inside_one_quote(qd, i, j):
+            out.append((start, end, i, j))
+    return out
+
+
 def find_reported(qd: QuotedDoc) -> list[Reported]:
     """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
-    doc = qd.doc
     paras = paragraphs(qd.text)
     out: list[Reported] = []
     for tok in qd.cue_candidates():
@@ -218,29 +254,54 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
         span = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
         if span is None:
             continue
-        para, (lo, hi) = _paragraph_of(paras, tok.idx)
+        para, bounds = _paragraph_of(paras, tok.idx)
         if para < 0:
             continue
         subj = qd.subject_of(tok) if tok.lower_ != "according" else None
-        pieces = []
-        for i, j in span:
-            if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
-                # a speaker the parser hung inside the clause ("..., the Highway Patrol said"):
-                # the clause ends before the speaker's phrase
-                j = min(j, subj.left_edge.i - 1)
-            while i < j and doc[i].idx < lo:
-                i += 1
-            while j > i and doc[j].idx >= hi:
-                j -= 1
-            i, j = _trim(qd, i, j)
-            if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
-                pieces.append((i, j))
-        if sum(j - i + 1 for i, j in pieces) < MIN_TOKENS:
-            continue
-        for i, j in pieces:
-            start = doc[i].idx
-            end = min(doc[j].idx + len(doc[j]), hi)
-            if end <= start or inside_one_quote(qd, i, j):
-                continue
+        for start, end, _, _ in bounded(qd, tok, span, bounds, subj):
             out.append((start, end, tok, cue, para))
     return out
+
+
+def _aside_in(qd: QuotedDoc, i: int, j: int) -> tuple[int, int] | None:
+    """An attributing aside inside doc[i..j]: "the plan, Kolbe said, would ..." or "..., according
+    to Kolbe, ..." with words of the content on both sides."""
+    doc = qd.doc
+    for t in doc[i + 1 : j]:
+        if qd.quoted(t):
+            continue
+        if t.lower_ == "according" and t.i + 1 < len(doc):
+            lo, hi = t.left_edge.i, max(t.right_edge.i, doc[t.i + 1].right_edge.i)
+        elif (
+            t.dep_ == "parataxis"
+            and qd.cue_at(t) is not None
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we", "you") for c in t.children
+            )
+        ):
+            lo, hi = t.left_edge.i, t.right_edge.i
+        else:
+            continue
+        if i < lo and hi < j and doc[lo - 1].is_punct and doc[hi + 1].is_punct:
+            return lo, hi
+    return None
+
+
+def shape_learned(
+    qd: QuotedDoc, tok: Token, i: int, j: int, para: tuple[int, int]
+) -> list[tuple[int, int, int, int]]:
+    """The bounds the rules give a clause, for the content doc[i..j] a model chose for cue
+    ``tok`` in paragraph ``para`` (characters): in two pieces around an attributing aside (the
+    cue's own, "the plan, critics fear, ...", or one inside the content), running on to the
+    close of a quotation opened inside it (see :func:`bounded` for what is returned)."""
+    span: Pieces = [(i, j)]
+    if tok.lower_ == "according" or tok.dep_ == "parataxis":
+        rule = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
+        if rule is not None and len(rule) == 2 and any(a <= j and i <= b for a, b in rule):
+            span = rule
+    aside = _aside_in(qd, i, j) if len(span) == 1 else None
+    if aside is not None:
+        span = _around(i, j, *aside)
+    span = [(a, _to_quote_close(qd, a, b)) for a, b in span]
+    subj = qd.subject_of(tok) if tok.lower_ != "according" else None
+    return bounded(qd, tok, span, para, subj, min_tokens=1)
