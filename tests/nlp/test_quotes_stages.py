@@ -209,6 +209,13 @@ def test_quotes_stage_learned_reported_needs_the_model_and_skips_what_rules_foun
         # an attributing aside inside the content the model chose splits it the same way
         ("Economists fear that the new tariff, according to a study by the Brisk Institute, would hurt farmers.",
          "fear", ["that the new tariff", "would hurt farmers"]),
+        # what the writer appends after a comma is not the content: an appositive, a relative
+        # clause on "which" / "who", a participle
+        ("The mayor criticized the new budget, a plan that cuts the library hours.", "criticized",
+         ["the new budget"]),
+        ("The governor praised the volunteers, who worked through the night.", "praised", ["the volunteers"]),
+        ("Critics fear the dam will flood the valley, ruining the farms along the river.", "fear",
+         ["the dam will flood the valley"]),
         # a quotation opened inside the content runs to its closing mark
         ("Residents of Pellham believe the dam is \u201ca danger to every home in the valley and to every farm.\u201d",
          "believe", ["the dam is \u201ca danger to every home in the valley and to every farm.\u201d"]),

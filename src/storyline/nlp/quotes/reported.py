@@ -287,13 +287,32 @@ def _aside_in(qd: QuotedDoc, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+def _writer_tail(qd: QuotedDoc, i: int, j: int) -> int:
+    """Where doc[i..j] ends before what the writer appends after a comma or a dash: an
+    appositive ("..., a plan that ..."), a relative clause on "which" / "who", a participle
+    ("..., ruining the farms")."""
+    doc = qd.doc
+    for t in doc[i + 1 : j + 1]:
+        if t.right_edge.i != j or t.left_edge.i <= i + 1:
+            continue
+        before = doc[t.left_edge.i - 1]
+        if before.text != "," and not _spaced_dash(before):
+            continue
+        relative = t.dep_ == "relcl" and doc[t.left_edge.i].lower_ in ("which", "who")
+        if t.dep_ == "appos" or relative or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG"):
+            return t.left_edge.i - 2
+    return j
+
+
 def shape_learned(
     qd: QuotedDoc, tok: Token, i: int, j: int, para: tuple[int, int]
 ) -> list[tuple[int, int, int, int]]:
     """The bounds the rules give a clause, for the content doc[i..j] a model chose for cue
-    ``tok`` in paragraph ``para`` (characters): in two pieces around an attributing aside (the
-    cue's own, "the plan, critics fear, ...", or one inside the content), running on to the
-    close of a quotation opened inside it (see :func:`bounded` for what is returned)."""
+    ``tok`` in paragraph ``para`` (characters): without what the writer appends to it, in two
+    pieces around an attributing aside (the cue's own, "the plan, critics fear, ...", or one
+    inside the content), running on to the close of a quotation opened inside it (see
+    :func:`bounded` for what is returned)."""
+    j = _writer_tail(qd, i, j)
     span: Pieces = [(i, j)]
     if tok.lower_ == "according" or tok.dep_ == "parataxis":
         rule = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
