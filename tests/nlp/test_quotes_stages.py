@@ -125,6 +125,9 @@ def test_quotes_stage_reported_clauses_around_an_aside(
         # a dash left open starts the writer's comment ...
         ("Mayor Tilda Ormsby said the old ferries would be sold - a decision that angered the crews.",
          "the old ferries would be sold"),
+        # ... as does a description the writer appends after a comma
+        ("Mayor Tilda Ormsby said the old ferries would be sold, a decision that angered the crews.",
+         "the old ferries would be sold"),
         # ... a pair of dashes sets off an aside inside the clause
         ("Ormsby said the three ferries \u2013 all of them old \u2013 would be sold next year.",
          "the three ferries \u2013 all of them old \u2013 would be sold next year"),

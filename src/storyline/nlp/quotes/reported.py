@@ -102,6 +102,23 @@ def _clause_end(qd: QuotedDoc, i: int, j: int) -> int:
     return j
 
 
+def _writer_tail(qd: QuotedDoc, i: int, j: int) -> int:
+    """Where doc[i..j] ends before what the writer appends after a comma or a dash: an
+    appositive ("..., a plan that ..."), a relative clause on "which" / "who", a participle
+    ("..., ruining the farms")."""
+    doc = qd.doc
+    for t in doc[i + 1 : j + 1]:
+        if t.right_edge.i != j or t.left_edge.i <= i + 1:
+            continue
+        before = doc[t.left_edge.i - 1]
+        if before.text != "," and not _spaced_dash(before):
+            continue
+        relative = t.dep_ == "relcl" and doc[t.left_edge.i].lower_ in ("which", "who")
+        if t.dep_ == "appos" or relative or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG"):
+            return t.left_edge.i - 2
+    return j
+
+
 def _to_quote_close(qd: QuotedDoc, i: int, j: int) -> int:
     """A quotation opened inside the clause runs on to its closing mark (in the paragraph)."""
     last = qd.quote_of[j]
@@ -176,7 +193,7 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> Pieces | None:
     for t in qd.doc[i : j + 1]:
         if t.dep_ == "advcl" and t.i > i and qd.cue_at(t) is not None:
             j = min(j, t.left_edge.i - 1)
-    return [(i, _to_quote_close(qd, i, _clause_end(qd, i, j)))]
+    return [(i, _to_quote_close(qd, i, _clause_end(qd, i, _writer_tail(qd, i, j))))]
 
 
 def _according_span(qd: QuotedDoc, according: Token) -> Pieces | None:
@@ -285,23 +302,6 @@ def _aside_in(qd: QuotedDoc, i: int, j: int) -> tuple[int, int] | None:
         if i < lo and hi < j and doc[lo - 1].is_punct and doc[hi + 1].is_punct:
             return lo, hi
     return None
-
-
-def _writer_tail(qd: QuotedDoc, i: int, j: int) -> int:
-    """Where doc[i..j] ends before what the writer appends after a comma or a dash: an
-    appositive ("..., a plan that ..."), a relative clause on "which" / "who", a participle
-    ("..., ruining the farms")."""
-    doc = qd.doc
-    for t in doc[i + 1 : j + 1]:
-        if t.right_edge.i != j or t.left_edge.i <= i + 1:
-            continue
-        before = doc[t.left_edge.i - 1]
-        if before.text != "," and not _spaced_dash(before):
-            continue
-        relative = t.dep_ == "relcl" and doc[t.left_edge.i].lower_ in ("which", "who")
-        if t.dep_ == "appos" or relative or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG"):
-            return t.left_edge.i - 2
-    return j
 
 
 def shape_learned(
