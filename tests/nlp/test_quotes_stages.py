@@ -127,6 +127,9 @@ def test_quotes_stage_reported_clauses_around_an_aside(
         # a dash left open starts the writer's comment ...
         ("Mayor Tilda Ormsby said the old ferries would be sold - a decision that angered the crews.",
          "the old ferries would be sold"),
+        # ... as does a description the writer appends after a comma
+        ("Mayor Tilda Ormsby said the old ferries would be sold, a decision that angered the crews.",
+         "the old ferries would be sold"),
         # ... a pair of dashes sets off an aside inside the clause
         ("Ormsby said the three ferries \u2013 all of them old \u2013 would be sold next year.",
          "the three ferries \u2013 all of them old \u2013 would be sold next year"),
@@ -200,6 +203,39 @@ def test_quotes_stage_learned_reported_needs_the_model_and_skips_what_rules_foun
     stages.reported_clauses(run)
     stages.learned_reported(run)
     assert texts(run)[found:] == ["the bridge would reopen in May", "that the vote was rigged"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "pieces"),
+    [
+        # the cue is an aside inside the clause it reports: the words before and after it
+        ("The new tariff, economists believe, would hurt farmers in the valley.", "believe",
+         ["The new tariff", "would hurt farmers in the valley"]),
+        # an attributing aside inside the content the model chose splits it the same way
+        ("Economists fear that the new tariff, according to a study by the Brisk Institute, would hurt farmers.",
+         "fear", ["that the new tariff", "would hurt farmers"]),
+        # what the writer appends after a comma is not the content: an appositive, a relative
+        # clause on "which" / "who", a participle
+        ("The mayor criticized the new budget, a plan that cuts the library hours.", "criticized",
+         ["the new budget"]),
+        ("The governor praised the volunteers, who worked through the night.", "praised", ["the volunteers"]),
+        ("Critics fear the dam will flood the valley, ruining the farms along the river.", "fear",
+         ["the dam will flood the valley"]),
+        # a quotation opened inside the content runs to its closing mark
+        ("Residents of Pellham believe the dam is \u201ca danger to every home in the valley and to every farm.\u201d",
+         "believe", ["the dam is \u201ca danger to every home in the valley and to every farm.\u201d"]),
+    ],
+)  # fmt: skip
+def test_quotes_stage_learned_reported_takes_the_bounds_of_the_rules(
+    nlp: Language, text: str, cue: str, pieces: list[str]
+) -> None:
+    run = make_run(nlp, text)
+    run.model = load_model()
+    stages.learned_reported(run)
+    mine = [c for c in run.candidates if c.attribution is not None and c.attribution.cue is not None]
+    mine = [c for c in mine if run.text[c.attribution.cue[0] : c.attribution.cue[1]] == cue]
+    assert [run.text[c.start : c.end] for c in mine] == pieces
+    assert len({id(c.attribution) for c in mine}) == 1  # one attribution, in pieces
 
 
 # ---- 4: each quoted span, its kind and its ladder ------------------------------------------------

@@ -101,6 +101,23 @@ def _clause_end(qd: QuotedDoc, i: int, j: int) -> int:
     return j
 
 
+def _writer_tail(qd: QuotedDoc, i: int, j: int) -> int:
+    """Where doc[i..j] ends before what the writer appends after a comma or a dash: an
+    appositive ("..., a plan that ..."), a relative clause on "which" / "who", a participle
+    ("..., ruining the farms")."""
+    doc = qd.doc
+    for t in doc[i + 1 : j + 1]:
+        if t.right_edge.i != j or t.left_edge.i <= i + 1:
+            continue
+        before = doc[t.left_edge.i - 1]
+        if before.text != "," and not _spaced_dash(before):
+            continue
+        relative = t.dep_ == "relcl" and doc[t.left_edge.i].lower_ in ("which", "who")
+        if t.dep_ == "appos" or relative or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG"):
+            return t.left_edge.i - 2
+    return j
+
+
 def _to_quote_close(qd: QuotedDoc, i: int, j: int) -> int:
     """A quotation opened inside the clause runs on to its closing mark (in the paragraph)."""
     last = qd.quote_of[j]
@@ -175,7 +192,7 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> Pieces | None:
     for t in qd.doc[i : j + 1]:
         if t.dep_ == "advcl" and t.i > i and qd.cue_at(t) is not None:
             j = min(j, t.left_edge.i - 1)
-    return [(i, _to_quote_close(qd, i, _clause_end(qd, i, j)))]
+    return [(i, _to_quote_close(qd, i, _clause_end(qd, i, _writer_tail(qd, i, j))))]
 
 
 def _according_span(qd: QuotedDoc, according: Token) -> Pieces | None:
@@ -205,9 +222,45 @@ def received(verb: Token) -> bool:
     )
 
 
+def bounded(
+    qd: QuotedDoc,
+    tok: Token,
+    span: Pieces,
+    para: tuple[int, int],
+    subj: Token | None,
+    min_tokens: int = MIN_TOKENS,
+) -> list[tuple[int, int, int, int]]:
+    """The pieces of one content as records: (start, end) characters and tokens of each piece,
+    kept inside the cue's paragraph, before a speaker the parser hung inside the clause, without
+    the punctuation at their ends; none when they hold fewer than ``min_tokens`` tokens in all."""
+    doc = qd.doc
+    lo, hi = para
+    pieces = []
+    for i, j in span:
+        if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
+            # a speaker the parser hung inside the clause ("..., the Highway Patrol said"):
+            # the clause ends before the speaker's phrase
+            j = min(j, subj.left_edge.i - 1)
+        while i < j and doc[i].idx < lo:
+            i += 1
+        while j > i and doc[j].idx >= hi:
+            j -= 1
+        i, j = _trim(qd, i, j)
+        if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
+            pieces.append((i, j))
+    if sum(j - i + 1 for i, j in pieces) < min_tokens:
+        return []
+    out = []
+    for i, j in pieces:
+        start = doc[i].idx
+        end = min(doc[j].idx + len(doc[j]), hi)
+        if end > start and not inside_one_quote(qd, i, j):
+            out.append((start, end, i, j))
+    return out
+
+
 def find_reported(qd: QuotedDoc) -> list[Reported]:
     """(start, end, cue verb, cue span, paragraph) for every stretch of reported speech."""
-    doc = qd.doc
     paras = paragraphs(qd.text)
     out: list[Reported] = []
     for tok in qd.cue_candidates():
@@ -217,29 +270,56 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
         span = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
         if span is None:
             continue
-        para, (lo, hi) = _paragraph_of(paras, tok.idx)
+        para, bounds = _paragraph_of(paras, tok.idx)
         if para < 0:
             continue
         subj = qd.subject_of(tok) if tok.lower_ != "according" else None
-        pieces = []
-        for i, j in span:
-            if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
-                # a speaker the parser hung inside the clause ("..., the Highway Patrol said"):
-                # the clause ends before the speaker's phrase
-                j = min(j, subj.left_edge.i - 1)
-            while i < j and doc[i].idx < lo:
-                i += 1
-            while j > i and doc[j].idx >= hi:
-                j -= 1
-            i, j = _trim(qd, i, j)
-            if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
-                pieces.append((i, j))
-        if sum(j - i + 1 for i, j in pieces) < MIN_TOKENS:
-            continue
-        for i, j in pieces:
-            start = doc[i].idx
-            end = min(doc[j].idx + len(doc[j]), hi)
-            if end <= start or inside_one_quote(qd, i, j):
-                continue
+        for start, end, _, _ in bounded(qd, tok, span, bounds, subj):
             out.append((start, end, tok, cue, para))
     return out
+
+
+def _aside_in(qd: QuotedDoc, i: int, j: int) -> tuple[int, int] | None:
+    """An attributing aside inside doc[i..j]: "the plan, Kolbe said, would ..." or "..., according
+    to Kolbe, ..." with words of the content on both sides."""
+    doc = qd.doc
+    for t in doc[i + 1 : j]:
+        if qd.quoted(t):
+            continue
+        if t.lower_ == "according" and t.i + 1 < len(doc):
+            lo, hi = t.left_edge.i, max(t.right_edge.i, doc[t.i + 1].right_edge.i)
+        elif (
+            t.dep_ == "parataxis"
+            and qd.cue_at(t) is not None
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we", "you") for c in t.children
+            )
+        ):
+            lo, hi = t.left_edge.i, t.right_edge.i
+        else:
+            continue
+        if i < lo and hi < j and doc[lo - 1].is_punct and doc[hi + 1].is_punct:
+            return lo, hi
+    return None
+
+
+def shape_learned(
+    qd: QuotedDoc, tok: Token, i: int, j: int, para: tuple[int, int]
+) -> list[tuple[int, int, int, int]]:
+    """The bounds the rules give a clause, for the content doc[i..j] a model chose for cue
+    ``tok`` in paragraph ``para`` (characters): without what the writer appends to it, in two
+    pieces around an attributing aside (the cue's own, "the plan, critics fear, ...", or one
+    inside the content), running on to the close of a quotation opened inside it (see
+    :func:`bounded` for what is returned)."""
+    j = _writer_tail(qd, i, j)
+    span: Pieces = [(i, j)]
+    if tok.lower_ == "according" or tok.dep_ == "parataxis":
+        rule = _according_span(qd, tok) if tok.lower_ == "according" else _clause_span(qd, tok)
+        if rule is not None and len(rule) == 2 and any(a <= j and i <= b for a, b in rule):
+            span = rule
+    aside = _aside_in(qd, i, j) if len(span) == 1 else None
+    if aside is not None:
+        span = _around(i, j, *aside)
+    span = [(a, _to_quote_close(qd, a, b)) for a, b in span]
+    subj = qd.subject_of(tok) if tok.lower_ != "according" else None
+    return bounded(qd, tok, span, para, subj, min_tokens=1)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from storyline.nlp.quotes.attribution import attribute
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import find_learned
-from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received
+from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
 from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, cue_forms
@@ -99,23 +99,27 @@ def learned_reported(run: QuoteRun) -> None:
         return
     taken = [(c.start, c.end) for c in run.candidates]
     share = run.settings.learned_overlap
-    out = []
+    out: list[Candidate] = []
     # a cue whose content would be its own subject ("the mayor was accused") reports nothing
     for r in find_learned(run.qd, run.model, SUBJECT_CONTENT, run.settings.learned_second_content):
         # the content is the quotation's (a direct quote) or a question put to the subject
         # ("asked whether ...")
         if inside_one_quote(run.qd, r.i, r.j) or received(r.cue):
             continue
-        start, end = run.doc[r.i].idx, run.doc[r.j].idx + len(run.doc[r.j])
+        para = run.qd.para_of(r.cue)
+        pieces = shape_learned(run.qd, r.cue, r.i, r.j, run.para_bounds(para))
+        if not pieces:
+            continue
+        start, end = pieces[0][0], pieces[-1][1]
         if any(min(end, e) - max(start, s) > share * min(end - start, e - s) for s, e in taken):
             continue
         attr = learned_attribution(run, r.cue)
         if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
             continue  # "the plan, I think, ...": the writer's own voice
-        if attr.head is not None and r.i <= attr.head.i <= r.j:
+        if attr.head is not None and any(i <= attr.head.i <= j for _, _, i, j in pieces):
             continue  # the span names the speaker ("“...,” said Ana Osk, an economist")
         taken.append((start, end))
-        out.append(Candidate(start, end, "indirect", run.qd.para_of(r.cue), attr))
+        out.extend(Candidate(s, e, "indirect", para, attr) for s, e, _, _ in pieces)
     run.candidates.extend(out)
 
 
