@@ -140,35 +140,34 @@ class FigureFinder:
         return [(t["start"], t["end"]) for t in found if t["type"] in ("DATE", "TIME")]
 
     def match(self, doc: Doc) -> list[FigureSpan]:
-        found = find_figures(doc.text, skip=self._date_spans(doc))
+        text = doc.text  # spaCy joins every token again on each access: once only
+        found = find_figures(text, skip=self._date_spans(doc))
         if not self.use_parse or not doc.has_annotation("DEP"):
             return found
-        return [f for f in (self._refine(doc, f) for f in found) if f is not None]
+        return [f for f in (self._refine(doc, text, f) for f in found) if f is not None]
 
-    def _refine(self, doc: Doc, fig: FigureSpan) -> FigureSpan | None:
+    def _refine(self, doc: Doc, text: str, fig: FigureSpan) -> FigureSpan | None:
         if fig.about == "age":
             return fig  # "Jane Doe, 54,": the rules already know what it counts
         number = doc.char_span(fig.number_start, fig.number_end, alignment_mode="expand")
         if number is None or len(number) == 0:
             return fig
         noun = counted_noun(number)
-        has_digit = any(c.isdigit() for c in doc.text[fig.number_start : fig.number_end])
+        has_digit = any(c.isdigit() for c in text[fig.number_start : fig.number_end])
         if noun is None:
             if fig.unit is None and not has_digit and fig.about is not None:
                 return None  # a word number that counts nothing: "one of them"
-            return dataclasses.replace(
-                fig, about=None, end=fig.core_end, text=doc.text[fig.start : fig.core_end]
-            )
+            return dataclasses.replace(fig, about=None, end=fig.core_end, text=text[fig.start : fig.core_end])
         end = fig.core_end
         if noun.i >= number.end:
             path = doc[number.end : noun.i]
             if noun.i - number.end >= _MAX_ABOUT_DISTANCE or not all(_modifier_token(t) for t in path):
                 # "$42 to four cents", "2 of the company's new jets": not a clean noun phrase
-                return dataclasses.replace(fig, about=None, end=end, text=doc.text[fig.start : end])
+                return dataclasses.replace(fig, about=None, end=end, text=text[fig.start : end])
             if noun.idx >= fig.core_end:
                 end = noun.idx + len(noun.text)
         about = _about_text(noun)
-        return dataclasses.replace(fig, about=about, end=end, text=doc.text[fig.start : end])
+        return dataclasses.replace(fig, about=about, end=end, text=text[fig.start : end])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_figures = [dataclasses.asdict(f) for f in self.match(doc)]

@@ -66,14 +66,15 @@ def _sentence(doc: Doc, start: int) -> Span | None:
     return span.sent if span is not None else None
 
 
-def _with_apposition(doc: Doc, span: tuple[int, int]) -> str:
-    """The phrase plus its apposition: "Jane Roe, the [Norland] envoy" codes as Norland's."""
+def _with_apposition(doc: Doc, text: str, span: tuple[int, int]) -> str:
+    """The phrase plus its apposition: "Jane Roe, the [Norland] envoy" codes as Norland's.
+    ``text`` is ``doc.text`` (spaCy joins every token again on each access)."""
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
     if found is None:
-        return doc.text[span[0] : span[1]]
+        return text[span[0] : span[1]]
     appos = [c for c in found.root.children if c.dep_ == "appos"]
     end = max([span[1], *(c.right_edge.idx + len(c.right_edge.text) for c in appos)])
-    return doc.text[span[0] : end]
+    return text[span[0] : end]
 
 
 def _sentence_country(
@@ -135,6 +136,7 @@ def _covers(mentions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def _code(
     doc: Doc,
+    text: str,
     span: tuple[int, int] | None,
     sent: Span | None,
     other: str | None = None,
@@ -147,14 +149,14 @@ def _code(
         return _unnamed_party(sent, where, other, other_span)
     from storyline.nlp.components.actors import actor_for_span
 
-    text = _with_apposition(doc, span)
+    phrase = _with_apposition(doc, text, span)
     head_span = doc.char_span(span[0], span[1], alignment_mode="expand")
     head = head_span.root if head_span is not None else None
     actor = actor_for_span(doc, span[0], span[1])
     inside = actor is not None and _covers(actor.mentions, span[0], span[1])
     if inside and head is not None and not _covers(actor.mentions, head.idx, head.idx + len(head)):  # type: ignore[union-attr]
         actor = None  # the actor named only inside the phrase ("aid to the war against X") is not it
-    found = antecedent(doc, span) if actor is None else None
+    found = antecedent(doc, span, text) if actor is None else None
     if found is not None:
         name, known = found
         code = code_actor(name, actor_country=known or None, actor_name=name)
@@ -165,7 +167,7 @@ def _code(
             "name": name,
         }
     code = code_actor(
-        text,
+        phrase,
         head=head.text if head is not None else None,
         actor_country=actor.country if actor else None,
         actor_name=actor.name if actor else None,
@@ -221,12 +223,13 @@ def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(q["start"], q["end"]) for q in doc._.sl_quotes or [] if q.get("kind") in QUOTED_KINDS]
 
 
-def antecedent(doc: Doc, span: tuple[int, int] | None) -> tuple[str, str] | None:
+def antecedent(doc: Doc, span: tuple[int, int] | None, text: str | None = None) -> tuple[str, str] | None:
     """(name, country) of the actor a participant pronoun refers to: the nearest preceding
-    mention of a person ("he", "she") or of a body, place or group ("it", "they")."""
+    mention of a person ("he", "she") or of a body, place or group ("it", "they"). ``text``:
+    ``doc.text``, when the caller has it."""
     if span is None:
         return None
-    word = doc.text[span[0] : span[1]].strip().lower()
+    word = (doc.text if text is None else text)[span[0] : span[1]].strip().lower()
     if word not in PERSON_PRONOUNS | BODY_PRONOUNS:
         return None
     from storyline.nlp.components.actors import actors_of
@@ -247,17 +250,18 @@ def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict
     matches = [m for m in matches if not any(s <= m.trigger[0] and m.trigger[1] <= e for s, e in quoted)]
     places: list[PlaceMention] = find_places(doc) if matches else []
     timexes: list[dict[str, Any]] = doc._.sl_timexes or []
+    text = doc.text
     out = []
     for m in matches:
         sent = _sentence(doc, m.trigger[0])
         where = choose_location(doc, sent, m.trigger, (m.source, m.target), places)
-        when = choose_time(sent, m.trigger, timexes, paragraph_bounds(doc.text, m.trigger[0]))
+        when = choose_time(sent, m.trigger, timexes, paragraph_bounds(text, m.trigger[0]))
         mode = plover_mode(m, doc, sent, lex)
         at = where[0].place.country if where is not None else None
-        src = _code(doc, m.source, sent, None, m.target, at)
-        tgt = _code(doc, m.target, sent, src["country"], m.source, at)
+        src = _code(doc, text, m.source, sent, None, m.target, at)
+        tgt = _code(doc, text, m.target, sent, src["country"], m.source, at)
         if src["country"] is None and tgt["country"] is not None:
-            src = _code(doc, m.source, sent, tgt["country"], m.target, at)
+            src = _code(doc, text, m.source, sent, tgt["country"], m.target, at)
         item: dict[str, Any] = {
             "type": m.event_type,
             "trigger": list(m.trigger),

@@ -45,11 +45,11 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
                 quad_class=lex.quad_class.get(e["type"]),
                 mode=e.get("mode"),
                 act=e.get("act_lemma"),
-                actor=_name(doc, e, "source", src),
+                actor=_name(doc, text, e, "source", src),
                 actor_text=text[src[0] : src[1]] if src else None,
                 actor_start=src[0] if src else None,
                 actor_end=src[1] if src else None,
-                target=_name(doc, e, "target", tgt),
+                target=_name(doc, text, e, "target", tgt),
                 target_text=text[tgt[0] : tgt[1]] if tgt else None,
                 target_start=tgt[0] if tgt else None,
                 target_end=tgt[1] if tgt else None,
@@ -61,14 +61,14 @@ def to_records(doc: Doc, article_id: str) -> tuple[Event, ...]:
     return tuple(out)
 
 
-def _name(doc: Doc, e: dict[str, Any], side: str, span: list[int] | None) -> str | None:
+def _name(doc: Doc, text: str, e: dict[str, Any], side: str, span: list[int] | None) -> str | None:
     """The participant's canonical name: the actor the annotation step resolved (its head
     checked), else the phrase as written; events stored before that step ask the actors."""
     if not span:
         return None
     if f"{side}_code" in e:
-        return e.get(f"{side}_name") or doc.text[span[0] : span[1]]
-    return _actor_name(doc, span) or doc.text[span[0] : span[1]]
+        return e.get(f"{side}_name") or text[span[0] : span[1]]
+    return _actor_name(doc, span) or text[span[0] : span[1]]
 
 
 def _coding(e: dict[str, Any], text: str) -> dict[str, Any]:
