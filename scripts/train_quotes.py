@@ -169,7 +169,7 @@ def fit(rows: list[tuple[list[str], int]], c: float) -> tuple[Any, Any]:
     vec = DictVectorizer()
     x = _int32(vec.fit_transform([dict.fromkeys(f, 1) for f, _ in rows]))
     y = [label for _, label in rows]
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=300, random_state=0)
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
     clf.fit(x, y)
     return vec, clf
 
@@ -200,11 +200,6 @@ def main() -> int:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--cache", type=Path, help="keep parsed Docs here between runs")
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
-    ap.add_argument(
-        "--held-out-only",
-        action="store_true",
-        help="fit on the nine tenths only (to measure the whole finder on the held-out tenth)",
-    )
     args = ap.parse_args()
     t0 = time.time()
     gold = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line.strip()]
@@ -232,8 +227,7 @@ def main() -> int:
         "features": "storyline.nlp.quotes.learned",
     }
     for name, per_doc in (("cue", cue_docs), ("content", content_docs)):
-        both = rows(per_doc, False) + ([] if args.held_out_only else rows(per_doc, True))
-        vec, clf = fit(both, args.c)
+        vec, clf = fit(rows(per_doc, False) + rows(per_doc, True), args.c)
         model[name] = {"threshold": thresholds[name], "weights": weights(vec, clf)}
         print(f"{name}: {len(model[name]['weights'])} weights", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -88,7 +88,6 @@ class QuotesSettings(_Section):
     fragment_min_words: int = Field(default=2, ge=1)
     continuation_paragraphs: int = Field(default=1, ge=0)
     learned_overlap: float = Field(default=0.5, ge=0.0, le=1.0)
-    learned_second_content: float = Field(default=0.7, ge=0.0, le=1.0)
     nested_climb: int = Field(default=6, ge=0)
     pull_quote_max_chars: int = Field(default=2000, ge=0)
     pull_quote_min_words: int = Field(default=6, ge=1)

@@ -10,16 +10,8 @@ from storyline.models import Quote
 from storyline.nlp.components import actors
 from storyline.nlp.components import quotes as quotes_component
 from storyline.nlp.pipeline import FALLBACK_MODELS, build_nlp, cached_nlp
-from storyline.nlp.quotes.learned import (
-    LinearModel,
-    ReportedModel,
-    content_candidates,
-    cue_features,
-    find_learned,
-    load_model,
-)
+from storyline.nlp.quotes.learned import LinearModel, load_model
 from storyline.nlp.quotes.marks import find_quote_spans
-from storyline.nlp.quotes.syntax import QuotedDoc
 
 pytestmark = pytest.mark.slow
 
@@ -120,54 +112,3 @@ def test_without_the_model_only_rules_report_speech() -> None:
 def test_a_common_noun_outside_the_lexicon_speaks_a_direct_quote(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "\u201cWhere did the money go?\u201d the cyclist asked the council.")
     assert [(q.kind, q.speaker_text) for q in found] == [("direct", "the cyclist")]
-
-
-def _candidates(nlp: Language, text: str, cue: str) -> tuple[dict[str, str], list[str]]:
-    doc = nlp(text)
-    qd = QuotedDoc(doc, find_quote_spans(text), text)
-    tok = next(t for t in doc if t.text == cue)
-    cands = {c.how: doc[c.i : c.j + 1].text for c in content_candidates(qd, tok)}
-    return cands, cue_features(qd, tok)
-
-
-def test_a_copula_cue_reads_its_complement_and_offers_its_clause(quotes_nlp: Language) -> None:
-    cands, feats = _candidates(quotes_nlp, "Mayor Tova Brenn is willing to reopen the ferry.", "is")
-    assert cands["acomp-xcomp"] == "to reopen the ferry"
-    assert "comp+l=willing|xcomp|to" in feats and "l+cl=be|acomp|willing" in feats
-
-
-def test_content_candidates_for_objects_and_coordinated_contents(quotes_nlp: Language) -> None:
-    cands, feats = _candidates(
-        quotes_nlp, "Brenn said the ferry is safe, but that the pier needs work.", "said"
-    )
-    assert cands["ccomp-first"] == "the ferry is safe"
-    assert "l+cs=say|ccomp|1" in feats  # the complement has a subject of its own
-    cands, _ = _candidates(quotes_nlp, "Brenn made allegations against the harbour board.", "made")
-    assert cands["dobj-prep"] == "against the harbour board"
-
-
-def _toy_model(content: dict[str, float]) -> ReportedModel:
-    return ReportedModel(
-        cue=LinearModel({"bias": -5.0, "l=say": 10.0}, 0.5),
-        content=LinearModel({"bias": -5.0, **content}, 0.5),
-        version="toy",
-    )
-
-
-def test_find_learned_drops_a_subject_content_and_may_add_a_second_one(quotes_nlp: Language) -> None:
-    text = "The ferry, Brenn said, will not sail again."
-    doc = quotes_nlp(text)
-    qd = QuotedDoc(doc, find_quote_spans(text), text)
-    hows = {c.how for c in content_candidates(qd, next(t for t in doc if t.text == "said"))}
-    assert {"head-left", "head-right", "nsubj"} <= hows
-
-    def found(model: ReportedModel, second: float) -> list[str]:
-        return [doc[r.i : r.j + 1].text for r in find_learned(qd, model, frozenset({"nsubj"}), second)]
-
-    both = _toy_model({"how=head-left": 9.0, "how=head-right": 8.0})
-    assert found(both, 1.0) == ["The ferry"]
-    assert found(both, 0.7) == ["The ferry", "will not sail again"]
-    weak = _toy_model({"how=head-left": 9.0, "how=head-right": 5.5})  # 0.62 < 0.7
-    assert found(weak, 0.7) == ["The ferry"]
-    subject = _toy_model({"how=nsubj": 12.0, "how=head-left": 9.0})
-    assert found(subject, 0.7) == []  # the best content is the cue's own subject

@@ -8,7 +8,7 @@ by paragraph, then runs :data:`~storyline.nlp.quotes.stages.STAGES` over one
    complement or the clause "according to X" modifies (:mod:`.reported`);
 2. ``glued_reported``: the same after a cue a bad scrape glued to a name ("Roeinsisted ...");
 3. ``learned_reported``: the reported speech the shipped models find that no rule found
-   (:mod:`.learned`), up to two stretches per cue;
+   (:mod:`.learned`);
 4. ``quoted_spans``: each quoted stretch classified ``direct``, ``partial`` or ``mixed``
    (:mod:`.classify`), then attributed by its ladder of steps (:mod:`.attribution`: a glued
    cue, the reporter's text around the marks, the speech verb that governs a fragment, the

@@ -55,15 +55,6 @@ CONTENT_DEPS = frozenset(
     }
 )
 MAX_SPAN_TOKENS = 200  # a reported clause longer than this is cut by its sentence anyway
-# dependents whose lemma is a cue feature: "is [likely]", "in a [survey]", "expected to [win]"
-LEMMA_DEPS = frozenset({"acomp", "attr", "pobj", "xcomp", "agent", "oprd"})
-# dependents that are a clause of their own when they have a subject
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "acl", "advcl", "acomp", "attr", "relcl"})
-# a copula's complement that carries the cue ("is willing to", "was confident that") and
-# the dependents of that complement that hold the content
-COMPLEMENT_DEPS = frozenset({"acomp", "attr", "oprd"})
-COMPLEMENT_CONTENT = frozenset({"xcomp", "ccomp", "prep", "advcl"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +104,8 @@ def cue_features(qd: QuotedDoc, tok: Token) -> list[str]:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     feats.append(f"pw={prev.lower_ if prev is not None else '<s>'}")
     feats.append(f"nw={nxt.lower_ if nxt is not None else '</s>'}")
+    feats.append(f"l+nw={lemma}|{nxt.lower_ if nxt is not None else '</s>'}")
+    feats.append(f"l+pw={lemma}|{prev.lower_ if prev is not None else '<s>'}")
     for c in tok.children:
         dep = c.dep_
         feats.append(f"c={dep}")
@@ -129,20 +122,6 @@ def cue_features(qd: QuotedDoc, tok: Token) -> list[str]:
                 feats.append(f"cq={dep}")
         if dep == "prep":
             feats.append(f"l+prep={lemma}|{c.lower_}")
-        if dep in LEMMA_DEPS:
-            feats.append(f"l+cl={lemma}|{dep}|{c.lemma_.lower()}")
-        if dep in CLAUSE_DEPS:
-            own = int(any(g.dep_ in SUBJECT_DEPS for g in c.children))
-            feats.append(f"cs={dep}|{c.pos_}|{own}")
-            feats.append(f"l+cs={lemma}|{dep}|{own}")
-        if dep in COMPLEMENT_DEPS:
-            comp = c.lemma_.lower()
-            for g in c.children:
-                if g.dep_ in COMPLEMENT_CONTENT:
-                    marks = [x.lower_ for x in g.children if x.dep_ in ("mark", "aux") and x.i < g.i]
-                    mark = marks[0] if marks else (g.lower_ if g.dep_ == "prep" else "-")
-                    feats.append(f"comp={g.dep_}|{mark}")
-                    feats.append(f"comp+l={comp}|{g.dep_}|{mark}")
     return feats
 
 
@@ -169,19 +148,10 @@ def content_candidates(qd: QuotedDoc, tok: Token) -> list[ContentCandidate]:
         if c.dep_ not in CONTENT_DEPS:
             continue
         add(c.left_edge.i, c.right_edge.i, c.dep_)
-        for g in c.children:
-            if c.dep_ == "prep" and g.dep_ in ("pobj", "pcomp"):
-                add(g.left_edge.i, g.right_edge.i, f"prep-{g.dep_}")
-            elif c.dep_ in COMPLEMENT_DEPS and g.dep_ in COMPLEMENT_CONTENT:
-                # "is willing [to run]", "was confident [that ...]"
-                add(g.left_edge.i, g.right_edge.i, f"{c.dep_}-{g.dep_}")
-            elif c.dep_ == "dobj" and g.dep_ == "prep":
-                # "made allegations [against the group]", "drew criticism [from ...]"
-                add(g.left_edge.i, g.right_edge.i, "dobj-prep")
-            elif c.dep_ in ("ccomp", "xcomp", "dobj") and g.dep_ in ("cc", "conj") and g.i > c.i:
-                # "said [the plan works], but that ...": the first of coordinated contents
-                add(c.left_edge.i, g.left_edge.i - 1, f"{c.dep_}-first")
-                break
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    add(g.left_edge.i, g.right_edge.i, f"prep-{g.dep_}")
     if tok.lower_ == "according":
         for g in tok.children:
             if g.dep_ == "prep":
@@ -216,9 +186,6 @@ def content_features(qd: QuotedDoc, tok: Token, cand: ContentCandidate) -> list[
     n_quoted = sum(1 for t in span if qd.quoted(t))
     share = n_quoted / len(span)
     side = "before" if cand.j < tok.i else "after"
-    clause = int(any(t.dep_ in SUBJECT_DEPS and cand.i <= t.head.i <= cand.j for t in span))
-    sent = qd.sents[qd.sent_of[tok.i]] if qd.sents else tok.sent
-    edges = f"{int(cand.i == sent.start)}{int(cand.j >= sent.end - 2)}"
     return [
         "bias",
         f"how={cand.how}",
@@ -239,10 +206,6 @@ def content_features(qd: QuotedDoc, tok: Token, cand: ContentCandidate) -> list[
         f"tok={tok.pos_}|{tok.dep_}",
         f"tok+how={tok.pos_}|{tok.dep_}|{cand.how}",
         f"heads={min(len(heads), 3)}",
-        f"clause={clause}",
-        f"how+clause={cand.how}|{clause}",
-        f"edges={edges}",
-        f"how+edges={cand.how}|{edges}",
     ]
 
 
@@ -294,17 +257,9 @@ class LearnedReport:
     content_prob: float
 
 
-def find_learned(
-    qd: QuotedDoc,
-    model: ReportedModel,
-    skip: frozenset[str] = frozenset(),
-    second: float = 1.0,
-) -> Iterator[LearnedReport]:
+def find_learned(qd: QuotedDoc, model: ReportedModel) -> Iterator[LearnedReport]:
     """Every cue the cue model accepts, with the best content candidate the content model
-    accepts, unless that candidate comes from a dependent named in ``skip`` (the cue's own
-    subject: "the mayor was accused"). A cue can report two stretches ("the plan, she said, is
-    dead"): the best other candidate that does not overlap the first one and is not skipped
-    either is a second content when the content model gives it at least ``second``."""
+    accepts."""
     doc = qd.doc
     pos = doc.to_array("POS").tolist() if len(doc) else []
     wanted = {POS_IDS[p] for p in CUE_POS}
@@ -317,20 +272,10 @@ def find_learned(
         pc = model.cue.prob(cue_features(qd, tok))
         if pc < model.cue.threshold:
             continue
-        scored = sorted(
-            (
-                (model.content.prob(content_features(qd, tok, cand)), n, cand)
-                for n, cand in enumerate(content_candidates(qd, tok))
-            ),
-            key=lambda x: (-x[0], x[1]),
-        )
-        if not scored or scored[0][0] < model.content.threshold or scored[0][2].how in skip:
-            continue
-        pk, _, best = scored[0]
-        yield LearnedReport(best.i, best.j, best.how, tok, pc, pk)
-        for pk2, _, cand in scored:
-            if pk2 < max(second, model.content.threshold):
-                break
-            if cand.how not in skip and (cand.j < best.i or cand.i > best.j):
-                yield LearnedReport(cand.i, cand.j, cand.how, tok, pc, pk2)
-                break
+        best: tuple[float, ContentCandidate] | None = None
+        for cand in content_candidates(qd, tok):
+            pk = model.content.prob(content_features(qd, tok, cand))
+            if best is None or pk > best[0]:
+                best = (pk, cand)
+        if best is not None and best[0] >= model.content.threshold:
+            yield LearnedReport(best[1].i, best[1].j, best[1].how, tok, pc, best[0])

@@ -100,11 +100,10 @@ def learned_reported(run: QuoteRun) -> None:
     taken = [(c.start, c.end) for c in run.candidates]
     share = run.settings.learned_overlap
     out: list[Candidate] = []
-    # a cue whose content would be its own subject ("the mayor was accused") reports nothing
-    for r in find_learned(run.qd, run.model, SUBJECT_CONTENT, run.settings.learned_second_content):
-        # the content is the quotation's (a direct quote) or a question put to the subject
-        # ("asked whether ...")
-        if inside_one_quote(run.qd, r.i, r.j) or received(r.cue):
+    for r in find_learned(run.qd, run.model):
+        # the content is the quotation's (a direct quote), the cue's own subject ("the mayor
+        # was accused"), or a question put to the subject ("asked whether ...")
+        if inside_one_quote(run.qd, r.i, r.j) or r.how in SUBJECT_CONTENT or received(r.cue):
             continue
         para = run.qd.para_of(r.cue)
         pieces = shape_learned(run.qd, r.cue, r.i, r.j, run.para_bounds(para))
