@@ -169,7 +169,8 @@ def fit(rows: list[tuple[list[str], int]], c: float) -> tuple[Any, Any]:
     vec = DictVectorizer()
     x = _int32(vec.fit_transform([dict.fromkeys(f, 1) for f, _ in rows]))
     y = [label for _, label in rows]
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=300)
+    # seeded: a rerun writes the same weights, byte for byte
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=300, random_state=0)
     clf.fit(x, y)
     return vec, clf
 
