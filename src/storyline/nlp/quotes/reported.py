@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.nlp.quotes.marks import paragraphs
-from storyline.nlp.quotes.syntax import DASHES, QuotedDoc
+from storyline.nlp.quotes.syntax import DASHES, WRITER_SUBJECTS, QuotedDoc
 
 Reported = tuple[int, int, Token, tuple[int, int], int]
 MIN_TOKENS = 3
@@ -161,7 +161,7 @@ def _clause_span(qd: QuotedDoc, verb: Token) -> Pieces | None:
             # which is reported in two pieces around the aside, up to a clause joined after it
             # ("..., but Kolbe said ..."); "I think" and the like are no attribution
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj or subj[0].lower_ in ("i", "we", "you"):
+            if not subj or subj[0].lower_ in WRITER_SUBJECTS:
                 return None
             head = verb.head
             j = head.right_edge.i
@@ -227,14 +227,15 @@ def bounded(
     tok: Token,
     span: Pieces,
     para: tuple[int, int],
-    subj: Token | None,
     min_tokens: int = MIN_TOKENS,
 ) -> list[tuple[int, int, int, int]]:
-    """The pieces of one content as records: (start, end) characters and tokens of each piece,
-    kept inside the cue's paragraph, before a speaker the parser hung inside the clause, without
-    the punctuation at their ends; none when they hold fewer than ``min_tokens`` tokens in all."""
+    """The pieces of one content of cue ``tok`` as records: (start, end) characters and tokens
+    of each piece, kept inside the cue's paragraph, before a speaker the parser hung inside the
+    clause, without the punctuation at their ends; none when they hold fewer than
+    ``min_tokens`` tokens in all."""
     doc = qd.doc
     lo, hi = para
+    subj = qd.subject_of(tok) if tok.lower_ != "according" else None
     pieces = []
     for i, j in span:
         if subj is not None and subj.head.i != tok.i and i <= subj.i <= j:
@@ -273,8 +274,7 @@ def find_reported(qd: QuotedDoc) -> list[Reported]:
         para, bounds = _paragraph_of(paras, tok.idx)
         if para < 0:
             continue
-        subj = qd.subject_of(tok) if tok.lower_ != "according" else None
-        for start, end, _, _ in bounded(qd, tok, span, bounds, subj):
+        for start, end, _, _ in bounded(qd, tok, span, bounds):
             out.append((start, end, tok, cue, para))
     return out
 
@@ -291,9 +291,7 @@ def _aside_in(qd: QuotedDoc, i: int, j: int) -> tuple[int, int] | None:
         elif (
             t.dep_ == "parataxis"
             and qd.cue_at(t) is not None
-            and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we", "you") for c in t.children
-            )
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in WRITER_SUBJECTS for c in t.children)
         ):
             lo, hi = t.left_edge.i, t.right_edge.i
         else:
@@ -321,5 +319,4 @@ def shape_learned(
     if aside is not None:
         span = _around(i, j, *aside)
     span = [(a, _to_quote_close(qd, a, b)) for a, b in span]
-    subj = qd.subject_of(tok) if tok.lower_ != "according" else None
-    return bounded(qd, tok, span, para, subj, min_tokens=1)
+    return bounded(qd, tok, span, para, min_tokens=1)

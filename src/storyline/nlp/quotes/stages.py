@@ -19,11 +19,11 @@ from storyline.nlp.quotes.learned import find_learned
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
-from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, cue_forms
+from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, WRITER_SUBJECTS, cue_forms
 from storyline.nlp.vocabulary import vocabulary
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
-REPORTER_VOICE = frozenset({"i", "we", "you", "me", "us"})
+REPORTER_VOICE = WRITER_SUBJECTS | {"me", "us"}
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 _PULL_QUOTE = re.compile(
     r"^(?P<q>\S.*\S)\s+[-–—]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
@@ -180,7 +180,7 @@ def nested_quotes(run: QuoteRun) -> None:
             via, h = h, h.head
             if _inner_cue(h) and via.dep_ not in ("nsubj", "nsubjpass"):
                 subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None or subj.lower_ in ("i", "we", "you"):
+                if subj is None or subj.lower_ in WRITER_SUBJECTS:
                     break
                 attr = Attribution(subj, qd.mention_bounds(subj), (h.idx, h.idx + len(h)), qd.sent_of[subj.i])
                 out.append(Candidate(q.start, q.end, "partial", q.paragraph, attr))

@@ -20,6 +20,7 @@ BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 DASHES = frozenset({"-", "–", "—", "--"})  # a dash that sets off a name or an aside
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+WRITER_SUBJECTS = frozenset({"i", "we", "you"})  # "the plan, I think, ...": no attribution
 # relations through which a subject-less cue takes the speaker of the verb that governs it
 GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
 GOVERNOR_STEPS = 4
