@@ -300,21 +300,16 @@ def _without(lex: Any, entry: tuple[str, str]) -> Any:
 
 def ablate(records: list[dict[str, Any]], docs: list[Any]) -> None:
     """Leave each fired lexicon entry out in turn; print its weight on each half."""
-    from storyline.nlp.events.annotate import quoted_spans
+    from storyline.nlp.events.annotate import unquoted
     from storyline.nlp.events.lexicon import load_lexicon
     from storyline.nlp.events.triggers import find_events
 
     lex = load_lexicon()
-    quoted = [quoted_spans(doc) for doc in docs]
 
     def counts(lexicon: Any, which: list[int]) -> dict[str, list[int]]:
         per = {"dev": [0, 0], "held-out": [0, 0]}
         for i in which:
-            types = [
-                m.event_type
-                for m in find_events(docs[i], lexicon)
-                if not any(s <= m.trigger[0] and m.trigger[1] <= e for s, e in quoted[i])
-            ]
+            types = [m.event_type for m in unquoted(docs[i], find_events(docs[i], lexicon))]
             tp, extra = type_counts(records[i]["gold_events"], types)
             half = per[half_of(records[i]["id"])]
             half[0] += tp

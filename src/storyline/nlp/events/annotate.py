@@ -245,9 +245,14 @@ def antecedent(doc: Doc, span: tuple[int, int] | None, text: str | None = None) 
     return (best[1], best[2]) if best is not None else None
 
 
-def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict[str, Any]]:
+def unquoted(doc: Doc, matches: Sequence[EventMatch]) -> list[EventMatch]:
+    """The matches whose trigger lies outside every quotation of ``doc``."""
     quoted = quoted_spans(doc)
-    matches = [m for m in matches if not any(s <= m.trigger[0] and m.trigger[1] <= e for s, e in quoted)]
+    return [m for m in matches if not any(s <= m.trigger[0] and m.trigger[1] <= e for s, e in quoted)]
+
+
+def annotate(doc: Doc, matches: Sequence[EventMatch], lex: Lexicon) -> list[dict[str, Any]]:
+    matches = unquoted(doc, matches)
     places: list[PlaceMention] = find_places(doc) if matches else []
     timexes: list[dict[str, Any]] = doc._.sl_timexes or []
     text = doc.text
