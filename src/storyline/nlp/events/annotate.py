@@ -156,7 +156,7 @@ def _code(
     inside = actor is not None and _covers(actor.mentions, span[0], span[1])
     if inside and head is not None and not _covers(actor.mentions, head.idx, head.idx + len(head)):  # type: ignore[union-attr]
         actor = None  # the actor named only inside the phrase ("aid to the war against X") is not it
-    found = antecedent(doc, span, text) if actor is None else None
+    found = antecedent(doc, text, span) if actor is None else None
     if found is not None:
         name, known = found
         code = code_actor(name, actor_country=known or None, actor_name=name)
@@ -223,13 +223,13 @@ def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(q["start"], q["end"]) for q in doc._.sl_quotes or [] if q.get("kind") in QUOTED_KINDS]
 
 
-def antecedent(doc: Doc, span: tuple[int, int] | None, text: str | None = None) -> tuple[str, str] | None:
+def antecedent(doc: Doc, text: str, span: tuple[int, int] | None) -> tuple[str, str] | None:
     """(name, country) of the actor a participant pronoun refers to: the nearest preceding
-    mention of a person ("he", "she") or of a body, place or group ("it", "they"). ``text``:
-    ``doc.text``, when the caller has it."""
+    mention of a person ("he", "she") or of a body, place or group ("it", "they"). ``text``
+    is ``doc.text``."""
     if span is None:
         return None
-    word = (doc.text if text is None else text)[span[0] : span[1]].strip().lower()
+    word = text[span[0] : span[1]].strip().lower()
     if word not in PERSON_PRONOUNS | BODY_PRONOUNS:
         return None
     from storyline.nlp.components.actors import actors_of
