@@ -123,3 +123,32 @@ def test_events_lexicon_names_each_trigger_word_once() -> None:
         assert len(words) == len(set(words)), sorted(w for w in set(words) if words.count(w) > 1)
     lex = load_lexicon()
     assert lex.verbs["endorse"] == "SUPPORT"  # the codebook's type for expressing approval
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("Marovia and Veltria signed a fishing treaty in Lisk.", "SUPPORT", None),
+        ("The Veltrian army declared a truce along the river.", "RETREAT", None),
+        ("The governor lifted the curfew in Dunmere on Sunday.", "RETREAT", None),
+        ("The junta imposed a blockade on Marovia.", "COERCE", "Marovia"),
+        ("A curfew was imposed by the junta.", "COERCE", None),
+        ("Marovia allowed the delivery of grain to the besieged town.", "RETREAT", "the besieged town"),
+        ("Veltria suspended aid to the Marovian government.", "SANCTION", "the Marovian government"),
+    ],
+)
+def test_events_verb_coded_by_its_object(
+    events_nlp: Language, text: str, kind: str, target: str | None
+) -> None:
+    """The codebook codes some verbs by what they act on: signing an agreement is support,
+    declaring a truce or easing a curfew a retreat, imposing a curfew coercion."""
+    (e,) = _events(events_nlp, text)
+    assert e.event_type == kind
+    assert e.target_text == target
+
+
+def test_events_object_phrase_leaves_other_objects_to_the_verb(events_nlp: Language) -> None:
+    # "impose" with an object the codebook does not name keeps the verb's own type
+    (e,) = _events(events_nlp, "The council imposed sanctions on Veltria.")
+    assert e.event_type == "SANCTION"
+    assert load_lexicon().objects[("sign", "treaty")] == "SUPPORT"

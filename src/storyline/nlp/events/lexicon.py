@@ -15,6 +15,7 @@ __all__ = ["Lexicon", "load_lexicon"]
 class Lexicon:
     verbs: dict[str, str]
     particles: dict[tuple[str, str], str]
+    objects: dict[tuple[str, str], str]  # (verb, object lemma) -> type: "sign a treaty" is SUPPORT
     nouns: dict[str, str]
     light_verbs: frozenset[str]
     intent: frozenset[str]
@@ -82,6 +83,9 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         verbs=invert(raw["verbs"]),
         particles={(v, p): kind for kind, pairs in raw["particles"].items() for v, p in pairs},
+        objects={
+            (v, o): e["type"] for e in raw.get("object_phrases", ()) for v in e["verbs"] for o in e["objects"]
+        },
         nouns=invert(raw["nouns"]),
         light_verbs=frozenset(raw["light_verbs"]),
         intent=frozenset(raw["intent_markers"]),
@@ -97,6 +101,7 @@ def load_lexicon() -> Lexicon:
         known_verbs=frozenset(
             {w for words in raw["verbs"].values() for w in words}
             | {v for pairs in raw["particles"].values() for v, _ in pairs}
+            | {v for e in raw.get("object_phrases", ()) for v in e["verbs"]}
             | set(raw["light_verbs"])
             | set(raw["intent_markers"])
             | set(raw["threat_markers"])

@@ -71,14 +71,23 @@ def verb_lemma(tok: Token, known: Collection[str]) -> str:
     return lemma
 
 
+def phrase_type(lemma: str, child: Token, lex: Lexicon) -> str | None:
+    """The type of the phrase the verb ``lemma`` makes with its dependent ``child``: a
+    particle or fixed object ("pull [out]", "open [fire]"), or an object the codebook codes the
+    verb by ("signed a [treaty]", "a [curfew] was imposed")."""
+    if child.dep_ in ("prt", "dobj", "prep") and (kind := lex.particles.get((lemma, child.lower_))):
+        return kind
+    if child.dep_ in ("dobj", "nsubjpass"):
+        return lex.objects.get((lemma, child.lemma_.lower()))
+    return None
+
+
 def _trigger_type(tok: Token, lex: Lexicon) -> str | None:
     lemma = verb_lemma(tok, lex.known_verbs)
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
-            if child.dep_ in ("prt", "dobj", "prep"):
-                kind = lex.particles.get((lemma, child.lower_))
-                if kind:
-                    return kind
+            if kind := phrase_type(lemma, child, lex):
+                return kind
         return lex.verbs.get(lemma)
     if tok.pos_ == "NOUN" and (kind := lex.noun_type(lemma, tok.lower_)) is not None:
         verb = _light_verb(tok, lex)
@@ -430,12 +439,15 @@ def find_participants(
         if pobj is not None:
             return source, _phrase(pobj)
     head: Token | None = None
+    lemma = verb_lemma(verb, lex.known_verbs)
     for c in verb.children:
         if c.dep_ in PASSIVE_SUBJECTS:
-            head = None if through_prep else c
+            # "a [curfew] was imposed": the object the verb is coded by is no target
+            head = None if through_prep or phrase_type(lemma, c, lex) is not None else c
         elif c.dep_ in OBJECTS and head is None and all(t.i != trigger.i for t in c.subtree):
-            if (verb.lemma_.lower(), c.lower_) in lex.particles:
-                # the object is part of the trigger ("opened [fire] on X"): its own actor is the target
+            if phrase_type(lemma, c, lex) is not None:
+                # the object is part of the trigger ("opened [fire] on X", "imposed a [curfew]
+                # on X"): its own actor is the target
                 head = _prep_object(c, actors_only=True, preps=TARGET_PREPS | NOUN_PREPS)
                 continue
             head = _object_target(c, verb, lex)
