@@ -373,3 +373,24 @@ def test_actors_a_capital_city_is_a_place_without_person_evidence(actors_nlp: La
     assert types.get("Kyiv") == "place"
     doc = actors_nlp("The singer Marta Lima arrived on Monday. Lima said the show would go on.")
     assert [a.type for a in actors_of(doc) if a.name == "Marta Lima"] == ["person"]
+
+
+def test_actors_surname_alone_names_the_principal_not_a_relative_named_once(actors_nlp: Language) -> None:
+    text = (
+        "Senator Helen Marsh opened her campaign in Dunmere on Monday. Helen Marsh spoke for an hour. "
+        "Her husband, David Marsh, sat in the front row. The crowd cheered loudly at the end. "
+        "Marsh promised new schools. Later, Marsh left for Lisk."
+    )
+    doc = actors_nlp(text)
+    helen = _texts(doc, _by_name(doc, "Helen Marsh"))
+    assert helen.count("Marsh") == 2
+    assert _texts(doc, _by_name(doc, "David Marsh")) == ["David Marsh"]
+
+
+def test_actors_surname_right_after_a_full_name_is_that_person(actors_nlp: Language) -> None:
+    text = (
+        "Senator Helen Marsh opened her campaign in Dunmere. Helen Marsh spoke for an hour. "
+        "Her husband David Marsh then took the stage. Marsh said he was proud of her."
+    )
+    doc = actors_nlp(text)
+    assert "Marsh" in _texts(doc, _by_name(doc, "David Marsh"))

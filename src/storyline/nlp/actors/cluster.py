@@ -102,7 +102,7 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> lis
                 target = singles[key] = Cluster("person", m.text, last=m.text)
                 people.append(target)
         else:
-            target = _nearest_before(cands, members, m.start)
+            target = surname_referent(doc, cands, members, m)
         members.setdefault(id(target), []).append(m)
     for c in people:
         for m in members.get(id(c), []):
@@ -121,12 +121,27 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gaz: Gazetteer) -> lis
     return people
 
 
-def _nearest_before(cands: list[Cluster], members: dict[int, list[NameMention]], at: int) -> Cluster:
-    def last_before(c: Cluster) -> int:
-        starts = [m.start for m in members.get(id(c), []) if m.start < at]
-        return max(starts, default=-1)
+def surname_referent(
+    doc: Doc, cands: list[Cluster], members: dict[int, list[NameMention]], m: NameMention
+) -> Cluster:
+    """Which of several people a name said alone ("Varga") stands for: the one named in full
+    in its own or the sentence before, else the one named in full most often before it (the
+    article's principal: a relative or namesake named once does not take over every later
+    "Varga"), the nearest such mention breaking a tie. Only full names count, so one
+    resolution never decides the next."""
+    context_start = m.tok_start  # without sentence bounds, only the most often named counts
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        sent = doc[m.tok_start].sent
+        context_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
 
-    return max(cands, key=last_before)
+    def full_before(c: Cluster) -> list[NameMention]:
+        return [f for f in members.get(id(c), []) if f.start < m.start and len(f.text.split()) >= 2]
+
+    near = [c for c in cands if any(f.tok_start >= context_start for f in full_before(c))]
+    if len(near) == 1:
+        return near[0]
+    pool = near or cands
+    return max(pool, key=lambda c: (len(full_before(c)), max((f.start for f in full_before(c)), default=-1)))
 
 
 def cluster_others(mentions: list[NameMention], gaz: Gazetteer) -> list[Cluster]:
