@@ -43,8 +43,8 @@ def _storyline() -> list[str]:
     return [sys.executable, "-c", "from storyline.cli import main; main()"]
 
 
-def _extract(inputs: list[str], out: Path) -> None:
-    subprocess.run([*_storyline(), "extract", *inputs, "--out", str(out), "--quiet"], check=True)
+def _extract(inputs: list[str], out: Path, *extra: str) -> None:
+    subprocess.run([*_storyline(), "extract", *inputs, "--out", str(out), "--quiet", *extra], check=True)
 
 
 def _score(shared: Path, gold: Path, system: Path, *extra: str) -> dict[str, Any]:
@@ -152,10 +152,64 @@ def run_events(check: dict[str, Any], shared: Path) -> dict[str, float]:
     }
 
 
+def run_cleaning(check: dict[str, Any], shared: Path) -> dict[str, float]:
+    """Cleaning scored by ``score_cleaning.py``. ``input`` is a folder under ``shared/``: HTML
+    pages whose article bodies are compared with the gold texts (``mode: "html"``, word 4-gram
+    precision / recall), or scraped text dumps whose gold marks the noise lines (``mode:
+    "dumps"``, noise removed and body kept)."""
+    gold, raw = shared / check["gold"], shared / check["input"]
+    html = check["mode"] == "html"
+    with tempfile.TemporaryDirectory() as tmp:
+        system = Path(tmp) / "system.jsonl"
+        _extract([str(raw)], system, *(["--skip-nlp"] if html else []))
+        against = ["--html-gold", str(gold)] if html else ["--seeds-gold", str(gold), "--raw-dir", str(raw)]
+        scored = subprocess.run(
+            [sys.executable, str(shared / "eval" / "score_cleaning.py"), *against, "--system", str(system)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    if html:
+        got = _summary(scored.stdout, "extraction")
+        return {"shingle_precision": got["p"], "shingle_recall": got["r"], "shingle_f1": got["f1"]}
+    got = _summary(scored.stdout, "cleaning")
+    return {"noise_recall": got["noise_recall"], "body_retention": got["body_retention"]}
+
+
+def run_timex(check: dict[str, Any], shared: Path) -> dict[str, float]:
+    """Time expressions found (relaxed span match) and normalised, scored by
+    ``score_timex.py`` on the gold turned into input by ``make_input.py``."""
+    gold = shared / check["gold"]
+    with tempfile.TemporaryDirectory() as tmp:
+        made, system = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
+        with made.open("w", encoding="utf-8") as f:
+            subprocess.run(
+                [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
+            )
+        _extract([str(made)], system)
+        scored = subprocess.run(
+            [
+                sys.executable,
+                str(shared / "eval" / "score_timex.py"),
+                "--gold",
+                str(gold),
+                "--system",
+                str(system),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    got = _summary(scored.stdout, "timex")
+    return {"relaxed_f1": got["relaxed_f1"], "value_f1": got["value_f1"]}
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any], Path], dict[str, float]]] = {
     "quotes": run_quotes,
     "stories": run_stories,
     "events": run_events,
+    "cleaning": run_cleaning,
+    "timex": run_timex,
 }
 
 

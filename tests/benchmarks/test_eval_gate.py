@@ -61,3 +61,18 @@ def test_gate_reads_the_summary_line_of_the_story_and_event_scorers() -> None:
     )
     assert events["f1"] == 0.75 and events["r"] == 0.8 and events["actor_country"] == 0.6
     assert set(eval_gate.RUNNERS) >= {"quotes", "stories", "events"}
+
+
+def test_gate_reads_the_summary_line_of_the_cleaning_and_timex_scorers() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import eval_gate
+    finally:
+        sys.path.pop(0)
+    html = eval_gate._summary("pages 3\nSUMMARY extraction shingle P=0.91 R=0.95 F1=0.93\n", "extraction")
+    assert (html["p"], html["r"], html["f1"]) == (0.91, 0.95, 0.93)
+    dumps = eval_gate._summary("SUMMARY cleaning noise-recall=0.800 body-retention=1.000", "cleaning")
+    assert dumps == {"noise_recall": 0.8, "body_retention": 1.0}
+    timex = eval_gate._summary("SUMMARY timex relaxed F1=0.928 value F1=0.836", "timex")
+    assert timex == {"relaxed_f1": 0.928, "value_f1": 0.836}
+    assert {"cleaning", "timex"} <= set(eval_gate.RUNNERS)
