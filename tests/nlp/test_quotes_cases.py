@@ -468,3 +468,12 @@ def test_quotes_title_running_on_into_its_sentence_is_no_quote(quotes_nlp: Langu
     assert [q for q in run(quotes_nlp, text) if q.kind != "indirect"] == []
     found = run(quotes_nlp, "“We Will Win,” he said.")
     assert [(q.kind, q.text, q.speaker_text) for q in found] == [("direct", "We Will Win,", "he")]
+
+
+def test_quotes_gender_from_an_honorific_stays_with_its_person(quotes_nlp: Language) -> None:
+    # "Mrs. Marsh" makes Helen Marsh female; her husband, who shares the surname, is not
+    text = (
+        "Helen Marsh opened the rally. Mrs. Marsh thanked the crowd. David Marsh, her husband, "
+        'smiled. "It was a long day," he said later.'
+    )
+    assert speaker_of(quoted(run(quotes_nlp, text)), "long day") == "David Marsh"

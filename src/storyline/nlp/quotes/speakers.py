@@ -147,11 +147,21 @@ class SpeakerResolver:
                     self.roles.setdefault(role, []).append((tok.idx, name))
 
     def _learn_honorific_genders(self) -> None:
+        """ "Mrs. Roe" tells Ann Roe's gender: it is kept under the person the actor index
+        names for the mention, so a namesake ("Mr. Roe", her husband) keeps his own."""
         for m in _HONORIFIC.finditer(self.qd.text):
             word = m.group(1).lower()
             gender = "m" if word in _MALE else ("f" if word in _FEMALE else None)
-            if gender is not None:
-                self.genders.setdefault(m.group(2), gender)
+            if gender is None:
+                continue
+            actor = self.actors.for_span(m.start(2), m.end(2)) if self.actors is not None else None
+            name = actor.name if actor is not None and actor.type == "person" and actor.name else m.group(2)
+            self._note_gender(name, gender)
+
+    def _note_gender(self, name: str, gender: str) -> None:
+        self.genders.setdefault(name, gender)
+        if not self._shared_surname(name):
+            self.genders.setdefault(name.split()[-1], gender)
 
     def full_name(self, words: list[str], honorific: str | None = None) -> str:
         """The fullest form of a person's name in the article ("Kolbe" -> "Anna Kolbe")."""
@@ -168,12 +178,24 @@ class SpeakerResolver:
         return " ".join(best)
 
     def gender_of(self, name: str | None) -> str | None:
+        """The gender the article gives ``name``: its own, else its surname's when no other
+        person of the article shares that surname."""
         if not name:
             return None
-        for w in reversed(name.split()):
-            if w in self.genders:
-                return self.genders[w]
+        if name in self.genders:
+            return self.genders[name]
+        words = name.split()
+        surname = words[-1]
+        if surname in self.genders and not self._shared_surname(name):
+            return self.genders[surname]
         return None
+
+    def _shared_surname(self, name: str) -> bool:
+        """Do the article's full names give this name's surname to another person (or, for a
+        surname alone, to two people)?"""
+        words = name.split()
+        firsts = {other[0] for other in self.person_names if len(other) >= 2 and other[-1] == words[-1]}
+        return len(firsts - {words[0]}) >= (1 if len(words) >= 2 else 2)
 
     # ---- resolution --------------------------------------------------------------------------
 
@@ -458,8 +480,8 @@ class SpeakerResolver:
     def note_speaker(self, ref: Resolved, pronoun: str | None = None) -> None:
         if pronoun in ("she", "her") and ref.name:
             ref.gender = ref.gender or "f"
-            self.genders.setdefault(ref.name.split()[-1], "f")
+            self._note_gender(ref.name, "f")
         elif pronoun in ("he", "him") and ref.name:
             ref.gender = ref.gender or "m"
-            self.genders.setdefault(ref.name.split()[-1], "m")
+            self._note_gender(ref.name, "m")
         self.speakers.append(ref)
