@@ -477,3 +477,11 @@ def test_quotes_gender_from_an_honorific_stays_with_its_person(quotes_nlp: Langu
         'smiled. "It was a long day," he said later.'
     )
     assert speaker_of(quoted(run(quotes_nlp, text)), "long day") == "David Marsh"
+
+
+def test_quotes_pronoun_finds_the_name_in_apposition_to_a_subject(quotes_nlp: Language) -> None:
+    text = (
+        "Senator Helen Marsh spoke first in Dunmere. Her husband, David Marsh, stood beside her. "
+        '"We will win this," he said.'
+    )
+    assert speaker_of(quoted(run(quotes_nlp, text)), "win this") == "David Marsh"

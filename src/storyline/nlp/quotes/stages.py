@@ -254,10 +254,14 @@ def _sentence_subject(run: QuoteRun, sent: Any, n: int) -> Resolved | None:
         return None
     vocab = vocabulary()
     for c in root.children:
+        if c.dep_ not in ("nsubj", "nsubjpass") or run.qd.quoted(c):
+            continue
+        # "Her husband, Tom Roe, stood by": the name in apposition is who the subject is
+        head = next((a for a in c.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"), c)
         body = c.ent_type_ in ("ORG", "NORP") or (c.lemma_.lower() in vocab.body_nouns and c.pos_ == "NOUN")
-        if c.dep_ in ("nsubj", "nsubjpass") and not run.qd.quoted(c) and (run.qd.person_like(c) or body):
-            s, e = run.qd.mention_bounds(c)
-            return run.resolver.resolve(c, s, e, n)
+        if head is not c or run.qd.person_like(c) or body:
+            s, e = run.qd.mention_bounds(head)
+            return run.resolver.resolve(head, s, e, n)
     return None
 
 
