@@ -485,3 +485,22 @@ def test_quotes_pronoun_finds_the_name_in_apposition_to_a_subject(quotes_nlp: La
         '"We will win this," he said.'
     )
     assert speaker_of(quoted(run(quotes_nlp, text)), "win this") == "David Marsh"
+
+
+def test_quotes_a_document_speaks_for_the_author_its_phrase_names(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "A report by the Marovian central bank said inflation would rise.")
+    assert [(q.kind, q.speaker, q.speaker_text) for q in found] == [
+        ("indirect", "Marovian central bank", "A report")
+    ]
+    found = run(quotes_nlp, "The central bank's report said inflation would rise.")
+    assert [q.speaker for q in found] == ["central bank"]
+
+
+def test_quotes_impersonal_passive_names_no_speaker(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "It was announced on Monday that the bridge would close.")
+    assert [(q.kind, q.speaker, q.speaker_text) for q in found] == [("indirect", None, None)]
+
+
+def test_quotes_possessor_mention_has_no_possessive_marker(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "The senator's claim that the vote was rigged drew criticism.")
+    assert [(q.speaker_text, q.speaker) for q in found] == [("The senator", "senator")]

@@ -226,6 +226,10 @@ class SpeakerResolver:
         low = head.lower_
         if low in PRONOUNS:
             return self._pronoun(low, sent, head)
+        author = self.qd.document_author(head)
+        if author is not None:  # "a report by the bank said": the bank speaks through it
+            a0, a1 = self.qd.mention_bounds(author)
+            return self._resolve(author, a0, a1, sent)
         span_toks = [t for t in self.doc[self.qd.token_at(start) : self.qd.token_at(end - 1) + 1]]
         lemmas = {t.lemma_.lower() for t in span_toks}
         lex = vocabulary()

@@ -169,6 +169,14 @@ class QuotedDoc:
         for _ in range(5):
             for c in h.children:
                 if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
+                    if (
+                        c.dep_ == "nsubjpass"
+                        and c.lower_ == "it"
+                        and any(k.dep_ == "ccomp" for k in h.children)
+                    ):
+                        return (
+                            None  # "it was announced that ...": the "it" stands for the clause, no one speaks
+                        )
                     if c.lower_ in RELATIVE_PRONOUNS and h.dep_ == "relcl":
                         return h.head
                     return c
@@ -248,14 +256,25 @@ class QuotedDoc:
 
     def _behind_document(self, tok: Token) -> Token:
         """ "a statement from the ministry" speaks for the ministry."""
+        return self.document_author(tok) or tok
+
+    def document_author(self, tok: Token) -> Token | None:
+        """Whoever a document noun speaks for, when the phrase names them: "a statement [from]
+        the ministry", "a report [by] the bank", "[the bank's] report"; else None."""
         if tok.lemma_.lower() not in vocabulary().document_nouns:
-            return tok
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "issued"):
-                author = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            return None
+        for c in tok.children:
+            if (
+                c.dep_ == "poss"
+                and not self.quoted(c)
+                and c.lower_ not in ("its", "their", "his", "her", "our", "my")
+            ):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "issued"):
+                author = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if author is not None and not self.quoted(author):
                     return author
-        return tok
+        return None
 
     def mention_bounds(self, head: Token) -> tuple[int, int]:
         """Character span of the noun phrase headed by ``head``, without clauses or appositions."""
@@ -284,6 +303,8 @@ class QuotedDoc:
             lo += 1
         while hi > lo and self.doc[hi].is_punct:
             hi -= 1
+        if hi > lo and self.doc[hi].dep_ == "case" and self.doc[hi].head.i == head.i:
+            hi -= 1  # "the senator['s] claim": the possessor is the mention, without its marker
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
     def name_run(self, head: Token) -> list[Token]:
