@@ -504,3 +504,8 @@ def test_quotes_impersonal_passive_names_no_speaker(quotes_nlp: Language) -> Non
 def test_quotes_possessor_mention_has_no_possessive_marker(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "The senator's claim that the vote was rigged drew criticism.")
     assert [(q.speaker_text, q.speaker) for q in found] == [("The senator", "senator")]
+
+
+def test_quotes_unnamed_source_keeps_the_phrase_that_qualifies_it(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "Sources close to the minister said she would resign in June.")
+    assert [q.speaker_text for q in found] == ["Sources close to the minister"]

@@ -292,6 +292,9 @@ class QuotedDoc:
                 ):
                     toks.append(c)
                     stack.append(c)
+                    if c.dep_ == "amod" and c.i > t.i and any(g.dep_ == "prep" for g in c.children):
+                        # "officials familiar with the talks": the adjective keeps its phrase
+                        toks.extend(g for g in c.subtree if g.i != c.i and not self.quoted(g))
         # only the words joined to the head without a gap (a bad parse can reach far)
         member = {t.i for t in toks}
         lo = hi = head.i
