@@ -2,8 +2,8 @@
 
 :func:`story_digest` answers, from a linked :class:`~storyline.models.Story`:
 
-- who said what: each speaker, how many statements, in how many outlets, and the statement
-  most outlets carry (reported speech marked as such);
+- who said what: each speaker, how many statements, in how many articles and outlets, and the
+  statement most outlets carry (reported speech marked as such);
 - what is disputed: the facts the sources differ on, each value with the outlets giving it;
 - what changed: counts that moved over the days, copies that changed a figure, and words
   reworded from one outlet to the next;
@@ -26,6 +26,19 @@ MAX_SPEAKERS = 8
 MAX_ITEMS = 8
 
 
+def counted(n: int, word: str) -> str:
+    """ "1 article", "3 articles"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def spread(n_articles: int, n_outlets: int) -> str:
+    """How widely something was reported, in words: "3 articles from 2 outlets", or the
+    articles alone when no outlet is known (a folder of text dumps)."""
+    if not n_outlets:
+        return counted(n_articles, "article")
+    return f"{counted(n_articles, 'article')} from {counted(n_outlets, 'outlet')}"
+
+
 class SpeakerLine(Record):
     speaker: str
     n_statements: int
@@ -35,6 +48,14 @@ class SpeakerLine(Record):
     start: int
     end: int
     reported: bool = False  # reported speech: show as "said that ...", no quote marks
+    n_articles: int = 1
+    article_ids: tuple[str, ...] = ()  # every article the speaker's statements are in
+    outlets: tuple[str, ...] = ()  # and their outlets, where known
+
+    @property
+    def reach(self) -> str:
+        """ "4 statements, in 3 articles from 2 outlets"."""
+        return f"{counted(self.n_statements, 'statement')}, in {spread(self.n_articles, self.n_outlets)}"
 
 
 class ValueGroup(Record):
@@ -71,6 +92,11 @@ class StoryDigest(Record):
     disputed: tuple[Disputed, ...]
     changed: tuple[Changed, ...]
 
+    @property
+    def coverage(self) -> str:
+        """ "5 articles from 3 outlets, 4 independent sources"."""
+        return f"{spread(self.n_articles, self.n_outlets)}, {counted(self.n_sources, 'independent source')}"
+
 
 def fact_values_summary(fact: FactComparison) -> tuple[ValueGroup, ...]:
     """A fact's values grouped by value and qualifier (in the order first reported), each with
@@ -102,12 +128,15 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
         if not u.speaker:
             continue
         r = u.renderings[0]
-        outlets = {a.outlet for x in u.renderings if (a := articles.get(x.article_id)) and a.outlet}
+        carried = {a.outlet for x in u.renderings if (a := articles.get(x.article_id)) and a.outlet}
+        carried = carried or {x.outlet for x in u.renderings if x.outlet}
         by_speaker[u.speaker].append(
             SpeakerLine(
                 speaker=u.speaker,
                 n_statements=1,
-                n_outlets=len(outlets) or len({x.outlet for x in u.renderings if x.outlet}),
+                n_outlets=len(carried),
+                article_ids=tuple(dict.fromkeys(x.article_id for x in u.renderings)),
+                outlets=tuple(sorted(carried)),
                 text=r.text,
                 article_id=r.article_id,
                 start=r.quote_start,
@@ -121,6 +150,8 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
                     speaker=t.who,
                     n_statements=1,
                     n_outlets=len(t.outlets),
+                    article_ids=t.article_ids or (t.article_id,),
+                    outlets=tuple(sorted(set(t.outlets))),
                     text=t.text,
                     article_id=t.article_id,
                     start=t.start,
@@ -130,14 +161,36 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
             )
     lines = []
     for items in by_speaker.values():
-        best = max(items, key=lambda s: (s.n_outlets, not s.reported, len(s.text) < 300))
-        widest = max(s.n_outlets for s in items)
-        lines.append(best.model_copy(update={"n_statements": len(items), "n_outlets": widest}))
-    lines.sort(key=lambda s: (-s.n_statements, -s.n_outlets, s.speaker))
+        best = max(items, key=lambda s: (s.n_outlets, len(s.article_ids), not s.reported, len(s.text) < 300))
+        # where the speaker is heard, over all their statements
+        heard = tuple(dict.fromkeys(a for s in items for a in s.article_ids))
+        outlets = tuple(sorted({o for s in items for o in s.outlets}))
+        lines.append(
+            best.model_copy(
+                update={
+                    "n_statements": len(items),
+                    "n_outlets": len(outlets),
+                    "n_articles": len(heard),
+                    "article_ids": heard,
+                    "outlets": outlets,
+                }
+            )
+        )
+    lines.sort(key=lambda s: (-s.n_statements, -s.n_outlets, -s.n_articles, s.speaker))
     return lines[:MAX_SPEAKERS]
 
 
-def _changed(story: Story) -> list[Changed]:
+def _source_label(outlet: str | None, article: Article | None) -> str:
+    """Who published a version: its outlet, else its article's title, else "one article"."""
+    if outlet:
+        return outlet
+    if article is not None and article.title:
+        title = article.title if len(article.title) <= 60 else article.title[:59].rstrip() + "…"
+        return f"the article “{title}”"
+    return "one article"
+
+
+def _changed(story: Story, articles: Mapping[str, Article]) -> list[Changed]:
     out: list[Changed] = []
     for f in story.facts:
         label = f.label or f.about or "figure"
@@ -162,7 +215,8 @@ def _changed(story: Story) -> list[Changed]:
             out.append(
                 Changed(
                     kind="copy",
-                    text=f"{label}: {was}“{copy.text}” in the copy by {copy.outlet or 'an unknown outlet'}",
+                    text=f"{label}: {was}“{copy.text}” in the copy by "
+                    f"{_source_label(copy.outlet, articles.get(copy.article_id))}",
                     article_id=copy.article_id,
                     start=copy.start,
                     end=copy.end,
@@ -175,7 +229,8 @@ def _changed(story: Story) -> list[Changed]:
                 out.append(
                     Changed(
                         kind="reworded",
-                        text=f"{r.outlet or 'an unknown outlet'} rewords {who}: {'; '.join(r.notes[:2])}",
+                        text=f"{_source_label(r.outlet, articles.get(r.article_id))} rewords {who}: "
+                        f"{'; '.join(r.notes[:2])}",
                         article_id=r.article_id,
                         start=r.quote_start,
                         end=r.quote_end,
@@ -202,5 +257,5 @@ def story_digest(story: Story, articles: Mapping[str, Article]) -> StoryDigest:
         first_published=first.published if first else None,
         who_said_what=tuple(_speakers(story, articles)),
         disputed=tuple(disputed[:MAX_ITEMS]),
-        changed=tuple(_changed(story)),
+        changed=tuple(_changed(story, articles)),
     )
