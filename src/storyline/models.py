@@ -168,6 +168,10 @@ class Figure(Record):
     value_max: float | None = None  # for ranges
 
 
+# TIMEX3 mods of a time before or after the one named ("pre-2014"): they date no happening
+OPEN_TIMEX_MODS = frozenset({"BEFORE", "AFTER"})
+
+
 class Timex(Record):
     """A temporal expression normalised as a TIMEX3 value."""
 
@@ -178,6 +182,7 @@ class Timex(Record):
     type: TimexType
     value: str | None
     resolution: Literal["explicit", "relative", "unresolved"] = "unresolved"
+    mod: str | None = None  # TIMEX3 mod: BEFORE ("pre-2014"), AFTER ("post-war 1945"), START, MID, END
 
 
 class Event(Record):

@@ -87,3 +87,13 @@ def test_a_span_start_does_not_date_the_sentence_and_happenings_name_their_actor
     an = analysis(a, timexes=(timex(a, "March", "2031-03"), timex(a, "2 June", "2031-06-02")), events=(ev,))
     happenings = [e for e in _build([(a, an)]) if e.kind == "happening"]
     assert [(e.when, e.who) for e in happenings] == [("2031-06-02", "Dam Board of Orvel")]
+
+
+def test_a_time_before_or_after_the_one_named_dates_no_happening() -> None:
+    text = "The dam board restored the pre-2029 flood limits. The board met again on 2 June."
+    a = article(text, outlet="Tarn Post", published="2031-06-09")
+    before = timex(a, "pre-2029", "2029").model_copy(update={"mod": "BEFORE"})
+    an = analysis(a, timexes=(before, timex(a, "2 June", "2031-06-02")))
+    dated = [e.when for e in _build([(a, an)]) if e.kind == "happening"]
+    assert "2029" not in dated
+    assert dated == ["2031-06-02"]

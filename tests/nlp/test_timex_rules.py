@@ -193,3 +193,18 @@ def test_timex_rules_adversarial_input_stays_fast(unit: str) -> None:
     find_timexes(text, PUB)
     find_figures(text)
     assert time.perf_counter() - started < 15  # linear: about a second on a busy machine
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "mod"),
+    [
+        ("Talks aimed at restoring the pre-2019 line.", "pre-2019", "BEFORE"),
+        ("The post-2030 rules were dropped.", "post-2030", "AFTER"),
+        ("The port reopened in early 2031.", "early 2031", "START"),
+        ("Prices rose in mid-2030.", "mid-2030", "MID"),
+        ("The port reopened in 2031.", "2031", None),
+    ],
+)
+def test_timex_rules_modifier_is_the_timex3_mod(text: str, needle: str, mod: str | None) -> None:
+    (span,) = [s for s in find_timexes(text, "2031-06-09") if s.text == needle]
+    assert span.mod == mod

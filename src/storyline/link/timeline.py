@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from storyline.link.terms import STOP_WORDS
-from storyline.models import Article, ArticleAnalysis, TimelineEntry, Utterance
+from storyline.models import OPEN_TIMEX_MODS, Article, ArticleAnalysis, TimelineEntry, Utterance
 
 _SENT_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -180,8 +180,8 @@ def _dates_of_sentences(text: str, starts: list[int], analysis: ArticleAnalysis)
         v = date_value(tx.value) if tx.type == "DATE" else None
         if tx.type == "TIME" and tx.value and _TIME_VALUE.match(tx.value):
             v = date_value(tx.value[:10])  # "at midnight on 10 March": its day
-        if v is None or not (0 <= tx.start < len(text)):
-            continue
+        if v is None or not (0 <= tx.start < len(text)) or tx.mod in OPEN_TIMEX_MODS:
+            continue  # "the pre-2014 borders": a time before or after, not the event's
         s, _ = _sentence(text, starts, tx.start)
         if _SPAN_START.search(text[max(s, tx.start - 12) : tx.start]):
             continue  # "since March 2023": when something began, not the sentence's event

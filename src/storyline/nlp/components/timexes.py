@@ -122,6 +122,7 @@ def to_records(doc: Doc, article_id: str) -> tuple[Timex, ...]:
             type=s["type"],
             value=s["value"],
             resolution=s["resolution"],
+            mod=s.get("mod"),
         )
         for s in spans
     )

@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from storyline.models import OPEN_TIMEX_MODS
 from storyline.nlp.places.mentions import PlaceMention
 
 __all__ = ["LOCATIVE_PREPS", "choose_location", "choose_time", "paragraph_bounds"]
@@ -131,7 +132,12 @@ def choose_time(
     if sent is None:
         return None
     dated = [
-        t for t in timexes if t.get("value") and _is_date(t["value"]) and t.get("type") in ("DATE", "TIME")
+        t
+        for t in timexes
+        if t.get("value")
+        and _is_date(t["value"])
+        and t.get("type") in ("DATE", "TIME")
+        and t.get("mod") not in OPEN_TIMEX_MODS  # "the pre-2014 borders" did not happen in 2014
     ]
     inside = [t for t in dated if sent.start_char <= t["start"] and t["end"] <= sent.end_char]
     if inside:

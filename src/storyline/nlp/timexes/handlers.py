@@ -47,6 +47,16 @@ class TimexSpan:
     type: TimexKind
     value: str | None
     resolution: Resolution
+    mod: str | None = None  # TIMEX3 mod: BEFORE ("pre-2014"), AFTER, START ("early"), MID, END
+
+
+# the modifier words the MOD pattern matches, as TIMEX3 mod values ("earlier" / "later" set none)
+MODS = {"pre": "BEFORE", "post": "AFTER", "early": "START", "mid": "MID", "late": "END"}
+
+
+def timex_mod(word: str | None) -> str | None:
+    """The TIMEX3 ``mod`` of a matched modifier ("pre-", "early ", "mid-")."""
+    return MODS.get((word or "").strip(" -").lower())
 
 
 @lru_cache(maxsize=1)

@@ -65,6 +65,7 @@ from storyline.nlp.timexes.handlers import (
     h_whole_period,
     h_year,
     lexicon,
+    timex_mod,
 )
 from storyline.nlp.timexes.resolve import Tense, parse_iso_date
 
@@ -375,11 +376,12 @@ def find_timexes(
         if result is None:
             continue
         parts = result if isinstance(result, list) else [(start, end, result)]
+        mod = timex_mod(m.groupdict().get("mod")) if len(parts) == 1 else None
         for s, e, (kind, value, resolution) in parts:
             s, e = _trim(text, s, e)
             if e <= s:
                 continue
-            out.append(TimexSpan(s, e, text[s:e], kind, value, resolution))
+            out.append(TimexSpan(s, e, text[s:e], kind, value, resolution, mod))
             if kind == "DATE" and value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 ctx.ref = date.fromisoformat(value)
             if kind == "DATE" and value and re.match(r"\d{4}(?:$|-)", value):
