@@ -154,3 +154,15 @@ def test_timeline_merges_what_several_articles_report(dossier: dict[str, Any], g
     assert merged >= 3
     for t in timeline:
         assert t["outlets"] and t["n_sources"] <= len(t["article_ids"])
+
+
+def test_the_summary_says_its_counts_in_words(dossier: dict[str, Any]) -> None:
+    (story,) = dossier["stories"]
+    digest = story["digest"]
+    assert digest["coverage"].startswith(
+        f"{digest['n_articles']} articles from {digest['n_outlets']} outlets"
+    )
+    assert digest["coverage"] in dossier["_html"]
+    for line in digest["who_said_what"]:
+        assert line["reach"].startswith(f"{line['n_statements']} statement")
+        assert f"({line['reach']})" in dossier["_html"]

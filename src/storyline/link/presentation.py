@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 
+from pydantic import computed_field
+
 from storyline.models import Article, FactComparison, Record, Story
 
 __all__ = ["Disputed", "SpeakerLine", "StoryDigest", "fact_values_summary", "story_digest"]
@@ -48,10 +50,15 @@ class SpeakerLine(Record):
     start: int
     end: int
     reported: bool = False  # reported speech: show as "said that ...", no quote marks
-    n_articles: int = 1
     article_ids: tuple[str, ...] = ()  # every article the speaker's statements are in
     outlets: tuple[str, ...] = ()  # and their outlets, where known
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def n_articles(self) -> int:
+        return len(self.article_ids) or 1
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def reach(self) -> str:
         """ "4 statements, in 3 articles from 2 outlets"."""
@@ -92,6 +99,7 @@ class StoryDigest(Record):
     disputed: tuple[Disputed, ...]
     changed: tuple[Changed, ...]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def coverage(self) -> str:
         """ "5 articles from 3 outlets, 4 independent sources"."""
@@ -170,7 +178,6 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
                 update={
                     "n_statements": len(items),
                     "n_outlets": len(outlets),
-                    "n_articles": len(heard),
                     "article_ids": heard,
                     "outlets": outlets,
                 }
