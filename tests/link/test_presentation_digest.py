@@ -96,3 +96,23 @@ def test_digest_names_a_rewording_by_its_article_when_the_outlet_is_unknown() ->
     reworded = [c.text for c in d.changed if c.kind == "reworded"]
     assert reworded and all("unknown outlet" not in t for t in reworded)
     assert any(t.startswith("the article “") and "rewords Ilsa Brandt" in t for t in reworded)
+
+
+def test_digest_names_an_untitled_article_by_its_file() -> None:
+    a = article(
+        "The Orvel dam board met on Monday. “The sluices stay shut until the inspection is done,” said Ilsa Brandt.",
+        published="2031-06-09",
+    )
+    b = article(
+        "The Orvel dam board met on Monday. “The sluices will stay shut until the inspection is over,” said Ilsa Brandt.",
+        published="2031-06-10",
+    )
+    an_a = analysis(
+        a, quotes=(quote(a, "The sluices stay shut until the inspection is done,", "Ilsa Brandt"),)
+    )
+    an_b = analysis(
+        b, quotes=(quote(b, "The sluices will stay shut until the inspection is over,", "Ilsa Brandt"),)
+    )
+    (story,) = build_stories([a, b], [an_a, an_b])
+    d = story_digest(story, {a.article_id: a, b.article_id: b})
+    assert any(c.text.startswith("the article “x.txt” rewords") for c in d.changed if c.kind == "reworded")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
+from pathlib import PurePath
 
 from pydantic import computed_field
 
@@ -188,12 +189,13 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
 
 
 def _source_label(outlet: str | None, article: Article | None) -> str:
-    """Who published a version: its outlet, else its article's title, else "one article"."""
+    """Who published a version: its outlet, else its article's title or file name, else "one
+    article"."""
     if outlet:
         return outlet
-    if article is not None and article.title:
-        title = article.title if len(article.title) <= 60 else article.title[:59].rstrip() + "…"
-        return f"the article “{title}”"
+    name = (article.title or PurePath(article.source).name) if article is not None else ""
+    if name:
+        return f"the article “{name if len(name) <= 60 else name[:59].rstrip() + '…'}”"
     return "one article"
 
 
