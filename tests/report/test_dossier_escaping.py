@@ -61,3 +61,17 @@ def test_dossier_html_links_items_to_anchors(corpus, tmp_path: Path) -> None:  #
         assert f'id="{target}"' in html, target
     assert 'title="not in this rendering">…</span>' in html  # the trimmed rendering marks the cut
     assert HOSTILE[0] not in html
+
+
+def test_reports_without_an_outlet_are_named_by_their_article_escaped(hostile_corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stories, articles, analyses = hostile_corpus
+    no_outlet = [a.model_copy(update={"outlet": None}) for a in articles]
+    html = write_dossier(tmp_path, stories, no_outlet, analyses)[1].read_text("utf-8")
+    audit = _Audit()
+    audit.feed(html)
+    assert audit.tags <= ALLOWED_TAGS and not audit.bad_attrs
+    for section in ("s0-who", "s0-timeline"):  # quotes and timeline entries name their article
+        start = html.index(f'id="{section}"')
+        body = html[start : html.index("</section>", start)]
+        assert "unknown outlet" not in body
+        assert "the article “Orlo bridge repairs " in body

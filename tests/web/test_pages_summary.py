@@ -22,3 +22,11 @@ def test_search_filters_by_kind_and_outlet(client: TestClient) -> None:
     nowhere = client.get("/search", params={"q": "weather", "outlet": "No Such Outlet"}).text
     assert "0 results" in nowhere and "0 results" not in every
     assert client.get("/search", params={"q": "weather", "kind": "poem"}).status_code == 422
+
+
+def test_story_summary_counts_statements_by_articles_and_outlets(client: TestClient) -> None:
+    html = client.get(f"/stories/{STORY_ID}").text
+    start = html.index('id="summary"')
+    summary = html[start : html.index("</section>", start)]
+    assert " articles from " in summary and " independent source" in summary
+    assert "statement" in summary and ", in " in summary and "(, in" not in summary

@@ -23,7 +23,7 @@ from pydantic import computed_field
 
 from storyline.models import Article, FactComparison, Record, Story
 
-__all__ = ["Disputed", "SpeakerLine", "StoryDigest", "fact_values_summary", "story_digest"]
+__all__ = ["Disputed", "SpeakerLine", "StoryDigest", "fact_values_summary", "source_label", "story_digest"]
 
 MAX_SPEAKERS = 8
 MAX_ITEMS = 8
@@ -188,15 +188,21 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
     return lines[:MAX_SPEAKERS]
 
 
-def _source_label(outlet: str | None, article: Article | None) -> str:
-    """Who published a version: its outlet, else its article's title or file name, else "one
-    article"."""
+def source_label(outlet: str | None, title: str | None = None, source: str | None = None) -> str:
+    """Who published a version, in words: its outlet, else its article's title or file name
+    (a folder of text dumps names no outlet), else "one article"."""
     if outlet:
         return outlet
-    name = (article.title or PurePath(article.source).name) if article is not None else ""
+    name = title or (PurePath(source).name if source else "")
     if name:
         return f"the article “{name if len(name) <= 60 else name[:59].rstrip() + '…'}”"
     return "one article"
+
+
+def _source_label(outlet: str | None, article: Article | None) -> str:
+    return (
+        source_label(outlet, article.title, article.source) if article is not None else source_label(outlet)
+    )
 
 
 def _changed(story: Story, articles: Mapping[str, Article]) -> list[Changed]:
