@@ -69,6 +69,22 @@ def _score(shared: Path, gold: Path, system: Path, *extra: str) -> dict[str, Any
         return data
 
 
+def _make_input(shared: Path, gold: Path, out: Path) -> None:
+    """The gold turned into storyline input by ``make_input.py`` (labels dropped)."""
+    with out.open("w", encoding="utf-8") as f:
+        subprocess.run(
+            [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
+        )
+
+
+def _scorer(shared: Path, script: str, *args: str) -> str:
+    """What the scorer ``shared/eval/<script>`` prints."""
+    scored = subprocess.run(
+        [sys.executable, str(shared / "eval" / script), *args], check=True, capture_output=True, text=True
+    )
+    return scored.stdout
+
+
 def run_quotes(check: dict[str, Any], shared: Path) -> dict[str, float]:
     """Quotes and reported speech scored by ``score_quotes.py``. ``input`` is ``"jsonl"`` (the
     gold turned into input by ``make_input.py``) or a folder of articles under ``shared/``."""
@@ -77,10 +93,7 @@ def run_quotes(check: dict[str, Any], shared: Path) -> dict[str, float]:
         system = Path(tmp) / "system.jsonl"
         if check["input"] == "jsonl":
             made = Path(tmp) / "input.jsonl"
-            with made.open("w", encoding="utf-8") as f:
-                subprocess.run(
-                    [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
-                )
+            _make_input(shared, gold, made)
             _extract([str(made)], system)
         else:
             _extract([str(shared / check["input"])], system)
@@ -111,27 +124,10 @@ def run_stories(check: dict[str, Any], shared: Path) -> dict[str, float]:
     gold = shared / check["gold"]
     with tempfile.TemporaryDirectory() as tmp:
         made, system = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
-        with made.open("w", encoding="utf-8") as f:
-            subprocess.run(
-                [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
-            )
-        subprocess.run(
-            [*_storyline(), "extract", str(made), "--stories", "--out", str(system), "--quiet"], check=True
-        )
-        scored = subprocess.run(
-            [
-                sys.executable,
-                str(shared / "eval" / "score_stories.py"),
-                "--gold",
-                str(gold),
-                "--system",
-                str(system),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    got = _summary(scored.stdout, "stories")
+        _make_input(shared, gold, made)
+        _extract([str(made)], system, "--stories")
+        out = _scorer(shared, "score_stories.py", "--gold", str(gold), "--system", str(system))
+    got = _summary(out, "stories")
     return {"b3_f1": got["b3_f1"], "pairwise_f1": got["pairwise_f1"]}
 
 
@@ -163,16 +159,11 @@ def run_cleaning(check: dict[str, Any], shared: Path) -> dict[str, float]:
         system = Path(tmp) / "system.jsonl"
         _extract([str(raw)], system, *(["--skip-nlp"] if html else []))
         against = ["--html-gold", str(gold)] if html else ["--seeds-gold", str(gold), "--raw-dir", str(raw)]
-        scored = subprocess.run(
-            [sys.executable, str(shared / "eval" / "score_cleaning.py"), *against, "--system", str(system)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        out = _scorer(shared, "score_cleaning.py", *against, "--system", str(system))
     if html:
-        got = _summary(scored.stdout, "extraction")
+        got = _summary(out, "extraction")
         return {"shingle_precision": got["p"], "shingle_recall": got["r"], "shingle_f1": got["f1"]}
-    got = _summary(scored.stdout, "cleaning")
+    got = _summary(out, "cleaning")
     return {"noise_recall": got["noise_recall"], "body_retention": got["body_retention"]}
 
 
@@ -182,25 +173,10 @@ def run_timex(check: dict[str, Any], shared: Path) -> dict[str, float]:
     gold = shared / check["gold"]
     with tempfile.TemporaryDirectory() as tmp:
         made, system = Path(tmp) / "input.jsonl", Path(tmp) / "system.jsonl"
-        with made.open("w", encoding="utf-8") as f:
-            subprocess.run(
-                [sys.executable, str(shared / "eval" / "make_input.py"), str(gold)], check=True, stdout=f
-            )
+        _make_input(shared, gold, made)
         _extract([str(made)], system)
-        scored = subprocess.run(
-            [
-                sys.executable,
-                str(shared / "eval" / "score_timex.py"),
-                "--gold",
-                str(gold),
-                "--system",
-                str(system),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    got = _summary(scored.stdout, "timex")
+        out = _scorer(shared, "score_timex.py", "--gold", str(gold), "--system", str(system))
+    got = _summary(out, "timex")
     return {"relaxed_f1": got["relaxed_f1"], "value_f1": got["value_f1"]}
 
 

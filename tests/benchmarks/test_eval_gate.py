@@ -6,9 +6,19 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 GATE = ROOT / "benchmarks" / "eval_gate.py"
+
+
+def _gate() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import eval_gate
+    finally:
+        sys.path.pop(0)
+    return eval_gate
 
 
 def test_gate_skips_without_evaluation_data(tmp_path: Path) -> None:
@@ -34,11 +44,7 @@ def test_regression_needs_a_note(tmp_path: Path) -> None:
 
 
 def test_baseline_names_a_runner_data_and_floors_for_every_check() -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import eval_gate
-    finally:
-        sys.path.pop(0)
+    eval_gate = _gate()
     baseline = json.loads((ROOT / "benchmarks" / "eval_baseline.json").read_text("utf-8"))
     assert baseline["checks"]
     for check in baseline["checks"].values():
@@ -48,11 +54,7 @@ def test_baseline_names_a_runner_data_and_floors_for_every_check() -> None:
 
 
 def test_gate_reads_the_summary_line_of_the_story_and_event_scorers() -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import eval_gate
-    finally:
-        sys.path.pop(0)
+    eval_gate = _gate()
     stories = eval_gate._summary("noise\nSUMMARY stories B3 F1=0.912 pairwise F1=0.850\n", "stories")
     assert stories == {"b3_f1": 0.912, "pairwise_f1": 0.85}
     events = eval_gate._summary(
@@ -64,11 +66,7 @@ def test_gate_reads_the_summary_line_of_the_story_and_event_scorers() -> None:
 
 
 def test_gate_reads_the_summary_line_of_the_cleaning_and_timex_scorers() -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import eval_gate
-    finally:
-        sys.path.pop(0)
+    eval_gate = _gate()
     html = eval_gate._summary("pages 3\nSUMMARY extraction shingle P=0.91 R=0.95 F1=0.93\n", "extraction")
     assert (html["p"], html["r"], html["f1"]) == (0.91, 0.95, 0.93)
     dumps = eval_gate._summary("SUMMARY cleaning noise-recall=0.800 body-retention=1.000", "cleaning")

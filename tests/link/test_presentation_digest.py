@@ -5,7 +5,7 @@ from __future__ import annotations
 from link_builders import analysis, article, figure, quote
 
 from storyline.link import build_stories
-from storyline.link.presentation import story_digest
+from storyline.link.presentation import StoryDigest, story_digest
 
 
 def test_digest_says_who_said_what_what_is_disputed_and_who_was_first() -> None:
@@ -43,76 +43,55 @@ def test_digest_says_who_said_what_what_is_disputed_and_who_was_first() -> None:
     ]
 
 
+SAID = "The sluices stay shut,"
+SAID_AGAIN = (
+    "The sluices stay shut until the inspection is done,",
+    "The sluices will stay shut until the inspection is over,",
+)
+
+
+def _digest_of(texts: list[str], words: list[str], **meta: list[str | None]) -> StoryDigest:
+    """The digest of one story: article n has texts[n], quotes words[n] of Ilsa Brandt, and
+    takes the n-th value of each metadata list (outlet, title)."""
+    arts = [
+        article(t, published=f"2031-06-{9 + n:02d}", **{k: v[n] for k, v in meta.items()})  # type: ignore[arg-type]
+        for n, t in enumerate(texts)
+    ]
+    ans = [analysis(a, quotes=(quote(a, w, "Ilsa Brandt"),)) for a, w in zip(arts, words, strict=True)]
+    (story,) = build_stories(arts, ans)
+    return story_digest(story, {a.article_id: a for a in arts})
+
+
 def test_digest_counts_articles_where_no_outlet_is_known() -> None:
-    text = "The Orvel dam board met on Monday. “The sluices stay shut,” said Ilsa Brandt."
-    a, b = (
-        article(text, published="2031-06-09"),
-        article(text + " The board adjourned.", published="2031-06-10"),
-    )
-    an_a = analysis(a, quotes=(quote(a, "The sluices stay shut,", "Ilsa Brandt"),))
-    an_b = analysis(b, quotes=(quote(b, "The sluices stay shut,", "Ilsa Brandt"),))
-    (story,) = build_stories([a, b], [an_a, an_b])
-    d = story_digest(story, {a.article_id: a, b.article_id: b})
+    text = f"The Orvel dam board met on Monday. “{SAID}” said Ilsa Brandt."
+    d = _digest_of([text, text + " The board adjourned."], [SAID, SAID])
     assert d.n_outlets == 0
     assert d.coverage.startswith("2 articles, ")  # not "from 0 outlets"
     (line,) = d.who_said_what
     assert line.reach == "1 statement, in 2 articles"
-    assert set(line.article_ids) == {a.article_id, b.article_id} and line.outlets == ()
+    assert len(set(line.article_ids)) == 2 and line.outlets == ()
 
 
 def test_digest_names_outlets_and_articles_together() -> None:
-    text = "The Orvel dam board met on Monday. “The sluices stay shut,” said Ilsa Brandt."
-    a = article(text, outlet="Tarn Wire", published="2031-06-09")
-    b = article(text + " The board adjourned.", outlet="Keston Radio", published="2031-06-10")
-    an_a = analysis(a, quotes=(quote(a, "The sluices stay shut,", "Ilsa Brandt"),))
-    an_b = analysis(b, quotes=(quote(b, "The sluices stay shut,", "Ilsa Brandt"),))
-    (story,) = build_stories([a, b], [an_a, an_b])
-    d = story_digest(story, {a.article_id: a, b.article_id: b})
+    text = f"The Orvel dam board met on Monday. “{SAID}” said Ilsa Brandt."
+    d = _digest_of([text, text + " The board adjourned."], [SAID, SAID], outlet=["Tarn Wire", "Keston Radio"])
     assert d.coverage.startswith("2 articles from 2 outlets, ")
     (line,) = d.who_said_what
     assert line.reach == "1 statement, in 2 articles from 2 outlets"
     assert line.outlets == ("Keston Radio", "Tarn Wire")
 
 
+def _reworded(**meta: list[str | None]) -> list[str]:
+    texts = [f"The Orvel dam board met on Monday. “{w}” said Ilsa Brandt." for w in SAID_AGAIN]
+    d = _digest_of(texts, list(SAID_AGAIN), **meta)
+    return [c.text for c in d.changed if c.kind == "reworded"]
+
+
 def test_digest_names_a_rewording_by_its_article_when_the_outlet_is_unknown() -> None:
-    a = article(
-        "The Orvel dam board met on Monday. “The sluices stay shut until the inspection is done,” said Ilsa Brandt.",
-        title="Dam board keeps sluices shut",
-        published="2031-06-09",
-    )
-    b = article(
-        "The Orvel dam board met on Monday. “The sluices will stay shut until the inspection is over,” said Ilsa Brandt.",
-        title="Sluices to stay shut, says Brandt",
-        published="2031-06-10",
-    )
-    an_a = analysis(
-        a, quotes=(quote(a, "The sluices stay shut until the inspection is done,", "Ilsa Brandt"),)
-    )
-    an_b = analysis(
-        b, quotes=(quote(b, "The sluices will stay shut until the inspection is over,", "Ilsa Brandt"),)
-    )
-    (story,) = build_stories([a, b], [an_a, an_b])
-    d = story_digest(story, {a.article_id: a, b.article_id: b})
-    reworded = [c.text for c in d.changed if c.kind == "reworded"]
+    reworded = _reworded(title=["Dam board keeps sluices shut", "Sluices to stay shut, says Brandt"])
     assert reworded and all("unknown outlet" not in t for t in reworded)
     assert any(t.startswith("the article “") and "rewords Ilsa Brandt" in t for t in reworded)
 
 
 def test_digest_names_an_untitled_article_by_its_file() -> None:
-    a = article(
-        "The Orvel dam board met on Monday. “The sluices stay shut until the inspection is done,” said Ilsa Brandt.",
-        published="2031-06-09",
-    )
-    b = article(
-        "The Orvel dam board met on Monday. “The sluices will stay shut until the inspection is over,” said Ilsa Brandt.",
-        published="2031-06-10",
-    )
-    an_a = analysis(
-        a, quotes=(quote(a, "The sluices stay shut until the inspection is done,", "Ilsa Brandt"),)
-    )
-    an_b = analysis(
-        b, quotes=(quote(b, "The sluices will stay shut until the inspection is over,", "Ilsa Brandt"),)
-    )
-    (story,) = build_stories([a, b], [an_a, an_b])
-    d = story_digest(story, {a.article_id: a, b.article_id: b})
-    assert any(c.text.startswith("the article “x.txt” rewords") for c in d.changed if c.kind == "reworded")
+    assert any(t.startswith("the article “x.txt” rewords") for t in _reworded())
