@@ -114,6 +114,11 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     qd, cfg = run.qd, run.settings
     after = zone_tokens(run, q, after=True)
     before = zone_tokens(run, q, after=False)
+    # a verb right before the quote that governs it, when no cue follows the quote
+    if not any(qd.cue_at(t) is not None for t in after[: cfg.cue_after_tokens]):
+        governing = governing_verb_before(run, q, before)
+        if governing is not None:
+            return governing
     # A quote that ends its own sentence ("... harbour.”) and is introduced by a cue or a
     # colon belongs to that introduction, not to a cue in the next sentence ("Critics
     # disagreed."), so the introduction is tried first.
@@ -131,13 +136,18 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         cue = qd.cue_at(t)
         if cue is not None and (t.i - after[0].i < cfg.relative_cue_tokens or t.dep_ not in ("relcl", "acl")):
             attr = run.attr_for(t, cue)
-            return inverted_speaker(run, t, attr) if t.i == after[0].i else attr
+            if t.i == after[0].i:
+                return inverted_speaker(run, t, attr)
+            return speaker_before_cue(run, after, t, attr)
     introduced = cue_before(run, before)
     if introduced is not None:
         return introduced
     governing = governing_verb_after(run, q, after)
     if governing is not None:
         return governing
+    placed = verb_after(run, q, after)
+    if placed is not None:
+        return placed
     # a clause of the reporter's ending in a comma: "Kolbe smiled, “...”"
     verb = introducing_verb(run, before[-2]) if len(before) >= 2 and before[-1].text == "," else None
     if verb is not None:
@@ -157,7 +167,7 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     for t in after[cfg.far_cue_tokens :]:
         cue = qd.cue_at(t)
         if cue is not None:
-            return run.attr_for(t, cue)
+            return speaker_before_cue(run, after, t, run.attr_for(t, cue))
     return None
 
 
@@ -196,6 +206,15 @@ def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = T
     qd, cfg = run.qd, run.settings
     if not before or before[-1].text != ":":
         return None
+    # a heading, a dash, then the name: "Turnout held up - Ivo Rask: “...”"
+    dash = max((k for k, t in enumerate(before) if _spaced_dash(run, t)), default=-1)
+    named = [t for t in before[dash + 1 :] if not t.is_punct]
+    if (
+        dash >= 0
+        and 0 < len(named) <= cfg.colon_name_max_words
+        and not any(t.pos_ in ("VERB", "AUX") for t in named)
+    ):
+        before = before[dash + 1 :]
     for t in reversed(before):
         cue = qd.cue_at(t)
         if cue is not None:
@@ -217,6 +236,11 @@ def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = T
             head = names[-1]
             return Attribution(head, qd.mention_bounds(head), None, qd.sent_of[head.i], glued=True)
     return None
+
+
+def _spaced_dash(run: QuoteRun, t: Token) -> bool:
+    """A dash standing between spaces ("heading - name"), not a hyphen inside a word."""
+    return t.text in DASHES and t.i > 0 and bool(run.doc[t.i - 1].whitespace_) and bool(t.whitespace_)
 
 
 def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
@@ -270,6 +294,104 @@ def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attributi
         lo -= 1
     mention = (toks[lo].idx, head.idx + len(head))
     return Attribution(head, mention, attr.cue, qd.sent_of[head.i], glued=bool(names))
+
+
+def speaker_before_cue(run: QuoteRun, after: list[Token], verb: Token, attr: Attribution) -> Attribution:
+    """“...,” Ivo Rask, 58, told the paper: when the parse gives a cue after a quote no subject,
+    the phrase that opens the reporter's text after the quote is the speaker, when a comma or
+    the cue itself ends it (the parser often hangs a name followed by an apposition on the
+    quote's words). Its last name, else its last noun, heads the mention."""
+    if attr.head is not None:
+        return attr
+    qd, cfg = run.qd, run.settings
+    toks: list[Token] = []
+    for t in after[: cfg.speaker_before_cue_tokens + 1]:
+        if t.i >= verb.i or t.is_punct or t.lower_ in RELATIVE_PRONOUNS:
+            break
+        toks.append(t)
+    end = after[len(toks)] if len(toks) < len(after) else None
+    if (
+        not toks
+        or len(toks) > cfg.speaker_before_cue_tokens
+        or end is None
+        or not (end.text == "," or end.i == verb.i)
+    ):
+        return attr
+    if any(t.pos_ in ("VERB", "AUX") or t.ent_type_ in NOT_SPEAKER_ENTS for t in toks):
+        return attr
+    names = [t for t in toks if t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN"]
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    head = names[-1] if names else nouns[-1] if nouns else None
+    if head is None or head.lower_ in NOT_SPEAKERS:
+        return attr
+    mention = (toks[0].idx, head.idx + len(head))
+    return Attribution(head, mention, attr.cue, qd.sent_of[head.i], glued=bool(names))
+
+
+def governing_verb_before(run: QuoteRun, q: QuoteSpan, before: list[Token]) -> Attribution | None:
+    """Ivo Rask shot back, “...”: the verb right before a quote that the parse hangs the quote
+    on speaks it, whatever the verb, when it has a speaker for a subject in the reporter's text
+    before the quote (a cue further back is another clause's: "When Kolbe said ..., Rask
+    yelled “...”"). A cue is left to the cue rules, which know its passives and relatives."""
+    qd, cfg = run.qd, run.settings
+    near = {t.i for t in before[-cfg.governing_before_tokens :]} if cfg.governing_before_tokens else set()
+    if not near:
+        return None
+    i0, i1 = qd.token_at(q.start), qd.token_at(max(q.start, q.end - 1))
+    heads = [t.head for t in run.doc[i0 : i1 + 1] if not (i0 <= t.head.i <= i1)]
+    verb = next((h for h in heads if h.i in near), None)
+    if verb is None or verb.pos_ != "VERB" or qd.cue_at(verb) is not None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i < before[0].i or qd.quoted(subj):
+        return None
+    plain = subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in NOT_SPEAKERS
+    if not (qd.speaker_like(subj) or plain):
+        return None
+    return said_by(run, subj, verb)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADP", "PUNCT"})
+
+
+def verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
+    """“...,” the leaflet read / “...!” Kolbe barked / “...,” read the leaflet: a quote that
+    ends on a comma, a question or an exclamation mark goes on in the reporter's short clause
+    right after it, so a finite verb there speaks it, whatever the verb and however the parse
+    hangs it: its noun phrase before it, else the one right after it."""
+    qd, cfg = run.qd, run.settings
+    if not after or not run.text[q.start : q.end].rstrip().endswith((",", "?", "!")):
+        return None
+    k = next(
+        (k for k, t in enumerate(after[: cfg.speaker_before_cue_tokens + 1]) if t.pos_ in ("VERB", "AUX")),
+        None,
+    )
+    if k is None or after[k].pos_ != "VERB" or after[k].tag_ not in FINITE_TAGS:
+        return None
+    verb = after[k]
+    # a verb with an object of its own opens a sentence of the reporter's ("“...?” Kolbe put
+    # her house up for sale"): the words it speaks are the quote's
+    if k > 0 and any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        return None
+    cue = (verb.idx, verb.idx + len(verb))
+    if k == 0:
+        attr = inverted_speaker(run, verb, Attribution(None, None, cue, qd.sent_of[verb.i]))
+        return attr if attr.head is not None else None
+    phrase = after[:k]
+    if any(t.pos_ not in PHRASE_POS for t in phrase) or phrase[0].pos_ in ("ADP", "PUNCT", "PART"):
+        return None
+    # the noun phrase before its first preposition or comma: "a voice-over in the ad"
+    cut = next((j for j, t in enumerate(phrase) if t.pos_ == "ADP" or t.text == ","), len(phrase))
+    names = [t for t in phrase[:cut] if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    nouns = [t for t in phrase[:cut] if t.pos_ in ("NOUN", "PROPN", "NUM")]
+    head = names[-1] if names else nouns[-1] if nouns else None
+    if head is None or head.lower_ in NOT_SPEAKERS:
+        return None
+    return Attribution(
+        head, (phrase[0].idx, head.idx + len(head)), cue, qd.sent_of[head.i], glued=bool(names)
+    )
 
 
 def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution | None:
