@@ -493,6 +493,9 @@ def fragment(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     i1 = qd.token_at(max(q.start, q.end - 1))
     inside = range(i0, i1 + 1)
     heads = [t.head for t in doc[i0 : i1 + 1] if t.head.i not in inside]
+    own = own_verb(run, q, heads[0]) if heads else None
+    if own is not None:
+        return own
     for h in heads[: cfg.fragment_heads]:
         for _ in range(cfg.fragment_climb):
             cue = qd.cue_at(h)
@@ -519,6 +522,23 @@ def fragment(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         if glued_attr is not None:
             return glued_attr
     return None
+
+
+def own_verb(run: QuoteRun, q: QuoteSpan, verb: Token) -> Attribution | None:
+    """Ivo Rask yelled “Stay there!”: a quoted sentence (a capital, and a sentence end inside
+    the marks) that is the object of a verb outside the cue vocabulary, with a person for its
+    subject, is that person's words, not those of a cue further up the sentence ("when Kolbe
+    said ..., Rask yelled “...”")."""
+    qd = run.qd
+    words = run.text[q.start : q.end].strip()
+    if not words[:1].isupper() or not words.endswith((".", "!", "?")):
+        return None
+    if verb.pos_ != "VERB" or qd.quoted(verb) or qd.cue_at(verb) is not None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or qd.quoted(subj) or not qd.person_like(subj):
+        return None
+    return said_by(run, subj, verb)
 
 
 def continue_reported(run: QuoteRun, q: QuoteSpan) -> Candidate | None:

@@ -173,6 +173,9 @@ class QuotedDoc:
                         return h.head
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
+                sender = self._sender(h.head)
+                if sender is not None:
+                    return sender
                 return h.head  # "an official, speaking on Monday, said" / "an official called it"
             if h.dep_ in CLIMB_DEPS and h.head.i != h.i:
                 if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
@@ -226,6 +229,22 @@ class QuotedDoc:
                 if by is not None and not self.quoted(by) and self.speaker_like(by):
                     return by
         return None
+
+    def _sender(self, noun: Token) -> Token | None:
+        """ "Kolbe issued a statement saying", "Kolbe sent an email to donors saying": a
+        participle on the message a verb sends, or on the people it is sent to, gives the
+        words of that verb's subject, not of the message or of its readers."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ in ("prep", "dative") and verb.lower_ == "to":
+            verb = verb.head
+        elif noun.dep_ != "dobj" or self.person_like(noun):
+            return None
+        if verb.pos_ != "VERB" or self.cue_at(verb) is not None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or self.quoted(subj) or self.para_of(subj) != self.para_of(noun):
+            return None
+        return subj
 
     def governing_subject(self, cue: Token) -> Token | None:
         """The speaker of a cue with no subject of its own, taken from the verb that governs it:
