@@ -82,6 +82,8 @@ class QuotesSettings(_Section):
     inverted_speaker_tokens: int = Field(default=8, ge=0)
     speaker_before_cue_tokens: int = Field(default=6, ge=0)
     governing_before_tokens: int = Field(default=4, ge=0)
+    transcript_label_max_words: int = Field(default=3, ge=0)
+    transcript_label_repeats: int = Field(default=2, ge=1)
     colon_name_max_words: int = Field(default=6, ge=0)
     dash_name_tokens: int = Field(default=6, ge=0)
     dash_max_tokens: int = Field(default=8, ge=0)

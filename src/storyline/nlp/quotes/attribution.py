@@ -29,6 +29,7 @@ Fragments, partial and mixed (:data:`FRAGMENT_STEPS`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import Enum
 
@@ -60,6 +61,37 @@ def _found(c: Candidate, attr: Attribution | None) -> Verdict:
 
 
 # ---- direct quotes ------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*):[ \t\u00a0]+(?=\S)")
+
+
+def transcript_label(run: QuoteRun, q: QuoteSpan) -> tuple[Attribution, int] | None:
+    """“KOLBE: We will rebuild.”: a quote that opens its paragraph with a speaker's name in
+    capitals and a colon is a line of a transcript. The label is its speaker when the article
+    names that person elsewhere ("Anna Kolbe") or the label opens several paragraphs, as the
+    speakers of a transcript take turns; the quote's words start after the label. Returns
+    the attribution and where the words start."""
+    cfg = run.settings
+    lo, _ = run.para_bounds(q.paragraph)
+    if run.text[lo : q.open_pos].strip():
+        return None
+    m = _LABEL.match(run.text, q.start, q.end)
+    if m is None or len(m.group(1).split()) > cfg.transcript_label_max_words:
+        return None
+    last = m.group(1).split()[-1].strip("'’.-").title()
+    known = last in run.named_words() or run.labels().get(m.group(1), 0) >= cfg.transcript_label_repeats
+    if len(last) < 2 or not known:
+        return None
+    doc, qd = run.doc, run.qd
+    head = doc[qd.token_at(m.end(1) - 1)]
+    return Attribution(head, (m.start(1), m.end(1)), None, qd.sent_of[head.i], glued=True), m.end()
+
+
+def is_stage_direction(run: QuoteRun, q: QuoteSpan) -> bool:
+    """“(CROSSTALK)”, “(Applause.)”: a quote that is all one parenthesis is a note in a
+    transcript, not speech."""
+    words = run.text[q.start : q.end].strip().rstrip(".")
+    return words.startswith("(") and words.endswith(")") and words.count("(") == 1
 
 
 def glued_before(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
@@ -431,6 +463,18 @@ def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
     return prev
 
 
+def step_drop_stage_direction(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return Verdict.DROP if is_stage_direction(run, q) else Verdict.NEXT
+
+
+def step_transcript_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    found = transcript_label(run, q)
+    if found is None:
+        return Verdict.NEXT
+    c.attribution, c.start = found
+    return Verdict.KEEP
+
+
 def step_glued_before(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return _found(c, glued_before(run, q))
 
@@ -461,6 +505,8 @@ def step_drop_unattributed(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict
 
 
 DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
+    ("drop_stage_direction", step_drop_stage_direction),
+    ("transcript_label", step_transcript_label),
     ("glued_before", step_glued_before),
     ("zone", step_zone),
     ("paragraph_introduction", step_paragraph_introduction),
