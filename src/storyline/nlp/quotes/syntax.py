@@ -24,6 +24,7 @@ WRITER_SUBJECTS = frozenset({"i", "we", "you"})  # "the plan, I think, ...": no 
 # relations through which a subject-less cue takes the speaker of the verb that governs it
 GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
 GOVERNOR_STEPS = 4
+ASIDE_TOKENS = 12  # the longest comma-delimited aside between a name and its verb
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
 
@@ -198,6 +199,9 @@ class QuotedDoc:
             # "Speaking to Radio Osk, leader Jan Smit said ...": the parser hung the name that
             # ends right before the verb on an earlier phrase; it is the subject
             return prev
+        aside = self.name_before_aside(verb)
+        if aside is not None:
+            return aside
         for c in verb.children:
             # "“...,” said Kolbe": a name right after the verb
             if (
@@ -208,6 +212,30 @@ class QuotedDoc:
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS))
             ):
                 return c
+        return None
+
+    def name_before_aside(self, verb: Token) -> Token | None:
+        """ "In a call to X, Jan Smit, the envoy, said", "Smit, who chairs the panel, said": a
+        verb after a comma-delimited aside, with no subject in the parse, is said by the name
+        before the aside (or by the aside when it is the name itself)."""
+        doc = self.doc
+        j = verb.i - 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        k = j - 1
+        while k > 0 and j - k <= ASIDE_TOKENS and doc[k].text != "," and not self.quoted(doc[k]):
+            k -= 1
+        if doc[k].text != "," or k == j - 1 or self.sent_of[k] != self.sent_of[verb.i]:
+            return None
+        aside = doc[k + 1 : j]
+        if any(self.quoted(t) for t in aside):
+            return None
+        if all(t.pos_ == "PROPN" for t in aside) and self.person_like(aside[-1]):
+            return aside[-1]  # "her adviser, Jan Smit, said"
+        name = doc[k - 1]
+        descriptive = aside[0].lower_ in RELATIVE_PRONOUNS or aside.root.pos_ in ("NOUN", "NUM")
+        if descriptive and name.pos_ == "PROPN" and not self.quoted(name) and self.person_like(name):
+            return name
         return None
 
     def nominal_owner(self, cue: Token) -> Token | None:
