@@ -84,6 +84,7 @@ class QuotesSettings(_Section):
     governing_before_tokens: int = Field(default=4, ge=0)
     transcript_label_max_words: int = Field(default=3, ge=0)
     transcript_label_repeats: int = Field(default=2, ge=1)
+    subheading_max_words: int = Field(default=10, ge=0)
     colon_name_max_words: int = Field(default=6, ge=0)
     dash_name_tokens: int = Field(default=6, ge=0)
     dash_max_tokens: int = Field(default=8, ge=0)

@@ -40,6 +40,7 @@ from storyline.nlp.quotes.marks import QuoteSpan
 from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun
 from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, SENTENCE_END, cue_forms
 
+QUOTE_OPENERS = frozenset("\"'“‘«„")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 
@@ -475,6 +476,24 @@ def step_transcript_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return Verdict.KEEP
 
 
+def is_subheading(run: QuoteRun, q: QuoteSpan) -> bool:
+    """‘A long way from home.’ alone on its line, in single marks: a subheading that quotes
+    words of the section below it, not a quotation of its own (a line of dialogue is followed
+    by another quoted line)."""
+    if not q.single or q.close_pos is None or len(run.words(q)) > run.settings.subheading_max_words:
+        return False
+    lo, hi = run.para_bounds(q.paragraph)
+    if run.text[lo : q.open_pos].strip() or run.text[q.close_pos + 1 : hi].strip(" .\t"):
+        return False
+    nlo, nhi = run.para_bounds(q.paragraph + 1)
+    following = run.text[nlo:nhi].lstrip()[:1] if q.paragraph + 1 < len(run.paras) else ""
+    return following not in QUOTE_OPENERS
+
+
+def step_drop_subheading(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return Verdict.DROP if is_subheading(run, q) else Verdict.NEXT
+
+
 def step_glued_before(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return _found(c, glued_before(run, q))
 
@@ -506,6 +525,7 @@ def step_drop_unattributed(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict
 
 DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("drop_stage_direction", step_drop_stage_direction),
+    ("drop_subheading", step_drop_subheading),
     ("transcript_label", step_transcript_label),
     ("glued_before", step_glued_before),
     ("zone", step_zone),
