@@ -37,9 +37,11 @@ from spacy.tokens import Token
 
 from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun
+from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, SENTENCE_END, cue_forms
 
+# a line that opens on a dash and a name: "– Anna Kolbe, at the rally"
+_DASH_LINE = re.compile(r"[ \t]*[-–—―]+[ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*)")
 QUOTE_OPENERS = frozenset("\"'“‘«„")
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
@@ -301,6 +303,29 @@ def paragraph_introduction(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     return colon_introduction(run, toks, loose_names=False)
 
 
+def dash_line_after(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
+    """“...” / – Anna Kolbe, at the rally: a quote that ends its paragraph, with the next
+    paragraph opening on a dash and a name, is that name's (a listing of quotes, each signed
+    on the line below)."""
+    cfg = run.settings
+    if q.close_pos is None or q.paragraph + 1 >= len(run.paras):
+        return None
+    _, hi = run.para_bounds(q.paragraph)
+    if run.text[q.close_pos + 1 : hi].strip(" .\t"):
+        return None
+    nlo, nhi = run.para_bounds(q.paragraph + 1)
+    m = _DASH_LINE.match(run.text, nlo, nhi)
+    name = m.group(1).rstrip(".") if m is not None else ""
+    if not name or len(name.split()) > cfg.dash_name_tokens:
+        return None
+    qd = run.qd
+    end = m.start(1) + len(name)
+    head = run.doc[qd.token_at(end - 1)]
+    if qd.quoted(head) or not (head.pos_ == "PROPN" or head.ent_type_):
+        return None
+    return Attribution(head, (m.start(1), end), None, qd.sent_of[head.i], glued=True)
+
+
 def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
     """“...,” said Ivo Rask, an engineer: when the parse gives a cue no subject, the noun phrase
     right after it is the speaker (the parser often tags a name after an inverted cue as an
@@ -459,7 +484,11 @@ def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
     if run.text[lo : q.open_pos].strip():
         return None
     prev = run.last_in_para.get(q.paragraph - 1)
-    if prev is None or prev.kind not in ("direct", "mixed"):
+    if prev is None or prev.kind not in ("direct", "mixed", "partial"):
+        return None
+    # a paragraph of speech after one that reports the speaker's words in fragments goes on
+    # with that speaker ("X said they are “...” / “...”"), when the fragment has one
+    if prev.kind == "partial" and attributed(prev) is None:
         return None
     return prev
 
@@ -506,6 +535,10 @@ def step_paragraph_introduction(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Ve
     return _found(c, paragraph_introduction(run, q))
 
 
+def step_dash_line_after(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    return _found(c, dash_line_after(run, q))
+
+
 def step_inherit_direct(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     c.inherit = inherit_direct(run, q)
     return Verdict.NEXT if c.inherit is None else Verdict.KEEP
@@ -530,6 +563,7 @@ DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("glued_before", step_glued_before),
     ("zone", step_zone),
     ("paragraph_introduction", step_paragraph_introduction),
+    ("dash_line_after", step_dash_line_after),
     ("inherit_direct", step_inherit_direct),
     ("drop_short_label", step_drop_short_label),
     ("drop_unattributed", step_drop_unattributed),
