@@ -206,6 +206,18 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     return None
 
 
+def with_aside(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
+    """A cue whose subject the parse misses or gets wrong after an aside ("In a call, Jan Smit,
+    the envoy, said: “...”"): the name before the aside (:meth:`QuotedDoc.name_before_aside`)."""
+    if attr.head is not None:
+        return attr
+    qd = run.qd
+    name = qd.name_before_aside(verb)
+    if name is None:
+        return attr
+    return Attribution(name, qd.mention_bounds(name), attr.cue, qd.sent_of[name.i])
+
+
 def said_by(run: QuoteRun, subj: Token, verb: Token) -> Attribution:
     """The attribution to ``subj`` with ``verb`` for its cue (a verb outside the cue vocabulary)."""
     qd = run.qd
@@ -222,7 +234,7 @@ def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
         cue = qd.cue_at(t)
         if cue is None:
             continue
-        attr = run.attr_for(t, cue)
+        attr = with_aside(run, t, run.attr_for(t, cue))
         if attr.head is None:
             subj = qd.governing_subject(t)
             if subj is not None and qd.speaker_like(subj):
@@ -253,7 +265,7 @@ def colon_introduction(run: QuoteRun, before: list[Token], loose_names: bool = T
     for t in reversed(before):
         cue = qd.cue_at(t)
         if cue is not None:
-            attr = run.attr_for(t, cue)
+            attr = with_aside(run, t, run.attr_for(t, cue))
             return inverted_speaker(run, t, attr) if t.i == before[0].i else attr
     # colon after a clause: "Kolbe put it bluntly: “...”"
     for t in reversed(before):
@@ -600,7 +612,7 @@ def fragment(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         for _ in range(cfg.fragment_climb):
             cue = qd.cue_at(h)
             if cue is not None and (n_words >= cfg.fragment_min_words or not qd.is_weak(h)):
-                attr = run.attr_for(h, cue)
+                attr = with_aside(run, h, run.attr_for(h, cue))
                 if attr.head is not None:
                     return attr
             if h.head.i == h.i:
@@ -614,7 +626,7 @@ def fragment(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     before = [tc for tc in cues if tc[0].idx < q.start]
     after = [tc for tc in cues if tc[0].idx >= q.end]
     for t, c in [*reversed(before), *after]:
-        attr = run.attr_for(t, c)
+        attr = with_aside(run, t, run.attr_for(t, c))
         if attr.head is not None:
             return attr
     for t in sent:

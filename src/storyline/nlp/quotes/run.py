@@ -134,7 +134,7 @@ class QuoteRun:
         """The attribution a cue verb gives: its subject when that can be a speaker."""
         subj = self.qd.subject_of(verb)
         if subj is not None and not (self.qd.speaker_like(subj) or self._plain_speaker(subj)):
-            subj = self.qd.name_before_aside(verb)
+            subj = None
         mention = self.qd.mention_bounds(subj) if subj is not None else None
         sent = self.qd.sent_of[subj.i] if subj is not None else self.qd.sent_of[verb.i]
         return Attribution(subj, mention, cue, sent, written=self.relative_pronoun(verb, subj))
