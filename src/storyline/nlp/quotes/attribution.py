@@ -6,22 +6,29 @@ A quote that comes out of its ladder with ``NEXT`` is kept, unattributed.
 
 Direct quotes (:data:`DIRECT_STEPS`):
 
-1. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
-2. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
-   said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe");
-3. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
-4. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
-   paragraph before when this one opens its own (split and multi-paragraph quotes);
-5. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
-6. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
-   the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
-   ``inherit_forward`` may still attribute it).
+1. ``drop_stage_direction``: a quote that is all one parenthesis ("(CROSSTALK)"), a note in a
+   transcript;
+2. ``drop_subheading``: a short single-quoted line standing alone, a subheading;
+3. ``transcript_label``: a line that opens with a speaker's label in capitals ("“QUILL: ...");
+4. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
+5. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
+   said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe", "“...!” Kolbe barked");
+6. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
+7. ``dash_line_after``: a quote that ends its paragraph, signed on the next line ("– Anna Kolbe");
+8. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
+   paragraph before when this one opens its own (split and multi-paragraph quotes, and speech
+   after a paragraph of attributed fragments);
+9. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
+10. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
+    the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
+    ``inherit_forward`` may still attribute it).
 
 Fragments, partial and mixed (:data:`FRAGMENT_STEPS`):
 
 1. ``drop_label``: names, titles and scare quotes;
-2. ``fragment``: the speech verb that governs the fragment in the parse, else a cue in its
-   sentence, else a name with a cue glued on;
+2. ``fragment``: the verb a quoted sentence is the object of when its subject is a person,
+   else the speech verb that governs the fragment in the parse, else a cue in its sentence,
+   else a name with a cue glued on;
 3. ``mixed_glued_before`` and ``mixed_zone``: a mixed quote is read like a direct one;
 4. ``continue_reported``: a sentence that goes on with the reported speech of the sentence
    before ("X said ... . This includes a “fragment” ..."), else the fragment is dropped.
@@ -36,13 +43,13 @@ from enum import Enum
 from spacy.tokens import Token
 
 from storyline.nlp.quotes.classify import introducing_verb, is_label
-from storyline.nlp.quotes.marks import QuoteSpan
+from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER, SINGLE_OPEN, QuoteSpan
 from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, SENTENCE_END, cue_forms
 
 # a line that opens on a dash and a name: "– Anna Kolbe, at the rally"
 _DASH_LINE = re.compile(r"[ \t]*[-–—―]+[ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*)")
-QUOTE_OPENERS = frozenset("\"'“‘«„")
+QUOTE_OPENERS = frozenset(DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER)
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 ANAPHORIC_OPENINGS = frozenset({"this", "that", "these", "those", "it", "they", "such", "he", "she"})
 
