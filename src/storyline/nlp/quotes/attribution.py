@@ -334,7 +334,9 @@ def dash_line_after(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
         return None
     nlo, nhi = run.para_bounds(q.paragraph + 1)
     m = _DASH_LINE.match(run.text, nlo, nhi)
-    name = m.group(1).rstrip(".") if m is not None else ""
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")
     if not name or len(name.split()) > cfg.dash_name_tokens:
         return None
     qd = run.qd
