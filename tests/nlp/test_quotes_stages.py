@@ -476,6 +476,24 @@ def test_quotes_step_inherit_direct_after_attributed_fragments(nlp: Language) ->
     assert speech.kind == "direct" and speech.inherit is fragment
 
 
+def test_quotes_step_inherit_direct_after_a_paragraph_of_reported_speech(nlp: Language) -> None:
+    text = (
+        "Ivo Rask said the dam would hold for another decade.\n“We checked every wall last spring.”\nThe end."
+    )
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    stages.quoted_spans(run)
+    reported = next(c for c in run.candidates if c.kind == "indirect")
+    speech = next(c for c in run.candidates if c.kind == "direct")
+    assert head_of(reported) == "Rask"
+    assert speech.attribution is None and speech.inherit is reported
+    # without the reported speech before it, nothing attributes the quote
+    run = make_run(nlp, text)
+    stages.quoted_spans(run)
+    speech = next(c for c in run.candidates if c.kind == "direct")
+    assert speech.attribution is None and speech.inherit is None
+
+
 def test_quotes_step_zone_leaves_the_next_sentence_alone(nlp: Language) -> None:
     run = make_run(nlp, "The pier had a crowd. “We will rebuild the pier.” Critics disagreed with the plan.")
     q, c = span_of(run, "We will rebuild")

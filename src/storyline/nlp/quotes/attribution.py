@@ -17,7 +17,7 @@ Direct quotes (:data:`DIRECT_STEPS`):
 7. ``dash_line_after``: a quote that ends its paragraph, signed on the next line ("– Anna Kolbe");
 8. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
    paragraph before when this one opens its own (split and multi-paragraph quotes, and speech
-   after a paragraph of attributed fragments);
+   after a paragraph of attributed fragments or of reported speech);
 9. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
 10. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
     the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
@@ -505,7 +505,13 @@ def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
     if run.text[lo : q.open_pos].strip():
         return None
     prev = run.last_in_para.get(q.paragraph - 1)
-    if prev is None or prev.kind not in ("direct", "mixed", "partial"):
+    if prev is None:
+        # a paragraph of speech after one of reported speech goes on with its speaker ("X
+        # said the plan would fail. / “...”")
+        reported = [c for c in run.candidates if c.kind == "indirect" and c.paragraph == q.paragraph - 1]
+        last = max(reported, key=lambda c: c.end, default=None)
+        return last if last is not None and attributed(last) is not None else None
+    if prev.kind not in ("direct", "mixed", "partial"):
         return None
     # a paragraph of speech after one that reports the speaker's words in fragments goes on
     # with that speaker ("X said they are “...” / “...”"), when the fragment has one
