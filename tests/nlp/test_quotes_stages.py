@@ -299,6 +299,8 @@ def test_quotes_step_zone(nlp: Language, text: str, head: str, cue: str | None) 
             "Ivo Rask",
             None,
         ),
+        # the quotation dash (a horizontal bar) signs a quote like any dash
+        ("“We will rebuild the pier before the winter.” ― Orla Fenwick", "Orla Fenwick", None),
         # a hyphen inside a word is no such dash: the clause's own speaker stays
         (
             "Rask gave the mayor a back-handed compliment: “She is never boring, and never right.”",

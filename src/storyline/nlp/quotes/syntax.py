@@ -18,7 +18,7 @@ MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
-DASHES = frozenset({"-", "–", "—", "--"})  # a dash that sets off a name or an aside
+DASHES = frozenset({"-", "–", "—", "―", "--"})  # a dash that sets off a name or an aside
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 WRITER_SUBJECTS = frozenset({"i", "we", "you"})  # "the plan, I think, ...": no attribution
 # relations through which a subject-less cue takes the speaker of the verb that governs it
