@@ -507,7 +507,10 @@ def inherit_direct(run: QuoteRun, q: QuoteSpan) -> Candidate | None:
     prev = run.last_in_para.get(q.paragraph - 1)
     if prev is None:
         # a paragraph of speech after one of reported speech goes on with its speaker ("X
-        # said the plan would fail. / “...”")
+        # said the plan would fail. / “...”"); a quote left open waits for its own attribution
+        # at the end of the quotation (``inherit_forward``)
+        if q.close_pos is None:
+            return None
         reported = [c for c in run.candidates if c.kind == "indirect" and c.paragraph == q.paragraph - 1]
         last = max(reported, key=lambda c: c.end, default=None)
         return last if last is not None and attributed(last) is not None else None
