@@ -513,3 +513,37 @@ def test_quotes_possessor_mention_has_no_possessive_marker(quotes_nlp: Language)
 def test_quotes_unnamed_source_keeps_the_phrase_that_qualifies_it(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "Sources close to the minister said she would resign in June.")
     assert [q.speaker_text for q in found] == ["Sources close to the minister"]
+
+
+def test_quotes_transcript_lines_take_their_labels_speakers(quotes_nlp: Language) -> None:
+    text = (
+        "On Sunday the host, Mara Quill, questioned Senator Ivo Rask about the dam.\n"
+        "Partial transcript as follows:\n"
+        "“QUILL: Let us start with the vote. Why did you change your mind?\n"
+        "“(CROSSTALK.)\n"
+        "“RASK: I listened to the farmers in my state, and they were right.\n"
+        "“QUILL: Will you vote for it again?"
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == [
+        "Let us start with the vote. Why did you change your mind?",
+        "I listened to the farmers in my state, and they were right.",
+        "Will you vote for it again?",
+    ]
+    assert [q.speaker for q in found] == ["Mara Quill", "Ivo Rask", "Mara Quill"]
+    assert [q.speaker_text for q in found] == ["QUILL", "RASK", "QUILL"]
+
+
+def test_quotes_listing_signed_on_the_next_line(quotes_nlp: Language) -> None:
+    text = (
+        "The debate produced several claims worth checking.\n"
+        "“The plan would double the harbour fees for every boat in the bay.”\n"
+        "- Dana Pell.\n"
+        "The fees would in fact rise by a tenth.\n"
+        "“We built the new pier in a single year.”\n"
+        "- Mayor Ivo Rask, at the launch.\n"
+        "It took three."
+    )
+    found = quoted(run(quotes_nlp, text))
+    assert speaker_of(found, "double the harbour") == "Dana Pell"
+    assert speaker_of(found, "new pier") == "Ivo Rask"

@@ -67,9 +67,13 @@ def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
     assert all(p >= 0 for p in positions), names
     assert positions == sorted(positions)
     assert [n for n, _ in attribution.DIRECT_STEPS] == [
+        "drop_stage_direction",
+        "drop_subheading",
+        "transcript_label",
         "glued_before",
         "zone",
         "paragraph_introduction",
+        "dash_line_after",
         "inherit_direct",
         "drop_short_label",
         "drop_unattributed",
@@ -281,6 +285,215 @@ def test_quotes_step_zone(nlp: Language, text: str, head: str, cue: str | None) 
     assert attribution.step_zone(run, q, c) is Verdict.KEEP
     assert head_of(c) == head
     assert cue_of(run, c) == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cue"),
+    [
+        # any finite verb in the short clause after a quote that goes on past its marks
+        ("“Vote for the harbour and vote for the future,” read the leaflet.", "the leaflet", "read"),
+        ("“Go back to your office!” Orla Venn barked.", "Orla Venn", "barked"),
+        # a heading, a spaced dash, then the name that introduces the quote
+        (
+            "Turnout held up in the north - Ivo Rask: “The coastal towns voted in numbers we have not seen.”",
+            "Ivo Rask",
+            None,
+        ),
+        # the quotation dash (a horizontal bar) signs a quote like any dash
+        ("“We will rebuild the pier before the winter.” ― Orla Fenwick", "Orla Fenwick", None),
+        # a hyphen inside a word is no such dash: the clause's own speaker stays
+        (
+            "Rask gave the mayor a back-handed compliment: “She is never boring, and never right.”",
+            "Rask",
+            "gave",
+        ),
+        # the words a participle on a sent message gives are the sender's
+        (
+            "Her campaign sent out an email to supporters saying, “We won the county and will win the state.”",
+            "Her campaign",
+            "saying",
+        ),
+        (
+            "Mr. Varga, who said last week that the judge was biased against him, issued a statement"
+            " Tuesday saying, “I do not feel that the ruling was fair.”",
+            "Mr. Varga",
+            "saying",
+        ),
+    ],
+)
+def test_quotes_step_zone_finds_the_speaker_the_parse_misses(
+    nlp: Language, text: str, mention: str, cue: str | None
+) -> None:
+    run = make_run(nlp, text)
+    q = run.qd.spans[0]
+    c = Candidate(q.start, q.end, classify(run, q), q.paragraph)
+    assert attribution.step_zone(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == mention
+    assert cue_of(run, c) == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“We were wrong to wait so long,” Tomas Brel, 58, told the Gazette on Monday.", "Tomas Brel"),
+        (
+            "“We were wrong,” Tomas Brel, the long-serving chairman of the trust, said at a dinner.",
+            "Tomas Brel",
+        ),
+        ("“We were wrong,” the harbour master said at a dinner.", "the harbour master"),
+    ],
+)
+def test_quotes_speaker_before_a_cue_without_a_subject(nlp: Language, text: str, mention: str) -> None:
+    run = make_run(nlp, text)
+    q = run.qd.spans[0]
+    after = attribution.zone_tokens(run, q, after=True)
+    verb = next(t for t in after if t.lower_ in ("told", "said"))
+    bare = Attribution(None, None, (verb.idx, verb.idx + len(verb)), 0)
+    found = attribution.speaker_before_cue(run, after, verb, bare)
+    assert found.mention is not None and run.text[found.mention[0] : found.mention[1]] == mention
+    assert found.cue == bare.cue
+    # a clause with a verb of its own before the cue is no speaker's name
+    run = make_run(nlp, "“We were wrong,” as the mayor admitted, said Brel.")
+    q = run.qd.spans[0]
+    after = attribution.zone_tokens(run, q, after=True)
+    verb = next(t for t in after if t.lower_ == "said")
+    bare = Attribution(None, None, (verb.idx, verb.idx + len(verb)), 0)
+    assert attribution.speaker_before_cue(run, after, verb, bare) is bare
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In a statement to the Courier, her senior adviser, Jan Smit, said the treaty was vital.", "Smit"),
+        ("Of the plan, Ada Vell, who has advised three mayors, said it was reckless.", "Vell"),
+        ("In a call on May 2, Ansel Varga, an army spokesman in Tarrow, said the raid was over.", "Varga"),
+        ("In Tarrow, on a wet Monday, said the notice.", None),
+    ],
+)
+def test_quotes_name_before_an_aside(nlp: Language, text: str, name: str | None) -> None:
+    run = make_run(nlp, text)
+    verb = next(t for t in run.doc if t.lower_ == "said")
+    found = run.qd.name_before_aside(verb)
+    assert (found.text if found is not None else None) == name
+
+
+def test_quotes_step_zone_a_verb_with_its_own_object_opens_a_new_sentence(nlp: Language) -> None:
+    run = make_run(nlp, "“Why did nobody warn us?” Orla Venn put her house up for sale a week later.")
+    q, c = span_of(run, "Why did nobody")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_fragment_a_quoted_sentence_is_its_verbs_subjects(nlp: Language) -> None:
+    run = make_run(
+        nlp,
+        "After Ivo Rask criticized the mayor during a debate, Orla Venn shot back, "
+        "“I could have stayed quiet, but I chose to speak.”",
+    )
+    q, c = span_of(run, "I could have")
+    assert attribution.step_fragment(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == "Orla Venn"
+    assert cue_of(run, c) == "shot"
+
+
+def test_quotes_step_drop_stage_direction(nlp: Language) -> None:
+    run = make_run(nlp, "QUILL: Why now?\n“(CROSSTALK.)\n“RASK: Because the farmers asked.")
+    q, c = span_of(run, "CROSSTALK")
+    assert attribution.step_drop_stage_direction(run, q, c) is Verdict.DROP
+    q, c = span_of(run, "Because the farmers")
+    assert attribution.step_drop_stage_direction(run, q, c) is Verdict.NEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the label names a person the article names
+        (
+            "The host, Mara Quill, spoke to the senator.\n“QUILL: Let us start with the vote.\nThe end.",
+            "QUILL",
+        ),
+        # the label takes turns with another, as in a transcript
+        ("Partial transcript:\n“HOST: Let us start with the vote.\n“GUEST: Fine.\n“HOST: Why?", "HOST"),
+    ],
+)
+def test_quotes_step_transcript_label(nlp: Language, text: str, label: str) -> None:
+    run = make_run(nlp, text)
+    q, c = span_of(run, "Let us start")
+    assert attribution.step_transcript_label(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == label
+    assert run.text[c.start : c.end] == "Let us start with the vote."
+
+
+def test_quotes_step_transcript_label_needs_a_known_speaker(nlp: Language) -> None:
+    run = make_run(nlp, "The vote was held on Monday.\n“UPDATE: The count will resume on Friday.\nThe end.")
+    q, c = span_of(run, "The count")
+    assert attribution.step_transcript_label(run, q, c) is Verdict.NEXT
+    run = make_run(nlp, "The host, Mara Quill, spoke.\nShe said: “QUILL: it is late.”")
+    q, c = span_of(run, "it is late")
+    assert attribution.step_transcript_label(run, q, c) is Verdict.NEXT  # not at its line's start
+
+
+def test_quotes_step_drop_subheading(nlp: Language) -> None:
+    text = (
+        "“The trains will run again by spring,” Ana Osk said.\n‘A long way from home.’\nThe station reopened."
+    )
+    run = make_run(nlp, text)
+    q, c = span_of(run, "A long way")
+    assert attribution.step_drop_subheading(run, q, c) is Verdict.DROP
+    # a line of dialogue, with another quoted line after it, stays
+    run = make_run(nlp, text.replace("The station reopened.", "‘And back again.’"))
+    q, c = span_of(run, "A long way")
+    assert attribution.step_drop_subheading(run, q, c) is Verdict.NEXT
+    # double marks are not a subheading's
+    run = make_run(nlp, text.replace("‘A long way from home.’", "“A long way from home.”"))
+    q, c = span_of(run, "A long way")
+    assert attribution.step_drop_subheading(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_dash_line_after(nlp: Language) -> None:
+    text = (
+        "The debate produced claims worth checking.\n"
+        "“The plan would double the harbour fees for every boat in the bay.”\n"
+        "- Dana Pell, at the debate.\n"
+        "The fees would in fact rise by a tenth."
+    )
+    run = make_run(nlp, text)
+    q, c = span_of(run, "The plan would")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+    assert attribution.step_dash_line_after(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == "Dana Pell"
+    run = make_run(nlp, text.replace("- Dana Pell, at the debate.", "Dana Pell was at the debate."))
+    q, c = span_of(run, "The plan would")
+    assert attribution.step_dash_line_after(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_inherit_direct_after_attributed_fragments(nlp: Language) -> None:
+    run = make_run(
+        nlp,
+        "The mayor said the repairs were “well under way and nearly finished.”\n"
+        "“We will open the pier by June, and the market after that.”\nCritics doubted it.",
+    )
+    stages.quoted_spans(run)
+    fragment, speech = [c for c in run.candidates if c.kind != "indirect"]
+    assert fragment.kind == "partial" and head_of(fragment) == "mayor"
+    assert speech.kind == "direct" and speech.inherit is fragment
+
+
+def test_quotes_step_inherit_direct_after_a_paragraph_of_reported_speech(nlp: Language) -> None:
+    text = (
+        "Ivo Rask said the dam would hold for another decade.\n“We checked every wall last spring.”\nThe end."
+    )
+    run = make_run(nlp, text)
+    stages.reported_clauses(run)
+    stages.quoted_spans(run)
+    reported = next(c for c in run.candidates if c.kind == "indirect")
+    speech = next(c for c in run.candidates if c.kind == "direct")
+    assert head_of(reported) == "Rask"
+    assert speech.attribution is None and speech.inherit is reported
+    # without the reported speech before it, nothing attributes the quote
+    run = make_run(nlp, text)
+    stages.quoted_spans(run)
+    speech = next(c for c in run.candidates if c.kind == "direct")
+    assert speech.attribution is None and speech.inherit is None
 
 
 def test_quotes_step_zone_leaves_the_next_sentence_alone(nlp: Language) -> None:

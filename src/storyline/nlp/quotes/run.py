@@ -24,6 +24,8 @@ from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, QuotedDoc
 from storyline.settings import QuotesSettings
 
 NOT_SPEAKERS = frozenset({"this", "that", "what", "which", "there", "here", "nothing", "everything"})
+# a paragraph that opens with a label in capitals and a colon: "KOLBE: ..." (a transcript's turn)
+LABEL_LINE = re.compile(r"^\W{0,2}([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*):[ \t\u00a0]", re.MULTILINE)
 MAX_CHAIN = 50  # inheritance links followed at most (a guard, the chains are short)
 MAX_CONJUNCTS = 4  # coordinated verbs climbed to the relative clause they continue
 
@@ -82,6 +84,8 @@ class QuoteRun:
     low: str = ""
     recurs: dict[str, bool] = field(default_factory=dict)  # phrase -> found outside quotation marks
     span_index: dict[int, int] = field(default_factory=dict)
+    _named_words: frozenset[str] | None = None
+    _labels: dict[str, int] | None = None
 
     @classmethod
     def start(
@@ -109,6 +113,22 @@ class QuoteRun:
 
     def words(self, q: QuoteSpan) -> list[str]:
         return re.findall(r"\w+", self.text[q.start : q.end])
+
+    def named_words(self) -> frozenset[str]:
+        """The words of proper names the reporter writes outside quotation marks."""
+        if self._named_words is None:
+            self._named_words = frozenset(
+                t.text for t in self.doc if t.pos_ == "PROPN" and t.is_alpha and not self.qd.quoted(t)
+            )
+        return self._named_words
+
+    def labels(self) -> dict[str, int]:
+        """How many paragraphs each label in capitals opens ("KOLBE: ..."), a transcript's turns."""
+        if self._labels is None:
+            self._labels = {}
+            for m in LABEL_LINE.finditer(self.text):
+                self._labels[m.group(1)] = self._labels.get(m.group(1), 0) + 1
+        return self._labels
 
     def attr_for(self, verb: Token, cue: tuple[int, int]) -> Attribution:
         """The attribution a cue verb gives: its subject when that can be a speaker."""

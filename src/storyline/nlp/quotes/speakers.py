@@ -350,7 +350,9 @@ class SpeakerResolver:
 
     def named(self, start: int, end: int) -> Resolved:
         """A name as written (no parse to lean on, e.g. glued to a verb by a bad scrape)."""
-        mine = self._name(self.qd.text[start:end], None)
+        text = self.qd.text[start:end]
+        # a name written in capitals ("KOLBE", a transcript's label) is the same name
+        mine = self._name(text.title() if text.isupper() else text, None)
         found = self._actor(start, end)
         if found is not None:
             mine.actor_id = found.actor_id

@@ -26,7 +26,7 @@ SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
 REPORTER_VOICE = WRITER_SUBJECTS | {"me", "us"}
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 _PULL_QUOTE = re.compile(
-    r"^(?P<q>\S.*\S)\s+[-–—]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
+    r"^(?P<q>\S.*\S)\s+[-–—―]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
 )
 
 

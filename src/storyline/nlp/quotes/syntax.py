@@ -18,12 +18,13 @@ MENTION_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "relcl"})
 BODY_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP"})
 SENTENCE_END = frozenset({".", "!", "?", "…"})
-DASHES = frozenset({"-", "–", "—", "--"})  # a dash that sets off a name or an aside
+DASHES = frozenset({"-", "–", "—", "―", "--"})  # a dash that sets off a name or an aside
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 WRITER_SUBJECTS = frozenset({"i", "we", "you"})  # "the plan, I think, ...": no attribution
 # relations through which a subject-less cue takes the speaker of the verb that governs it
 GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
 GOVERNOR_STEPS = 4
+ASIDE_TOKENS = 12  # the longest comma-delimited aside between a name and its verb
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
 
@@ -181,6 +182,9 @@ class QuotedDoc:
                         return h.head
                     return c
             if h.dep_ == "acl" and h.head.pos_ in ("NOUN", "PROPN") and not self.quoted(h.head):
+                sender = self._sender(h.head)
+                if sender is not None:
+                    return sender
                 return h.head  # "an official, speaking on Monday, said" / "an official called it"
             if h.dep_ in CLIMB_DEPS and h.head.i != h.i:
                 if h.dep_ == "ccomp" and self.cue_at(h.head) is None:
@@ -203,6 +207,9 @@ class QuotedDoc:
             # "Speaking to Radio Osk, leader Jan Smit said ...": the parser hung the name that
             # ends right before the verb on an earlier phrase; it is the subject
             return prev
+        aside = self.name_before_aside(verb)
+        if aside is not None:
+            return aside
         for c in verb.children:
             # "“...,” said Kolbe": a name right after the verb
             if (
@@ -213,6 +220,30 @@ class QuotedDoc:
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", *BODY_ENTS))
             ):
                 return c
+        return None
+
+    def name_before_aside(self, verb: Token) -> Token | None:
+        """ "In a call to X, Jan Smit, the envoy, said", "Smit, who chairs the panel, said": a
+        verb after a comma-delimited aside, with no subject in the parse, is said by the name
+        before the aside (or by the aside when it is the name itself)."""
+        doc = self.doc
+        j = verb.i - 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        k = j - 1
+        while k > 0 and j - k <= ASIDE_TOKENS and doc[k].text != "," and not self.quoted(doc[k]):
+            k -= 1
+        if doc[k].text != "," or k == j - 1 or self.sent_of[k] != self.sent_of[verb.i]:
+            return None
+        aside = doc[k + 1 : j]
+        if any(self.quoted(t) for t in aside):
+            return None
+        if all(t.pos_ == "PROPN" for t in aside) and self.person_like(aside[-1]):
+            return aside[-1]  # "her adviser, Jan Smit, said"
+        name = doc[k - 1]
+        descriptive = aside[0].lower_ in RELATIVE_PRONOUNS or aside.root.pos_ in ("NOUN", "NUM")
+        if descriptive and name.pos_ == "PROPN" and not self.quoted(name) and self.person_like(name):
+            return name
         return None
 
     def nominal_owner(self, cue: Token) -> Token | None:
@@ -234,6 +265,22 @@ class QuotedDoc:
                 if by is not None and not self.quoted(by) and self.speaker_like(by):
                     return by
         return None
+
+    def _sender(self, noun: Token) -> Token | None:
+        """ "Kolbe issued a statement saying", "Kolbe sent an email to donors saying": a
+        participle on the message a verb sends, or on the people it is sent to, gives the
+        words of that verb's subject, not of the message or of its readers."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ in ("prep", "dative") and verb.lower_ == "to":
+            verb = verb.head
+        elif noun.dep_ != "dobj" or self.person_like(noun):
+            return None
+        if verb.pos_ != "VERB" or self.cue_at(verb) is not None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or self.quoted(subj) or self.para_of(subj) != self.para_of(noun):
+            return None
+        return subj
 
     def governing_subject(self, cue: Token) -> Token | None:
         """The speaker of a cue with no subject of its own, taken from the verb that governs it:
