@@ -143,10 +143,12 @@ def instances(
         contents = []
         for h, golds in heads.items():
             tok = doc[h]
-            for cand in content_candidates(qd, tok):
+            cands = content_candidates(qd, tok)
+            hows = [c.how for c in cands]
+            for cand in cands:
                 span = text[doc[cand.i].idx : doc[cand.j].idx + len(doc[cand.j])]
                 best = max(overlap(g, span) for g in golds)
-                contents.append((content_features(qd, tok, cand), int(best >= MIN_OVERLAP)))
+                contents.append((content_features(qd, tok, cand, hows), int(best >= MIN_OVERLAP)))
         cue_docs.append(cues)
         content_docs.append(contents)
     return cue_docs, content_docs

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Token
 
 from storyline.models import Quote
 from storyline.nlp.components import actors
 from storyline.nlp.components import quotes as quotes_component
 from storyline.nlp.pipeline import FALLBACK_MODELS, build_nlp, cached_nlp
-from storyline.nlp.quotes.learned import LinearModel, load_model
+from storyline.nlp.quotes.learned import (
+    ContentCandidate,
+    LinearModel,
+    content_candidates,
+    content_features,
+    finite_clause,
+    load_model,
+)
 from storyline.nlp.quotes.marks import find_quote_spans
+from storyline.nlp.quotes.syntax import QuotedDoc
 
 pytestmark = pytest.mark.slow
 
@@ -112,3 +121,69 @@ def test_without_the_model_only_rules_report_speech() -> None:
 def test_a_common_noun_outside_the_lexicon_speaks_a_direct_quote(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "\u201cWhere did the money go?\u201d the cyclist asked the council.")
     assert [(q.kind, q.speaker_text) for q in found] == [("direct", "the cyclist")]
+
+
+def _candidates(nlp: Language, text: str, cue: str) -> tuple[QuotedDoc, Token, list[ContentCandidate]]:
+    doc = nlp(text)
+    qd = QuotedDoc(doc, find_quote_spans(text), text)
+    tok = next(t for t in doc if t.text == cue)
+    return qd, tok, content_candidates(qd, tok)
+
+
+def test_a_content_candidate_knows_whether_it_is_a_clause_of_its_own(quotes_nlp: Language) -> None:
+    qd, _, cands = _candidates(
+        quotes_nlp, "The port authority informed residents the ferry would stop running.", "informed"
+    )
+    finite = {qd.doc[c.i : c.j + 1].text: finite_clause(qd.doc[c.i : c.j + 1], c.i, c.j) for c in cands}
+    assert finite["the ferry would stop running"] is True
+    assert finite["residents"] is False
+
+
+def test_a_content_candidate_is_weighed_against_the_cues_other_candidates(quotes_nlp: Language) -> None:
+    qd, tok, cands = _candidates(
+        quotes_nlp, "Mayor Lina Osk told the council the bridge would close in May.", "told"
+    )
+    hows = [c.how for c in cands]
+    addressee = next(c for c in cands if qd.doc[c.i : c.j + 1].text == "the council")
+    feats = content_features(qd, tok, addressee, hows)
+    assert f"how+rival={addressee.how}|ccomp" in feats
+    assert "fin=0" in feats
+    assert not any(f.startswith("how+rival=") for f in content_features(qd, tok, addressee))
+    # the shipped weights prefer the clause to the addressee
+    model = load_model()
+    assert model is not None
+    best = max(cands, key=lambda c: model.content.prob(content_features(qd, tok, c, hows)))
+    assert qd.doc[best.i : best.j + 1].text == "the bridge would close in May"
+
+
+def test_the_clause_not_the_addressee_is_the_reported_content(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "Councillor Ravi Oduya warned the board that the reservoir was nearly empty.")
+    assert [(q.kind, q.text, q.speaker_text) for q in found] == [
+        ("indirect", "that the reservoir was nearly empty", "Councillor Ravi Oduya")
+    ]
+
+
+def test_a_passive_that_names_its_agent_reports_its_subject(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "The new tariff was criticized by several farmers' groups.")
+    assert [(q.kind, q.text, q.speaker_text) for q in found] == [
+        ("indirect", "The new tariff", "several farmers' groups")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["The new tariff was criticized on Monday.", "The new tariff was widely criticized."]
+)
+def test_a_passive_without_its_agent_reports_no_subject(quotes_nlp: Language, text: str) -> None:
+    assert [q.text for q in run(quotes_nlp, text) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan, announced on Monday by Mayor Tova Lind, takes effect in May.",
+        "The new tariff, criticized by several farmers' groups, will double the price of feed.",
+    ],
+)
+def test_the_noun_a_participle_cue_modifies_is_not_its_content(quotes_nlp: Language, text: str) -> None:
+    # the writer's sentence says something else of the noun ("takes effect in May")
+    assert [q.text for q in run(quotes_nlp, text) if q.kind == "indirect"] == []

@@ -174,8 +174,19 @@ def content_candidates(qd: QuotedDoc, tok: Token) -> list[ContentCandidate]:
     return out
 
 
-def content_features(qd: QuotedDoc, tok: Token, cand: ContentCandidate) -> list[str]:
-    """Features of ``cand`` as the content ``tok`` reports."""
+def finite_clause(span: Iterable[Token], i: int, j: int) -> bool:
+    """Does doc[i..j] hold a clause of its own: a verb with its subject inside the span?"""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl") and i <= t.head.i <= j and t.head.pos_ in ("VERB", "AUX")
+        for t in span
+    )
+
+
+def content_features(
+    qd: QuotedDoc, tok: Token, cand: ContentCandidate, rivals: Iterable[str] = ()
+) -> list[str]:
+    """Features of ``cand`` as the content ``tok`` reports; ``rivals`` are where the cue's other
+    candidates come from (a direct object weighs less beside a clausal complement)."""
     doc = qd.doc
     lemma = tok.lemma_.lower()
     first, last = doc[cand.i], doc[cand.j]
@@ -186,7 +197,19 @@ def content_features(qd: QuotedDoc, tok: Token, cand: ContentCandidate) -> list[
     n_quoted = sum(1 for t in span if qd.quoted(t))
     share = n_quoted / len(span)
     side = "before" if cand.j < tok.i else "after"
+    finite = int(finite_clause(span, cand.i, cand.j))
+    gap = cand.i - tok.i - 1 if side == "after" else tok.i - cand.j - 1
     return [
+        *(f"how+rival={cand.how}|{r}" for r in sorted(set(rivals)) if r != cand.how),
+        f"fin={finite}",
+        f"how+fin={cand.how}|{finite}",
+        f"l+fin={lemma}|{finite}",
+        f"how+tag={cand.how}|{top.tag_}",
+        f"l+side={lemma}|{side}",
+        f"gap={_bucket(gap)}",
+        f"how+gap={cand.how}|{_bucket(gap)}",
+        f"lastw={_word(last)}",
+        f"l+top={lemma}|{top.pos_}|{top.dep_}",
         "bias",
         f"how={cand.how}",
         f"l+how={lemma}|{cand.how}",
@@ -273,8 +296,10 @@ def find_learned(qd: QuotedDoc, model: ReportedModel) -> Iterator[LearnedReport]
         if pc < model.cue.threshold:
             continue
         best: tuple[float, ContentCandidate] | None = None
-        for cand in content_candidates(qd, tok):
-            pk = model.content.prob(content_features(qd, tok, cand))
+        cands = content_candidates(qd, tok)
+        hows = [c.how for c in cands]
+        for cand in cands:
+            pk = model.content.prob(content_features(qd, tok, cand, hows))
             if best is None or pk > best[0]:
                 best = (pk, cand)
         if best is not None and best[0] >= model.content.threshold:

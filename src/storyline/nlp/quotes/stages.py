@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from storyline.nlp.quotes.attribution import attribute
 from storyline.nlp.quotes.classify import classify, is_label
-from storyline.nlp.quotes.learned import find_learned
+from storyline.nlp.quotes.learned import LearnedReport, find_learned
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
@@ -93,6 +93,19 @@ def learned_attribution(run: QuoteRun, tok: Token) -> Attribution:
     return Attribution(subj, qd.mention_bounds(subj), cue, sent, written=run.relative_pronoun(tok, subj))
 
 
+def _named_agent(cue: Token) -> bool:
+    """Does a passive cue name who acted ("was criticized [by the union]")?"""
+    return any(c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in cue.children)
+
+
+def _modified_noun(r: LearnedReport) -> bool:
+    """Is the content the noun a participle cue modifies ("the plan, announced by Kolbe, takes
+    effect ...")? The participle sets the noun in the writer's own sentence, which says
+    something else of it."""
+    cue = r.cue
+    return cue.dep_ == "acl" and cue.tag_ == "VBN" and r.i <= cue.head.i <= r.j and r.j < cue.i
+
+
 def learned_reported(run: QuoteRun) -> None:
     """Reported speech the shipped cue and content models find that no rule found."""
     if run.model is None:
@@ -102,8 +115,12 @@ def learned_reported(run: QuoteRun) -> None:
     out: list[Candidate] = []
     for r in find_learned(run.qd, run.model):
         # the content is the quotation's (a direct quote), the cue's own subject ("the mayor
-        # was accused"), or a question put to the subject ("asked whether ...")
-        if inside_one_quote(run.qd, r.i, r.j) or r.how in SUBJECT_CONTENT or received(r.cue):
+        # was accused"), or a question put to the subject ("asked whether ..."); the subject of
+        # a passive whose agent is named is what that agent spoke of ("the plan was criticized
+        # by the union"), but not the noun a participle cue modifies
+        if inside_one_quote(run.qd, r.i, r.j) or received(r.cue) or _modified_noun(r):
+            continue
+        if r.how in SUBJECT_CONTENT and not (r.how == "nsubjpass" and _named_agent(r.cue)):
             continue
         para = run.qd.para_of(r.cue)
         pieces = shape_learned(run.qd, r.cue, r.i, r.j, run.para_bounds(para))
