@@ -547,3 +547,19 @@ def test_quotes_listing_signed_on_the_next_line(quotes_nlp: Language) -> None:
     found = quoted(run(quotes_nlp, text))
     assert speaker_of(found, "double the harbour") == "Dana Pell"
     assert speaker_of(found, "new pier") == "Ivo Rask"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor was accused of hiding the audit from the council.",
+        "The envoy was told that the talks had ended.",
+    ],
+)
+def test_quotes_the_one_spoken_to_or_of_is_not_the_speaker(quotes_nlp: Language, text: str) -> None:
+    assert [q.speaker_text for q in run(quotes_nlp, text) if q.kind == "indirect"] == [None]
+
+
+def test_quotes_a_passive_that_quotes_its_subject_keeps_it_as_speaker(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "The senator was quoted as saying the bill was dead.")
+    assert [q.speaker_text for q in found] == ["The senator"]

@@ -27,7 +27,9 @@ say what it is used for, so that the actor layer and the quote layer read the sa
 Lists: ``spokespeople`` (people who speak for a body), ``speech_verbs`` (lemmas), ``phrasal``
 (a verb that attributes only with its particle), ``weak_verbs`` (too common to license a
 one-word quotation), ``phrases`` (multi-word cues whose object is the speaker),
-``document_nouns`` (a document that speaks for its author), ``glued_cues`` (reporting words a
+``document_nouns`` (a document that speaks for its author), ``addressee_verbs`` (whose
+passive subject is the one spoken to or of, never the speaker: "was told", "was accused"),
+``glued_cues`` (reporting words a
 bad scrape glues onto a name, "Roesaid"), ``name_heads`` (heads of names of plans), and
 ``label_markers`` (words that announce a label, not speech). ``role_synonyms`` maps a role to
 the key roles are compared by.
@@ -80,6 +82,7 @@ class Vocabulary:
     weak_verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     document_nouns: frozenset[str]
+    addressee_verbs: frozenset[str]
     glued_cues: tuple[str, ...]
     name_heads: frozenset[str]
     label_markers: frozenset[str]
@@ -126,6 +129,7 @@ def from_data(raw: dict[str, Any]) -> Vocabulary:
         weak_verbs=frozenset(raw["weak_verbs"]),
         phrases=tuple(tuple(p) for p in raw["phrases"]),
         document_nouns=frozenset(raw["document_nouns"]),
+        addressee_verbs=frozenset(raw["addressee_verbs"]),
         glued_cues=tuple(raw["glued_cues"]),
         name_heads=frozenset(raw["name_heads"]),
         label_markers=frozenset(raw["label_markers"]),

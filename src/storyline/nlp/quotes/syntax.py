@@ -42,6 +42,15 @@ def cue_forms() -> frozenset[str]:
     return frozenset(f for f in forms if len(f) >= 4)
 
 
+def _spoken_to_or_of(subject: Token, verb: Token, cue: Token) -> bool:
+    """A passive subject that is not the speaker: the "it" of "it was announced that ...",
+    which stands for the clause, and whoever a verb of addressing or accusing acts on ("the
+    mayor was told / accused ..."; the agent, when named, was read before)."""
+    if subject.lower_ == "it" and any(k.dep_ == "ccomp" for k in verb.children):
+        return True
+    return verb.i == cue.i and cue.lemma_.lower() in vocabulary().addressee_verbs
+
+
 class QuotedDoc:
     """A Doc with its quoted stretches: which tokens lie inside quotation marks."""
 
@@ -170,14 +179,8 @@ class QuotedDoc:
         for _ in range(5):
             for c in h.children:
                 if c.dep_ in SUBJECT_DEPS and not self.quoted(c) and self.para_of(c) == self.para_of(verb):
-                    if (
-                        c.dep_ == "nsubjpass"
-                        and c.lower_ == "it"
-                        and any(k.dep_ == "ccomp" for k in h.children)
-                    ):
-                        return (
-                            None  # "it was announced that ...": the "it" stands for the clause, no one speaks
-                        )
+                    if c.dep_ == "nsubjpass" and _spoken_to_or_of(c, h, verb):
+                        return None
                     if c.lower_ in RELATIVE_PRONOUNS and h.dep_ == "relcl":
                         return h.head
                     return c
