@@ -95,3 +95,14 @@ def test_digest_names_a_rewording_by_its_article_when_the_outlet_is_unknown() ->
 
 def test_digest_names_an_untitled_article_by_its_file() -> None:
     assert any(t.startswith("the article “x.txt” rewords") for t in _reworded())
+
+
+def test_counted_words_agree_with_their_number() -> None:
+    from storyline.link.presentation import counted
+
+    assert [counted(1, "story"), counted(2, "story"), counted(2, "day"), counted(1, "article")] == [
+        "1 story",
+        "2 stories",
+        "2 days",
+        "1 article",
+    ]

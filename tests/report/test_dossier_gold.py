@@ -166,3 +166,7 @@ def test_the_summary_says_its_counts_in_words(dossier: dict[str, Any]) -> None:
     for line in digest["who_said_what"]:
         assert line["reach"].startswith(f"{line['n_statements']} statement")
         assert f"({line['reach']})" in dossier["_html"]
+
+
+def test_the_header_counts_stories_and_articles_in_words(dossier: dict[str, Any]) -> None:
+    assert f"1 story, {len(dossier['articles'])} articles." in dossier["_html"]

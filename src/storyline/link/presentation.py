@@ -23,15 +23,25 @@ from pydantic import computed_field
 
 from storyline.models import Article, FactComparison, Record, Story
 
-__all__ = ["Disputed", "SpeakerLine", "StoryDigest", "fact_values_summary", "source_label", "story_digest"]
+__all__ = [
+    "Disputed",
+    "SpeakerLine",
+    "StoryDigest",
+    "counted",
+    "fact_values_summary",
+    "source_label",
+    "story_digest",
+]
 
 MAX_SPEAKERS = 8
 MAX_ITEMS = 8
 
 
 def counted(n: int, word: str) -> str:
-    """ "1 article", "3 articles"."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    """ "1 article", "3 articles", "2 stories"."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{n} {word}s"
 
 
 def spread(n_articles: int, n_outlets: int) -> str:

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from storyline.export.records import article_row, quote_row
-from storyline.link.presentation import fact_values_summary, source_label, story_digest
+from storyline.link.presentation import counted, fact_values_summary, source_label, story_digest
 from storyline.link.utterances import rendering_diff
 from storyline.models import Article, ArticleAnalysis, DiffOp, Story
 from storyline.report.events import events_section
@@ -280,6 +280,7 @@ def render_html(data: dict[str, Any], analyses: Mapping[str, ArticleAnalysis]) -
 
     env.globals["link"] = link
     env.globals["source_name"] = source_name
+    env.globals["counted"] = counted
     env.globals["diff_html"] = lambda ops: diff_html([_op(d) for d in ops])
     return env.get_template("dossier.html.j2").render(
         **ctx,
