@@ -236,7 +236,7 @@ class QuotedDoc:
         k = j - 1
         while k > 0 and j - k <= ASIDE_TOKENS and doc[k].text != "," and not self.quoted(doc[k]):
             k -= 1
-        if doc[k].text != "," or k == j - 1 or self.sent_of[k] != self.sent_of[verb.i]:
+        if doc[k].text != "," or k < 1 or k == j - 1 or self.sent_of[k] != self.sent_of[verb.i]:
             return None
         aside = doc[k + 1 : j]
         if any(self.quoted(t) for t in aside):
