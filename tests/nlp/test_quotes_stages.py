@@ -368,6 +368,8 @@ def test_quotes_speaker_before_a_cue_without_a_subject(nlp: Language, text: str,
         ("Of the plan, Ada Vell, who has advised three mayors, said it was reckless.", "Vell"),
         ("In a call on May 2, Ansel Varga, an army spokesman in Tarrow, said the raid was over.", "Varga"),
         ("In Tarrow, on a wet Monday, said the notice.", None),
+        # an aside that opens the text has no name before it (not the text's last word)
+        (", an envoy of the council, said the talks were over, according to Ansel Varga", None),
     ],
 )
 def test_quotes_name_before_an_aside(nlp: Language, text: str, name: str | None) -> None:
@@ -445,6 +447,10 @@ def test_quotes_step_drop_subheading(nlp: Language) -> None:
     assert attribution.step_drop_subheading(run, q, c) is Verdict.NEXT
     # double marks are not a subheading's
     run = make_run(nlp, text.replace("‘A long way from home.’", "“A long way from home.”"))
+    q, c = span_of(run, "A long way")
+    assert attribution.step_drop_subheading(run, q, c) is Verdict.NEXT
+    # the text's last line heads no section below it
+    run = make_run(nlp, text.replace("\nThe station reopened.", ""))
     q, c = span_of(run, "A long way")
     assert attribution.step_drop_subheading(run, q, c) is Verdict.NEXT
 

@@ -538,15 +538,16 @@ def step_transcript_label(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
 def is_subheading(run: QuoteRun, q: QuoteSpan) -> bool:
     """‘A long way from home.’ alone on its line, in single marks: a subheading that quotes
     words of the section below it, not a quotation of its own (a line of dialogue is followed
-    by another quoted line)."""
+    by another quoted line; the text's last line heads no section)."""
     if not q.single or q.close_pos is None or len(run.words(q)) > run.settings.subheading_max_words:
+        return False
+    if q.paragraph + 1 >= len(run.paras):
         return False
     lo, hi = run.para_bounds(q.paragraph)
     if run.text[lo : q.open_pos].strip() or run.text[q.close_pos + 1 : hi].strip(" .\t"):
         return False
     nlo, nhi = run.para_bounds(q.paragraph + 1)
-    following = run.text[nlo:nhi].lstrip()[:1] if q.paragraph + 1 < len(run.paras) else ""
-    return following not in QUOTE_OPENERS
+    return run.text[nlo:nhi].lstrip()[:1] not in QUOTE_OPENERS
 
 
 def step_drop_subheading(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
