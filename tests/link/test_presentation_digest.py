@@ -106,3 +106,14 @@ def test_counted_words_agree_with_their_number() -> None:
         "2 days",
         "1 article",
     ]
+
+
+def test_digest_round_trips_through_its_dump() -> None:
+    text = f"The Orvel dam board met on Monday. “{SAID}” said Ilsa Brandt."
+    d = _digest_of([text, text + " The board adjourned."], [SAID, SAID])
+    dumped = d.model_dump()
+    assert (
+        dumped["coverage"] == d.coverage and dumped["who_said_what"][0]["reach"] == d.who_said_what[0].reach
+    )
+    assert StoryDigest.model_validate(dumped) == d
+    assert StoryDigest.model_validate_json(d.model_dump_json()) == d

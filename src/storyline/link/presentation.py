@@ -18,8 +18,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 from pathlib import PurePath
+from typing import Any
 
-from pydantic import computed_field
+from pydantic import computed_field, model_validator
 
 from storyline.models import Article, FactComparison, Record, Story
 
@@ -52,7 +53,19 @@ def spread(n_articles: int, n_outlets: int) -> str:
     return f"{counted(n_articles, 'article')} from {counted(n_outlets, 'outlet')}"
 
 
-class SpeakerLine(Record):
+class Derived(Record):
+    """A record with computed fields: what ``model_dump`` writes of them is dropped when the
+    dump is read back, so a digest round-trips (the fields are derived, not stored)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            return {k: v for k, v in data.items() if k not in cls.model_computed_fields}
+        return data
+
+
+class SpeakerLine(Derived):
     speaker: str
     n_statements: int
     n_outlets: int
@@ -100,7 +113,7 @@ class Changed(Record):
     end: int
 
 
-class StoryDigest(Record):
+class StoryDigest(Derived):
     n_articles: int
     n_outlets: int
     n_sources: int
