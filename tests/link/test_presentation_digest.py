@@ -5,7 +5,7 @@ from __future__ import annotations
 from link_builders import analysis, article, figure, quote
 
 from storyline.link import build_stories
-from storyline.link.presentation import StoryDigest, story_digest
+from storyline.link.presentation import StoryDigest, file_name, source_label, story_digest
 
 
 def test_digest_says_who_said_what_what_is_disputed_and_who_was_first() -> None:
@@ -117,3 +117,10 @@ def test_digest_round_trips_through_its_dump() -> None:
     )
     assert StoryDigest.model_validate(dumped) == d
     assert StoryDigest.model_validate_json(d.model_dump_json()) == d
+
+
+def test_an_untitled_article_is_named_by_its_file_whichever_separator_its_path_uses() -> None:
+    assert source_label(None, None, "dumps/tarn/007.txt") == "the article “007.txt”"
+    assert source_label(None, None, "C:\\dumps\\tarn\\007.txt") == "the article “007.txt”"
+    assert source_label("Tarn Wire", None, "C:\\dumps\\007.txt") == "Tarn Wire"
+    assert file_name(None) == "" and source_label(None) == "one article"

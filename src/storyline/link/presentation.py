@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 from pydantic import computed_field, model_validator
@@ -30,6 +29,7 @@ __all__ = [
     "StoryDigest",
     "counted",
     "fact_values_summary",
+    "file_name",
     "source_label",
     "story_digest",
 ]
@@ -211,12 +211,17 @@ def _speakers(story: Story, articles: Mapping[str, Article]) -> list[SpeakerLine
     return lines[:MAX_SPEAKERS]
 
 
+def file_name(source: str | None) -> str:
+    """The last part of a source path, "/" or "\\" separated (a dump made on Windows)."""
+    return str(source or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def source_label(outlet: str | None, title: str | None = None, source: str | None = None) -> str:
     """Who published a version, in words: its outlet, else its article's title or file name
     (a folder of text dumps names no outlet), else "one article"."""
     if outlet:
         return outlet
-    name = title or (PurePath(source).name if source else "")
+    name = title or file_name(source)
     if name:
         return f"the article “{name if len(name) <= 60 else name[:59].rstrip() + '…'}”"
     return "one article"

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from storyline.link.presentation import source_label
+from storyline.link.presentation import file_name, source_label
 from storyline.report.links import safe_url
 from storyline.web.render import path_part
 
@@ -24,7 +24,7 @@ def environment() -> Environment:
     )
     env.filters["pathpart"] = path_part
     env.filters["safe_url"] = safe_url
-    env.filters["basename"] = lambda source: str(source).replace("\\", "/").rsplit("/", 1)[-1]
+    env.filters["basename"] = file_name
     env.globals["source_label"] = source_label
     return env
 
