@@ -12,7 +12,14 @@ Direct quotes (:data:`DIRECT_STEPS`):
 3. ``transcript_label``: a line that opens with a speaker's label in capitals ("“QUILL: ...");
 4. ``glued_before``: a cue glued to the opening mark by a bad scrape (said:“...);
 5. ``zone``: the reporter's text just before and after the marks, in its paragraph ("he
-   said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe", "“...!” Kolbe barked");
+   said", "X said:", "Kolbe: “...”", "“...” – Anna Kolbe", "“...!” Kolbe barked"). Its rules,
+   in order: a verb before the quote that the parse hangs the quote on
+   (:func:`governing_verb_before`), a cue introducing a quote that ends its sentence
+   (:func:`cue_before`), a cue right after the quote with the phrase before the cue as its
+   speaker when the parse gives none (:func:`speaker_before_cue`), a cue before the quote, a
+   verb after the quote that the parse hangs the quote on (:func:`governing_verb_after`), the
+   first finite verb after a quote ending in a comma, whatever the parse says
+   (:func:`verb_after`), a clause ending in a comma before the quote, a colon;
 6. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
 7. ``dash_line_after``: a quote that ends its paragraph, signed on the next line ("– Anna Kolbe");
 8. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
@@ -439,7 +446,8 @@ def verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Attribution |
     """“...,” the leaflet read / “...!” Kolbe barked / “...,” read the leaflet: a quote that
     ends on a comma, a question or an exclamation mark goes on in the reporter's short clause
     right after it, so a finite verb there speaks it, whatever the verb and however the parse
-    hangs it: its noun phrase before it, else the one right after it."""
+    hangs it: its noun phrase before it, else the one right after it. (Unlike
+    :func:`governing_verb_after`, which needs the parse to hang the quote on the verb.)"""
     qd, cfg = run.qd, run.settings
     if not after or not run.text[q.start : q.end].rstrip().endswith((",", "?", "!")):
         return None
@@ -477,7 +485,8 @@ def governing_verb_after(run: QuoteRun, q: QuoteSpan, after: list[Token]) -> Att
     """“...,” Kolbe fumed: a quote that ends on a comma, a question or an exclamation mark is
     the object of the verb right after it, whatever the verb (a speech verb outside the
     vocabulary), when the parse hangs the quote on that verb and the verb has a speaker for a
-    subject after the quote."""
+    subject after the quote. :func:`verb_after`, tried next, goes by position alone for when
+    the parse hangs the quote elsewhere."""
     qd, cfg = run.qd, run.settings
     if not after or not run.text[q.start : q.end].rstrip().endswith((",", "?", "!")):
         return None
