@@ -5,7 +5,9 @@
 
 The floors live in ``benchmarks/eval_baseline.json``: one entry per check, each naming its
 runner (``kind``), its data (paths relative to ``shared/``) and ``floors``: metric -> lowest
-accepted value. A check whose data is missing is skipped with a message, and so is the whole
+accepted value. A check may also carry ``settings`` (section -> key -> value), given to
+``storyline extract`` as a ``--config`` file: the same data measured under another convention
+(``quotes.mixed_span = "clause"`` is PolNeAR's). A check whose data is missing is skipped with a message, and so is the whole
 gate without ``shared/`` (the project's tests never need it). Every metric below its floor
 fails the gate (exit 1).
 
@@ -85,18 +87,33 @@ def _scorer(shared: Path, script: str, *args: str) -> str:
     return scored.stdout
 
 
+def _config(check: dict[str, Any], folder: Path) -> list[str]:
+    """``--config FILE`` for the check's ``settings`` (none when it has none)."""
+    sections = check.get("settings")
+    if not sections:
+        return []
+    lines = []
+    for section, values in sections.items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
+    path = folder / "settings.toml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return ["--config", str(path)]
+
+
 def run_quotes(check: dict[str, Any], shared: Path) -> dict[str, float]:
     """Quotes and reported speech scored by ``score_quotes.py``. ``input`` is ``"jsonl"`` (the
     gold turned into input by ``make_input.py``) or a folder of articles under ``shared/``."""
     gold = shared / check["gold"]
     with tempfile.TemporaryDirectory() as tmp:
         system = Path(tmp) / "system.jsonl"
+        config = _config(check, Path(tmp))
         if check["input"] == "jsonl":
             made = Path(tmp) / "input.jsonl"
             _make_input(shared, gold, made)
-            _extract([str(made)], system)
+            _extract([str(made)], system, *config)
         else:
-            _extract([str(shared / check["input"])], system)
+            _extract([str(shared / check["input"])], system, *config)
         both = _score(shared, gold, system)
         metrics = {
             "quotes_f1": both["quotes_overlap"]["f1"],

@@ -141,7 +141,7 @@ def test_public_api_analyze_into_a_store(tmp_path: Path, monkeypatch: pytest.Mon
             yield storyline.ArticleAnalysis(article_id=a.article_id, pipeline_version="test-1")
 
     monkeypatch.setattr(services, "analyse_articles", no_nlp)
-    monkeypatch.setattr(services, "_pipeline_version", lambda: "test-1")
+    monkeypatch.setattr(services, "_pipeline_version", lambda settings: "test-1")
     corpus = tmp_path / "in"
     corpus.mkdir()
     for i, town in enumerate(["Brinemouth", "Tarrow"]):

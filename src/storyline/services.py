@@ -6,6 +6,7 @@ through an optional callback so that callers choose how to show it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import socket
@@ -193,10 +194,17 @@ class AnalyzeSummary:
         return out
 
 
-def _pipeline_version() -> str:
+def _pipeline_version(settings: Settings) -> str:
+    """The version analyses are stored under: the pipeline's, and a digest of the ``[quotes]``
+    settings when they differ from the defaults, so that a run with other settings analyses
+    the articles again instead of keeping what the defaults found."""
     from storyline.nlp import PIPELINE_VERSION
+    from storyline.settings import QuotesSettings
 
-    return str(PIPELINE_VERSION)
+    if settings.quotes == QuotesSettings():
+        return str(PIPELINE_VERSION)
+    digest = hashlib.sha256(settings.quotes.model_dump_json().encode()).hexdigest()[:8]
+    return f"{PIPELINE_VERSION}+quotes.{digest}"
 
 
 def claim_owner() -> str:
@@ -220,7 +228,7 @@ class _Run:
         self.analyser: Analyser = analyser or (lambda batch: analyse_articles(batch, settings))
         self.progress = progress or (lambda stage, n: None)
         self.on_problem = on_problem or (lambda p: None)
-        self.summary = AnalyzeSummary(pipeline_version=_pipeline_version())
+        self.summary = AnalyzeSummary(pipeline_version=_pipeline_version(settings))
         self.seen: set[str] = set()
         self.analysed_ids: set[str] = set()  # analysed in this run: their stories are linked again
         self.reanalyse = False

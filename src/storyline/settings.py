@@ -6,7 +6,7 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -100,6 +100,7 @@ class QuotesSettings(_Section):
     pull_quote_repeat: float = Field(default=0.8, ge=0.0, le=1.0)
     pronoun_person_sentences: int = Field(default=4, ge=0)
     pronoun_body_sentences: int = Field(default=2, ge=0)
+    mixed_span: Literal["fragment", "clause"] = "fragment"
 
 
 class Settings(_Section):

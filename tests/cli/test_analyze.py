@@ -84,7 +84,7 @@ def fake_analyse(articles: Iterable[Article], settings: Settings, **kw: Any) -> 
 def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(services, "read_articles", fake_read)
     monkeypatch.setattr(services, "analyse_articles", fake_analyse)
-    monkeypatch.setattr(services, "_pipeline_version", lambda: "test-1")
+    monkeypatch.setattr(services, "_pipeline_version", lambda settings: "test-1")
 
 
 @pytest.fixture

@@ -88,3 +88,27 @@ def test_extract_stories_adds_a_story_id(corpus: Path) -> None:
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 2
     assert all(isinstance(r["story"], str) and r["story"] for r in records)
+
+
+@pytest.mark.slow
+def test_extract_reads_the_quotes_section_of_its_config(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Olek Marr said the charter was “a promise kept” for the hill villages.\n", encoding="utf-8")
+    config = tmp_path / "polnear.toml"
+    config.write_text('[quotes]\nmixed_span = "clause"\n', encoding="utf-8")
+    kinds = {}
+    for name, extra in (("default", ()), ("clause", ("--config", str(config)))):
+        code, out, err = _run(str(source), *extra)
+        assert code == 0, err
+        kinds[name] = sorted(q["kind"] for q in json.loads(out.splitlines()[0])["quotes"])
+    assert kinds["default"] == ["indirect", "partial"]
+    assert kinds["clause"] == ["mixed"]
+
+
+def test_quotes_settings_other_than_the_defaults_version_the_analyses() -> None:
+    from storyline import services
+    from storyline.settings import load_settings
+
+    default = services._pipeline_version(load_settings())
+    clause = services._pipeline_version(load_settings(**{"quotes.mixed_span": "clause"}))
+    assert default.isdigit() and clause.startswith(default + "+quotes.") and clause != default

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Token
@@ -21,6 +23,7 @@ from storyline.nlp.quotes.learned import (
 )
 from storyline.nlp.quotes.marks import find_quote_spans
 from storyline.nlp.quotes.syntax import QuotedDoc
+from storyline.settings import load_settings
 
 pytestmark = pytest.mark.slow
 
@@ -99,17 +102,28 @@ def test_quoted_fragment_in_reported_speech_stays_partial_by_default(quotes_nlp:
 
 def test_mixed_span_clause_makes_one_mixed_quote() -> None:
     nlp = build_nlp(components=("storyline_actors",))
-    nlp.add_pipe("storyline_quotes", config={"mixed_span": "clause"})
+    nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "clause"}})
     found = run(nlp, "Fenn said the plan was \u201ca costly mistake\u201d for the town.")
     assert [(q.kind, q.text, q.speaker) for q in found] == [
         ("mixed", "the plan was \u201ca costly mistake\u201d for the town", "Fenn")
     ]
 
 
+def test_mixed_span_comes_from_the_quotes_settings(tmp_path: Path) -> None:
+    config = tmp_path / "polnear.toml"
+    config.write_text('[quotes]\nmixed_span = "clause"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.quotes.mixed_span == "clause"
+    nlp = build_nlp(settings, components=("storyline_actors", "storyline_quotes"))
+    found = run(nlp, "Fenn said the plan was \u201ca costly mistake\u201d for the town.")
+    assert [q.kind for q in found] == ["mixed"]
+    assert load_settings().quotes.mixed_span == "fragment"
+
+
 def test_mixed_span_setting_is_checked() -> None:
     nlp = build_nlp(components=())
     with pytest.raises(ValueError):
-        nlp.add_pipe("storyline_quotes", config={"mixed_span": "sentence"})
+        nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "sentence"}})
 
 
 def test_without_the_model_only_rules_report_speech() -> None:

@@ -735,7 +735,7 @@ def test_quotes_stage_merge_mixed(nlp: Language) -> None:
     before = sorted((c.kind, run.text[c.start : c.end]) for c in run.candidates)
     stages.merge_mixed(run)
     assert sorted((c.kind, run.text[c.start : c.end]) for c in run.candidates) == before
-    run.mixed_span = "clause"
+    run.settings = run.settings.model_copy(update={"mixed_span": "clause"})
     stages.merge_mixed(run)
     assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
         ("mixed", "the plan was “a costly detour” for the town")

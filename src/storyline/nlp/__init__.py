@@ -15,7 +15,7 @@ from storyline.models import Article, ArticleAnalysis
 from storyline.nlp import extensions as _extensions  # noqa: F401  (registers Doc extensions)
 from storyline.nlp.convert import doc_to_analysis
 from storyline.nlp.pieces import cut_pieces, merge
-from storyline.nlp.pipeline import PIPELINE_VERSION, build_nlp, cached_nlp
+from storyline.nlp.pipeline import PIPELINE_VERSION, build_nlp, pipeline_for
 from storyline.settings import Settings
 
 __all__ = ["PIPELINE_VERSION", "analyse", "build_nlp", "make_doc"]
@@ -71,7 +71,7 @@ def analyse(
     time in this thread (checked as each of its pieces is done, so no piece is interrupted;
     CPU time, so that a busy machine does not make an article fail).
     """
-    nlp = cached_nlp(settings.nlp.model)
+    nlp = pipeline_for(settings)
     size = min(settings.nlp.piece_chars, nlp.max_length)
     budget = settings.nlp.article_seconds
     pending: deque[_Piece] = deque()

@@ -69,8 +69,17 @@ def component_config(name: str, settings: Settings | None) -> dict[str, object]:
 
 
 @lru_cache(maxsize=2)
-def cached_nlp(model: str) -> Language:
-    """One pipeline per process and model name (workers reuse it across batches)."""
-    from storyline.settings import load_settings
+def cached_nlp(model: str, quotes: str | None = None) -> Language:
+    """One pipeline per process, model name and ``[quotes]`` settings (workers reuse it across
+    batches). ``quotes`` is that section as JSON; the packaged defaults when None."""
+    from storyline.settings import QuotesSettings, load_settings
 
-    return build_nlp(load_settings(**{"nlp.model": model}))
+    settings = load_settings(**{"nlp.model": model})
+    if quotes is not None:
+        settings = settings.model_copy(update={"quotes": QuotesSettings.model_validate_json(quotes)})
+    return build_nlp(settings)
+
+
+def pipeline_for(settings: Settings) -> Language:
+    """The cached pipeline ``settings`` ask for: its model, with its ``[quotes]`` section."""
+    return cached_nlp(settings.nlp.model, settings.quotes.model_dump_json())

@@ -2,8 +2,8 @@
 
 Articles travel to the workers as JSON dumps of :class:`~storyline.models.Article` and come
 back as JSON dumps of :class:`~storyline.models.ArticleAnalysis`; spaCy Docs never leave a
-worker. Each worker loads the spaCy pipeline once (``storyline.nlp.cached_nlp``) and reuses it
-for every partition. Use :class:`DaskAnalyser` as the ``analyser`` of
+worker. Each worker loads the spaCy pipeline once (``storyline.nlp.pipeline.pipeline_for``) and
+reuses it for every partition. Use :class:`DaskAnalyser` as the ``analyser`` of
 :func:`storyline.services.analyze` (``storyline analyze --dask N``).
 """
 

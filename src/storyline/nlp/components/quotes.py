@@ -25,7 +25,6 @@ from storyline.settings import QuotesSettings
 __all__ = ["QuoteFinder", "make_quotes", "to_records"]
 
 DEFAULT_MAX_CHARS = 200_000
-MIXED_SPANS = ("fragment", "clause")
 
 
 class QuoteFinder:
@@ -35,11 +34,11 @@ class QuoteFinder:
     max_chars (int): longer texts are not searched (the text is attacker-controlled).
     use_actors (bool): resolve speakers through the actor layer when it is in the pipeline.
     use_model (bool): add the reported speech the shipped cue and content models find.
-    mixed_span (str): "fragment" keeps quoted words inside reported speech as a partial quote
-        (the clause around them stays reported speech); "clause" makes the clause one mixed
+    settings (QuotesSettings | None): the thresholds of the finder's stages and its
+        ``mixed_span`` convention (the ``[quotes]`` settings); the packaged defaults when None.
+        ``mixed_span="fragment"`` keeps quoted words inside reported speech as a partial quote
+        (the clause around them stays reported speech); ``"clause"`` makes the clause one mixed
         quote, as PolNeAR annotates it.
-    settings (QuotesSettings | None): the thresholds of the finder's stages (the ``[quotes]``
-        settings); the packaged defaults when None.
     """
 
     def __init__(
@@ -49,12 +48,8 @@ class QuoteFinder:
         max_chars: int = DEFAULT_MAX_CHARS,
         use_actors: bool = True,
         use_model: bool = True,
-        mixed_span: str = "fragment",
         settings: QuotesSettings | None = None,
     ):
-        if mixed_span not in MIXED_SPANS:
-            raise ValueError(f"mixed_span must be one of {', '.join(MIXED_SPANS)}")
-        self.mixed_span = mixed_span
         self.name = name
         self.max_chars = max_chars
         self.use_actors = use_actors
@@ -67,7 +62,7 @@ class QuoteFinder:
             doc._.sl_quotes = []
             return doc
         actors = ActorIndex.of(doc) if self.use_actors and doc._.sl_actors else None
-        doc._.sl_quotes = find_quotes(doc, actors, self.model, self.mixed_span, self.settings)
+        doc._.sl_quotes = find_quotes(doc, actors, self.model, self.settings)
         return doc
 
 
@@ -79,7 +74,6 @@ class QuoteFinder:
         "max_chars": DEFAULT_MAX_CHARS,
         "use_actors": True,
         "use_model": True,
-        "mixed_span": "fragment",
         "settings": {},
     },
 )
@@ -89,7 +83,6 @@ def make_quotes(
     max_chars: int,
     use_actors: bool,
     use_model: bool,
-    mixed_span: str,
     settings: dict[str, Any],
 ) -> QuoteFinder:
     """``settings``: keys of :class:`QuotesSettings` over its defaults (``build_nlp`` passes the
@@ -100,6 +93,5 @@ def make_quotes(
         max_chars=max_chars,
         use_actors=use_actors,
         use_model=use_model,
-        mixed_span=mixed_span,
         settings=QuotesSettings.model_validate(settings),
     )

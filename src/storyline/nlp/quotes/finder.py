@@ -43,17 +43,16 @@ def find_quotes(
     doc: Doc,
     actors: ActorIndex | None = None,
     model: ReportedModel | None = None,
-    mixed_span: str = "fragment",
     settings: QuotesSettings | None = None,
 ) -> list[dict[str, Any]]:
     """Quotes and reported speech in ``doc`` as plain dicts (offsets into ``doc.text``).
 
     actors (ActorIndex | None): the actor index speakers are resolved through.
     model (ReportedModel | None): the learned reported-speech models, or None for rules only.
-    mixed_span (str): "fragment" or "clause" (see the component).
-    settings (QuotesSettings | None): the thresholds; the packaged defaults when None.
+    settings (QuotesSettings | None): the thresholds and the ``mixed_span`` convention (see the
+        component); the packaged defaults when None.
     """
-    run = QuoteRun.start(doc, actors, model, settings, mixed_span)
+    run = QuoteRun.start(doc, actors, model, settings)
     for _, stage in STAGES:
         stage(run)
     return run.records()

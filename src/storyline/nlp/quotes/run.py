@@ -73,7 +73,6 @@ class QuoteRun:
     resolver: SpeakerResolver
     settings: QuotesSettings
     model: ReportedModel | None = None
-    mixed_span: str = "fragment"
     text: str = ""
     paras: list[tuple[int, int]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
@@ -94,14 +93,13 @@ class QuoteRun:
         actors: ActorIndex | None = None,
         model: ReportedModel | None = None,
         settings: QuotesSettings | None = None,
-        mixed_span: str = "fragment",
         max_chars: int = 200_000,
     ) -> QuoteRun:
         text = doc.text
         spans = find_quote_spans(text) if len(text) <= max_chars else []
         qd = QuotedDoc(doc, spans, text)
         cfg = settings or QuotesSettings()
-        run = cls(doc, qd, SpeakerResolver(qd, actors, cfg), cfg, model, mixed_span, text, paragraphs(text))
+        run = cls(doc, qd, SpeakerResolver(qd, actors, cfg), cfg, model, text, paragraphs(text))
         run.low = text.lower()
         run.span_index = {id(q): k for k, q in enumerate(qd.spans)}
         return run

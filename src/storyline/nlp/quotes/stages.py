@@ -244,7 +244,7 @@ def merge_mixed(run: QuoteRun) -> None:
     convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
     clause's speaker. By default (``"fragment"``) the quoted words stay a partial quote and the
     clause around them stays reported speech."""
-    if run.mixed_span != "clause":
+    if run.settings.mixed_span != "clause":
         return
     cands = run.candidates
     fragments = [c for c in cands if c.kind in ("partial", "mixed")]
