@@ -93,7 +93,9 @@ def test_extract_stories_adds_a_story_id(corpus: Path) -> None:
 @pytest.mark.slow
 def test_extract_reads_the_quotes_section_of_its_config(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
-    source.write_text("Olek Marr said the charter was “a promise kept” for the hill villages.\n", encoding="utf-8")
+    source.write_text(
+        "Olek Marr said the charter was “a promise kept” for the hill villages.\n", encoding="utf-8"
+    )
     config = tmp_path / "polnear.toml"
     config.write_text('[quotes]\nmixed_span = "clause"\n', encoding="utf-8")
     kinds = {}
