@@ -515,6 +515,19 @@ def test_quotes_unnamed_source_keeps_the_phrase_that_qualifies_it(quotes_nlp: La
     assert [q.speaker_text for q in found] == ["Sources close to the minister"]
 
 
+def test_quotes_share_of_a_group_is_written_with_its_group(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "Two of the five judges said the new tax was void.")
+    assert [(q.kind, q.speaker_text) for q in found] == [("indirect", "Two of the five judges")]
+    found = run(quotes_nlp, "A majority of the farmers in Vellmark said the dam should be delayed.")
+    assert [q.speaker_text for q in found] == ["A majority of the farmers in Vellmark"]
+
+
+def test_quotes_name_inside_a_group_is_not_the_speaker(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "Two of Senator Ivo Rask's aides said the senator would resign.")
+    assert [q.speaker_text for q in found] == ["Two of Senator Ivo Rask's aides"]
+    assert found[0].speaker != "Ivo Rask"
+
+
 def test_quotes_transcript_lines_take_their_labels_speakers(quotes_nlp: Language) -> None:
     text = (
         "On Sunday the host, Mara Quill, questioned Senator Ivo Rask about the dam.\n"

@@ -29,6 +29,8 @@ Lists: ``spokespeople`` (people who speak for a body), ``speech_verbs`` (lemmas)
 one-word quotation), ``phrases`` (multi-word cues whose object is the speaker),
 ``document_nouns`` (a document that speaks for its author), ``addressee_verbs`` (whose
 passive subject is the one spoken to or of, never the speaker: "was told", "was accused"),
+``quantity_nouns`` (a share of a group that speaks as the group: "a majority of the
+farmers said"),
 ``glued_cues`` (reporting words a
 bad scrape glues onto a name, "Roesaid"), ``name_heads`` (heads of names of plans), and
 ``label_markers`` (words that announce a label, not speech). ``role_synonyms`` maps a role to
@@ -83,6 +85,7 @@ class Vocabulary:
     phrases: tuple[tuple[str, ...], ...]
     document_nouns: frozenset[str]
     addressee_verbs: frozenset[str]
+    quantity_nouns: frozenset[str]
     glued_cues: tuple[str, ...]
     name_heads: frozenset[str]
     label_markers: frozenset[str]
@@ -130,6 +133,7 @@ def from_data(raw: dict[str, Any]) -> Vocabulary:
         phrases=tuple(tuple(p) for p in raw["phrases"]),
         document_nouns=frozenset(raw["document_nouns"]),
         addressee_verbs=frozenset(raw["addressee_verbs"]),
+        quantity_nouns=frozenset(raw["quantity_nouns"]),
         glued_cues=tuple(raw["glued_cues"]),
         name_heads=frozenset(raw["name_heads"]),
         label_markers=frozenset(raw["label_markers"]),

@@ -27,15 +27,18 @@ def _cue_text(text: str, start: int | None, end: int | None) -> str | None:
 
 def to_records(doc: Doc, article_id: str, entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
     """The Doc's quotes as records. ``entities`` (the actor layer's records) name the speaker
-    when the component could not, and give every speaker its entity id."""
+    when the component could not, and give every speaker its entity id: the entity named by the
+    words the speaker was resolved from (``referent_start`` / ``referent_end``: "two of the
+    judges" is written, "two" resolved), else by the mention as written."""
     text = doc.text
     found: list[dict[str, Any]] = doc._.sl_quotes or []
     out = []
     for q in found:
         s0, s1 = q.get("speaker_start"), q.get("speaker_end")
+        r0, r1 = q.get("referent_start", s0), q.get("referent_end", s1)
         speaker, speaker_id = q.get("speaker"), q.get("speaker_id")
-        if s0 is not None and s1 is not None and entities:
-            ent = _entity_for(entities, s0, s1)
+        if r0 is not None and r1 is not None and entities:
+            ent = _entity_for(entities, r0, r1)
             if ent is not None and speaker_id is None:
                 speaker_id = ent.entity_id
                 speaker = speaker or ent.name

@@ -180,10 +180,10 @@ class QuoteRun:
 
     def records(self) -> list[dict[str, Any]]:
         """The candidates as plain dicts for ``doc._.sl_quotes``, in text order."""
-        return [_record(c) for c in sorted(self.candidates, key=lambda c: (c.start, c.end))]
+        return [_record(self.qd, c) for c in sorted(self.candidates, key=lambda c: (c.start, c.end))]
 
 
-def _record(c: Candidate) -> dict[str, Any]:
+def _record(qd: QuotedDoc, c: Candidate) -> dict[str, Any]:
     src = c
     seen = 0
     while src.attribution is None and src.inherit is not None and seen < MAX_CHAIN:
@@ -199,6 +199,8 @@ def _record(c: Candidate) -> dict[str, Any]:
         "speaker_id": None,
         "speaker_start": None,
         "speaker_end": None,
+        "referent_start": None,  # the words the speaker was resolved from (see records.py)
+        "referent_end": None,
         "cue_start": None,
         "cue_end": None,
     }
@@ -209,7 +211,11 @@ def _record(c: Candidate) -> dict[str, Any]:
     if a.written is not None:
         rec["speaker_start"], rec["speaker_end"] = a.written
     elif a.mention is not None:
-        rec["speaker_start"], rec["speaker_end"] = a.mention
+        plain = a.glued or a.head is None
+        rec["speaker_start"], rec["speaker_end"] = (
+            a.mention if plain or a.head is None else qd.with_group(a.head, a.mention)
+        )
+        rec["referent_start"], rec["referent_end"] = a.mention
     if a.resolved is not None:
         rec["speaker"] = a.resolved.name
         rec["speaker_id"] = a.resolved.actor_id

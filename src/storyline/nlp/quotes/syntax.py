@@ -360,6 +360,33 @@ class QuotedDoc:
             hi -= 1  # "the senator['s] claim": the possessor is the mention, without its marker
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
 
+    def with_group(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+        """``bounds`` of the mention headed by ``head`` widened by the group a share or a number
+        speaks for: "two [of the judges]", "a majority [of the farmers]", "[about] 4 [in 10
+        voters]". The mention as written; its referent is still resolved without the group (a
+        name inside it is not the speaker)."""
+        group = self._group_of(head, self.para_of(head))
+        if not group:
+            return bounds
+        lo = min(bounds[0], *(t.idx for t in group))
+        hi = max(bounds[1], *(t.idx + len(t) for t in group))
+        return lo, hi
+
+    def _group_of(self, head: Token, para: int) -> list[Token]:
+        quantity = (
+            head.pos_ in ("NUM", "PRON", "DET", "ADJ") or head.lemma_.lower() in vocabulary().quantity_nouns
+        )
+        if not quantity:
+            return []
+        out: list[Token] = []
+        for c in head.children:
+            words = ("of", "in") if head.pos_ == "NUM" else ("of",)
+            if c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in words:
+                out.extend(t for t in c.subtree if not self.quoted(t) and self.para_of(t) == para)
+            elif c.dep_ in ("advmod", "quantmod") and c.i == head.i - 1 and head.pos_ == "NUM":
+                out.append(c)  # "about", "nearly"
+        return out
+
     def name_run(self, head: Token) -> list[Token]:
         """The run of capitalised proper-noun tokens ending at ``head`` (titles included)."""
         run = [head]
