@@ -211,9 +211,8 @@ def _record(qd: QuotedDoc, c: Candidate) -> dict[str, Any]:
     if a.written is not None:
         rec["speaker_start"], rec["speaker_end"] = a.written
     elif a.mention is not None:
-        plain = a.glued or a.head is None
         rec["speaker_start"], rec["speaker_end"] = (
-            a.mention if plain or a.head is None else qd.with_group(a.head, a.mention)
+            a.mention if a.glued or a.head is None else qd.with_group(a.head, a.mention)
         )
         rec["referent_start"], rec["referent_end"] = a.mention
     if a.resolved is not None:
