@@ -201,3 +201,78 @@ def test_a_passive_without_its_agent_reports_no_subject(quotes_nlp: Language, te
 def test_the_noun_a_participle_cue_modifies_is_not_its_content(quotes_nlp: Language, text: str) -> None:
     # the writer's sentence says something else of the noun ("takes effect in May")
     assert [q.text for q in run(quotes_nlp, text) if q.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "complement"),
+    [
+        (
+            "Senator Ivo Rask is expected to win the vote in Vellmark.",
+            "Senator Ivo Rask",
+            "to win the vote in Vellmark",
+        ),
+        (
+            "Rask appears to have learned the wrong lessons from the flood.",
+            "Rask",
+            "to have learned the wrong lessons from the flood",
+        ),
+    ],
+)
+def test_a_raised_subject_is_a_piece_of_the_content_and_no_speaker(
+    quotes_nlp: Language, text: str, subject: str, complement: str
+) -> None:
+    # nobody is said to have said it: the subject belongs to what the sentence reports
+    found = [q for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker, q.speaker_text) for q in found] == [
+        (subject, None, None),
+        (complement, None, None),
+    ]
+
+
+def test_raised_subject_needs_a_raising_cue_and_a_complement(quotes_nlp: Language) -> None:
+    from storyline.nlp.quotes.stages import raised_subject
+
+    text = "Rask appears to waver. Rask wants to waver. Rask was seen by voters as weak."
+    qd = QuotedDoc(quotes_nlp(text), find_quote_spans(text), text)
+    appears, wants, seen = (next(t for t in qd.doc if t.lower_ == w) for w in ("appears", "wants", "seen"))
+    raised = raised_subject(qd, appears, "xcomp")
+    assert raised is not None and raised.text == "Rask"
+    assert raised_subject(qd, wants, "xcomp") is None  # wanting is Rask's own
+    assert raised_subject(qd, seen, "prep") is None  # the agent is named: the voters see it
+    assert raised_subject(qd, appears, "ccomp") is None
+
+
+def test_a_raised_complement_that_speaks_keeps_its_subject_the_speaker(quotes_nlp: Language) -> None:
+    from storyline.nlp.quotes.stages import raised_subject
+
+    text = "Rask was quoted as saying the dam was safe."
+    qd = QuotedDoc(quotes_nlp(text), find_quote_spans(text), text)
+    quoted = next(t for t in qd.doc if t.lower_ == "quoted")
+    assert raised_subject(qd, quoted, "prep") is None
+
+
+def test_the_writers_first_person_view_is_reported_but_not_an_aside(quotes_nlp: Language) -> None:
+    found = run(quotes_nlp, "I think the harbour fees are too high.")
+    assert [(q.kind, q.text, q.speaker_text, q.speaker) for q in found] == [
+        ("indirect", "the harbour fees are too high", "I", None)
+    ]
+    assert run(quotes_nlp, "The fees, I think, are too high.") == []
+
+
+def test_mixed_span_clause_takes_the_quoted_complement_of_its_object() -> None:
+    nlp = build_nlp(components=("storyline_actors",))
+    nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "clause"}})
+    found = run(nlp, "Mayor Tova Lind called the new harbour fees \u201ca tax on fishermen.\u201d")
+    assert [(q.kind, q.text, q.speaker) for q in found] == [
+        ("mixed", "the new harbour fees \u201ca tax on fishermen.\u201d", "Tova Lind")
+    ]
+
+
+def test_looking_to_do_something_raises_no_subject(quotes_nlp: Language) -> None:
+    from storyline.nlp.quotes.stages import raised_subject
+
+    text = "Rask is looking to run again. Rask looks like a winner."
+    qd = QuotedDoc(quotes_nlp(text), find_quote_spans(text), text)
+    looking, looks = (next(t for t in qd.doc if t.lower_ == w) for w in ("looking", "looks"))
+    assert raised_subject(qd, looking, "xcomp") is None
+    assert raised_subject(qd, looks, "prep") is not None

@@ -30,9 +30,8 @@ one-word quotation), ``phrases`` (multi-word cues whose object is the speaker),
 ``document_nouns`` (a document that speaks for its author), ``addressee_verbs`` (whose
 passive subject is the one spoken to or of, never the speaker: "was told", "was accused"),
 ``quantity_nouns`` (a share of a group that speaks as the group: "a majority of the
-farmers said"),
-``glued_cues`` (reporting words a
-bad scrape glues onto a name, "Roesaid"), ``name_heads`` (heads of names of plans), and
+farmers said"), ``raising_verbs`` (whose subject belongs to what they report: "Kolbe seems
+to waver"), ``glued_cues`` (reporting words a bad scrape glues onto a name, "Roesaid"), ``name_heads`` (heads of names of plans), and
 ``label_markers`` (words that announce a label, not speech). ``role_synonyms`` maps a role to
 the key roles are compared by.
 """
@@ -86,6 +85,7 @@ class Vocabulary:
     document_nouns: frozenset[str]
     addressee_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
+    raising_verbs: frozenset[str]
     glued_cues: tuple[str, ...]
     name_heads: frozenset[str]
     label_markers: frozenset[str]
@@ -134,6 +134,7 @@ def from_data(raw: dict[str, Any]) -> Vocabulary:
         document_nouns=frozenset(raw["document_nouns"]),
         addressee_verbs=frozenset(raw["addressee_verbs"]),
         quantity_nouns=frozenset(raw["quantity_nouns"]),
+        raising_verbs=frozenset(raw["raising_verbs"]),
         glued_cues=tuple(raw["glued_cues"]),
         name_heads=frozenset(raw["name_heads"]),
         label_markers=frozenset(raw["label_markers"]),

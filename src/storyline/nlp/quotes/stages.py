@@ -16,14 +16,17 @@ from spacy.tokens import Token
 from storyline.nlp.quotes.attribution import attribute
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import LearnedReport, find_learned
+from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER, SINGLE_OPEN
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
 from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
-from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, WRITER_SUBJECTS, cue_forms
+from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, WRITER_SUBJECTS, QuotedDoc, cue_forms
 from storyline.nlp.vocabulary import vocabulary
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
+RAISED_COMPLEMENTS = frozenset({"xcomp", "oprd", "acomp", "prep"})
 REPORTER_VOICE = WRITER_SUBJECTS | {"me", "us"}
+OPENING_MARKS = " \t\u00a0`" + DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
 _CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+[a-z]{3,}\b")
 _PULL_QUOTE = re.compile(
     r"^(?P<q>\S.*\S)\s+[-–—―]{1,2}\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*$"
@@ -106,6 +109,35 @@ def _modified_noun(r: LearnedReport) -> bool:
     return cue.dep_ == "acl" and cue.tag_ == "VBN" and r.i <= cue.head.i <= r.j and r.j < cue.i
 
 
+def raised_subject(qd: QuotedDoc, cue: Token, how: str) -> Token | None:
+    """The subject a cue raises out of what it reports, which is then the content's first
+    piece and no speaker: "Kolbe seems [to waver]", "the plan is expected [to pass]", "Kolbe
+    is seen [as the favourite]" (a raising verb, or a passive without its agent, whose content
+    is the complement: ``how`` a non-finite clause, a predicate, or an "as" / "like" phrase).
+    A complement that is itself a speech act keeps the subject its speaker ("was quoted as
+    saying ...", "seemed to suggest ...")."""
+    if how not in RAISED_COMPLEMENTS:
+        return None
+    lemma = cue.lemma_.lower()
+    if lemma in ("look", "sound") and how == "xcomp":
+        return None  # "looking to run" is an aim of the subject's own, "looks like" is not
+    comps = [c for c in cue.children if c.dep_ == how]
+    if how == "prep":
+        comps = [
+            g for c in comps if c.lower_ in ("as", "like") for g in c.children if g.dep_ in ("pobj", "pcomp")
+        ]
+        if not comps:
+            return None
+    if any(qd.cue_at(c) is not None for c in comps):
+        return None
+    for c in cue.children:
+        if c.dep_ == "nsubj" and lemma in vocabulary().raising_verbs:
+            return c
+        if c.dep_ == "nsubjpass" and not _named_agent(cue):
+            return c
+    return None
+
+
 def learned_reported(run: QuoteRun) -> None:
     """Reported speech the shipped cue and content models find that no rule found."""
     if run.model is None:
@@ -130,8 +162,15 @@ def learned_reported(run: QuoteRun) -> None:
         if any(min(end, e) - max(start, s) > share * min(end - start, e - s) for s, e in taken):
             continue
         attr = learned_attribution(run, r.cue)
-        if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and not run.qd.quoted(r.cue):
-            continue  # "the plan, I think, ...": the writer's own voice
+        raised = raised_subject(run.qd, r.cue, r.how)
+        if raised is not None and not run.qd.quoted(raised):
+            # the raised subject is reported too, as a piece of its own, and nobody is named
+            attr = Attribution(None, None, (r.cue.idx, r.cue.idx + len(r.cue)), run.qd.sent_of[r.cue.i])
+            lo, hi = raised.left_edge.i, raised.right_edge.i
+            if hi < r.cue.i and run.qd.para_of(raised) == para:
+                pieces = [(run.doc[lo].idx, run.doc[hi].idx + len(run.doc[hi]), lo, hi), *pieces]
+        if attr.head is not None and attr.head.lower_ in REPORTER_VOICE and r.cue.dep_ == "parataxis":
+            continue  # "the plan, I think, ...": an aside in the writer's own voice
         if attr.head is not None and any(i <= attr.head.i <= j for _, _, i, j in pieces):
             continue  # the span names the speaker ("“...,” said Ana Osk, an economist")
         taken.append((start, end))
@@ -239,6 +278,14 @@ def pull_quotes(run: QuoteRun) -> None:
     run.candidates.extend(out)
 
 
+def _runs_into(run: QuoteRun, clause: Candidate, fragment: Candidate) -> bool:
+    """Does ``fragment`` follow ``clause`` with nothing between them but spaces and its
+    opening mark?"""
+    if fragment.start < clause.end or fragment.paragraph != clause.paragraph:
+        return False
+    return not run.text[clause.end : fragment.start].strip(OPENING_MARKS)
+
+
 def merge_mixed(run: QuoteRun) -> None:
     """A reported clause that holds a quoted fragment is one mixed quote (PolNeAR's
     convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
@@ -252,6 +299,9 @@ def merge_mixed(run: QuoteRun) -> None:
     for c in cands:
         if c.kind != "indirect":
             continue
+        for f in fragments:
+            if id(f) not in drop and _runs_into(run, c, f):
+                c.end = f.end  # "called the plan “a trap”": the object and its quoted complement
         inside = [f for f in fragments if c.start <= f.start and f.end <= c.end and id(f) not in drop]
         if not inside:
             continue
