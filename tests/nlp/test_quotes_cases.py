@@ -576,3 +576,22 @@ def test_quotes_the_one_spoken_to_or_of_is_not_the_speaker(quotes_nlp: Language,
 def test_quotes_a_passive_that_quotes_its_subject_keeps_it_as_speaker(quotes_nlp: Language) -> None:
     found = run(quotes_nlp, "The senator was quoted as saying the bill was dead.")
     assert [q.speaker_text for q in found] == ["The senator"]
+
+
+def test_quotes_inverted_cue_the_tagger_took_for_a_name(quotes_nlp: Language) -> None:
+    # the small tagger reads "joked Beck" as one name; a lower-case word is no name
+    found = quoted(run(quotes_nlp, "\u201cAmen, brother!\u201d joked Beck."))
+    assert [(q.text, q.speaker, q.cue) for q in found] == [("Amen, brother!", "Beck", "joked")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("\u201cWe will rebuild,\u201d said 81-year-old Parker Oren, a farmer.", "81-year-old Parker Oren"),
+        ("The 57-year-old scientist said the dam was safe.", "The 57-year-old scientist"),
+    ],
+)
+def test_quotes_a_hyphenated_word_stays_whole_in_the_mention(
+    quotes_nlp: Language, text: str, mention: str
+) -> None:
+    assert [q.speaker_text for q in run(quotes_nlp, text)] == [mention]

@@ -25,6 +25,7 @@ WRITER_SUBJECTS = frozenset({"i", "we", "you"})  # "the plan, I think, ...": no 
 GOVERNED_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "attr", "xcomp", "advcl", "pcomp", "npadvmod"})
 GOVERNOR_STEPS = 4
 ASIDE_TOKENS = 12  # the longest comma-delimited aside between a name and its verb
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _GLUE = re.compile(r"^([A-Z][a-z]+)([a-z]{3,})$")
 
 
@@ -128,6 +129,9 @@ class QuotedDoc:
         if low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
             nxt = self.doc[tok.i + 1]
             return tok.idx, nxt.idx + len(nxt)
+        if tok.pos_ == "PROPN" and tok.text.islower() and tok.text in cue_forms():
+            # a lower-case word tagged a name is the tagger's slip: "“...!” joked Beck"
+            return tok.idx, tok.idx + len(tok)
         if not (tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")):
             return None
         lemma = tok.lemma_.lower()
@@ -348,8 +352,9 @@ class QuotedDoc:
         # only the words joined to the head without a gap (a bad parse can reach far)
         member = {t.i for t in toks}
         lo = hi = head.i
-        while lo - 1 in member:
-            lo -= 1
+        while lo - 1 in member or self._hyphen_before(lo):
+            # a hyphenated word the parser splits is the mention's whole ("the 81-year-old mayor")
+            lo -= 1 if lo - 1 in member else 2
         while hi + 1 in member:
             hi += 1
         while lo < hi and self.doc[lo].is_punct:
@@ -359,6 +364,13 @@ class QuotedDoc:
         if hi > lo and self.doc[hi].dep_ == "case" and self.doc[hi].head.i == head.i:
             hi -= 1  # "the senator['s] claim": the possessor is the mention, without its marker
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi])
+
+    def _hyphen_before(self, i: int) -> bool:
+        """Is token ``i`` joined to the word before it by a hyphen, without spaces ("year-old")?"""
+        if i < 2:
+            return False
+        dash, word = self.doc[i - 1], self.doc[i - 2]
+        return dash.text in HYPHENS and not dash.whitespace_ and not word.whitespace_ and not word.is_punct
 
     def with_group(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         """``bounds`` of the mention headed by ``head`` widened by the group a share or a number
