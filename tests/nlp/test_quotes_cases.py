@@ -595,3 +595,13 @@ def test_quotes_a_hyphenated_word_stays_whole_in_the_mention(
     quotes_nlp: Language, text: str, mention: str
 ) -> None:
     assert [q.speaker_text for q in run(quotes_nlp, text)] == [mention]
+
+
+def test_quotes_listing_signed_after_a_dash_glued_to_the_closing_mark(quotes_nlp: Language) -> None:
+    text = (
+        "Three Vellmark voters on the harbour tax.\n"
+        "\u201cThe tax will ruin the fishermen. We cannot pay it.\u201d \u2015 Ana Osk\n"
+        "\u201cI voted for the mayor, and I regret it now.\u201d\u2015 Ivo Tarr\n"
+        "\u201cThe council never listens to the north shore.\u201d \u2015 Lia Morn"
+    )
+    assert [q.speaker for q in quoted(run(quotes_nlp, text))] == ["Ana Osk", "Ivo Tarr", "Lia Morn"]

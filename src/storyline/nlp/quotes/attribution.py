@@ -163,6 +163,10 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     qd, cfg = run.qd, run.settings
     after = zone_tokens(run, q, after=True)
     before = zone_tokens(run, q, after=False)
+    # the tokenizer may glue a dash to the closing mark ("”― Anna Kolbe")
+    glued_dash = (
+        bool(after) and q.close_pos is not None and run.text[q.close_pos + 1 : after[0].idx].strip() in DASHES
+    )
     # a verb right before the quote that governs it, when no cue follows the quote
     if not any(qd.cue_at(t) is not None for t in after[: cfg.cue_after_tokens]):
         governing = governing_verb_before(run, q, before)
@@ -177,7 +181,8 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
             return introduced
     # After a full stop inside the marks, a capitalised word opens a new sentence: its cue
     # ("Critics disagreed.") is someone else's reaction, not this quote's attribution.
-    if after and run.text[q.start : q.end].rstrip().endswith(".") and after[0].text[:1].isupper():
+    ends = run.text[q.start : q.end].rstrip().endswith(".")
+    if after and ends and after[0].text[:1].isupper() and not glued_dash:
         after = []
     # a cue in a relative clause ("X, who asked not to be named, told ...") comes last
     near_after = sorted(after[: cfg.cue_after_tokens], key=lambda t: (t.dep_ in ("relcl", "acl"), t.i))
@@ -207,11 +212,12 @@ def zone(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     if introduced is not None:
         return introduced
     # dash attribution after a pull quote: "“...” – Anna Kolbe"
-    if after and after[0].text in DASHES:
-        names = [t for t in after[1 : 1 + cfg.dash_name_tokens] if t.pos_ == "PROPN"]
+    if after and (after[0].text in DASHES or glued_dash):
+        signed = after if glued_dash else after[1:]
+        names = [t for t in signed[: cfg.dash_name_tokens] if t.pos_ == "PROPN"]
         if names and len(after) <= cfg.dash_max_tokens:
             head = names[-1]
-            s0 = after[1].idx
+            s0 = signed[0].idx
             return Attribution(head, (s0, head.idx + len(head)), None, qd.sent_of[head.i], glued=True)
     for t in after[cfg.far_cue_tokens :]:
         cue = qd.cue_at(t)
