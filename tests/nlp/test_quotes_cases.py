@@ -605,3 +605,25 @@ def test_quotes_listing_signed_after_a_dash_glued_to_the_closing_mark(quotes_nlp
         "\u201cThe council never listens to the north shore.\u201d \u2015 Lia Morn"
     )
     assert [q.speaker for q in quoted(run(quotes_nlp, text))] == ["Ana Osk", "Ivo Tarr", "Lia Morn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lia Morn, the party's spokeswoman, said in a statement. \u201cThere are no ballots to recount.\u201d",
+        "Rask told reporters on Tuesday. \u201cThere are no ballots to recount.\u201d",
+        "Lia Morn said the vote was close. \u201cThere are no ballots to recount.\u201d",
+    ],
+)
+def test_quotes_a_quote_after_a_sentence_of_speech_is_its_speakers(quotes_nlp: Language, text: str) -> None:
+    found = quoted(run(quotes_nlp, text))
+    assert [q.text for q in found] == ["There are no ballots to recount."]
+    assert found[0].speaker is not None and found[0].speaker in ("Lia Morn", "Rask")
+
+
+def test_quotes_a_sentence_that_is_no_speech_act_introduces_no_quote(quotes_nlp: Language) -> None:
+    text = "The council met on Monday to vote on the tax. \u201cNobody in this town likes paying for the harbour.\u201d"
+    found = quoted(run(quotes_nlp, text))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Nobody in this town likes paying for the harbour.", None)
+    ]

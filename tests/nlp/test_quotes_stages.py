@@ -74,6 +74,7 @@ def test_quotes_stages_run_in_the_order_the_finder_documents() -> None:
         "zone",
         "paragraph_introduction",
         "dash_line_after",
+        "statement_before",
         "inherit_direct",
         "drop_short_label",
         "drop_unattributed",
@@ -470,6 +471,35 @@ def test_quotes_step_dash_line_after(nlp: Language) -> None:
     run = make_run(nlp, text.replace("- Dana Pell, at the debate.", "Dana Pell was at the debate."))
     q, c = span_of(run, "The plan would")
     assert attribution.step_dash_line_after(run, q, c) is Verdict.NEXT
+
+
+def test_quotes_step_statement_before(nlp: Language) -> None:
+    run = make_run(nlp, "Ivo Rask said in a statement. “We checked every wall last spring.”")
+    q, c = span_of(run, "We checked")
+    assert attribution.step_zone(run, q, c) is Verdict.NEXT
+    assert attribution.step_statement_before(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == "Ivo Rask" and cue_of(run, c) == "said"
+    # a sentence of reported speech before it: its speaker goes on
+    run = make_run(nlp, "Ivo Rask said the dam would hold. “We checked every wall last spring.”")
+    stages.reported_clauses(run)
+    q, c = span_of(run, "We checked")
+    assert attribution.step_statement_before(run, q, c) is Verdict.KEEP
+    assert c.inherit is not None and head_of(c.inherit) == "Rask"
+    # a statement ending the paragraph before
+    run = make_run(nlp, "Ivo Rask said in a statement.\n“We checked every wall last spring.”")
+    q, c = span_of(run, "We checked")
+    assert attribution.step_statement_before(run, q, c) is Verdict.KEEP
+    assert mention_of(run, c) == "Ivo Rask"
+    # reported speech in the paragraph before (inherit_direct's), or no speech act
+    for text in (
+        "Ivo Rask said the dam would hold.\n“We checked every wall last spring.”",
+        "The council met on Monday. “We checked every wall last spring.”",
+        "Ivo Rask said in a statement.\nBy then, “we checked every wall last spring.”",
+    ):
+        run = make_run(nlp, text)
+        stages.reported_clauses(run)
+        q, c = span_of(run, "checked every")
+        assert attribution.step_statement_before(run, q, c) is Verdict.NEXT, text
 
 
 def test_quotes_step_inherit_direct_after_attributed_fragments(nlp: Language) -> None:

@@ -22,11 +22,14 @@ Direct quotes (:data:`DIRECT_STEPS`):
    (:func:`verb_after`), a clause ending in a comma before the quote, a colon;
 6. ``paragraph_introduction``: a paragraph before that ends in a colon ("X told the crowd:");
 7. ``dash_line_after``: a quote that ends its paragraph, signed on the next line ("– Anna Kolbe");
-8. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
+8. ``statement_before``: a quote that opens its sentence after a sentence whose speech verb
+   says nothing of its own ("Kolbe said in a statement. “...”"), or after a sentence of
+   reported speech, whose speaker goes on ("Kolbe said the vote was close. “...”");
+9. ``inherit_direct``: the quote before it in the paragraph, or the quote that ends the
    paragraph before when this one opens its own (split and multi-paragraph quotes, and speech
    after a paragraph of attributed fragments or of reported speech);
-9. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
-10. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
+10. ``drop_short_label``: a short quote with nothing to go on that reads as a label;
+11. ``drop_unattributed``: a short quote no step attributed is a term, a name or a scare quote
     the reporter writes in marks, not speech (a quote left open at its paragraph's end stays:
     ``inherit_forward`` may still attribute it).
 
@@ -53,6 +56,7 @@ from storyline.nlp.quotes.classify import introducing_verb, is_label
 from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER, SINGLE_OPEN, QuoteSpan
 from storyline.nlp.quotes.run import NOT_SPEAKERS, Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, SENTENCE_END, cue_forms
+from storyline.nlp.vocabulary import vocabulary
 
 # a line that opens on a dash and a name: "– Anna Kolbe, at the rally"
 _DASH_LINE = re.compile(r"[ \t]*[-–—―]+[ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*)")
@@ -360,6 +364,52 @@ def dash_line_after(run: QuoteRun, q: QuoteSpan) -> Attribution | None:
     return Attribution(head, (m.start(1), end), None, qd.sent_of[head.i], glued=True)
 
 
+# what a speech verb says when it has one of these: the statement is its own, not the next one
+OWN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "advcl", "prep"})
+
+
+def statement_before(run: QuoteRun, q: QuoteSpan) -> Attribution | Candidate | None:
+    """Kolbe said in a statement. “...” / Kolbe said the vote was close. “...”: a quote that
+    opens its sentence right after a sentence of the same paragraph, without quotations, that
+    is a speech act: a speech verb heading it with a speaker and nothing said of its own ("told
+    reporters", "said in a statement" still wait for their words), whose attribution it takes,
+    or a sentence of reported speech, whose speaker goes on (the candidate returned). A quote
+    that opens its paragraph takes a statement that ends the paragraph before."""
+    doc, qd = run.doc, run.qd
+    lo, _ = run.para_bounds(q.paragraph)
+    i = qd.token_at(q.open_pos) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != "." or qd.quoted(doc[i]) or not qd.sents or q.close_pos is None:
+        return None  # a quote left open waits for its own attribution at its end
+    # the paragraph before, when the quote opens its own: only a statement that waits for its
+    # words (reported speech there is inherit_direct's)
+    own = doc[i].idx >= lo
+    if not own and (q.paragraph == 0 or run.text[lo : q.open_pos].strip()):
+        return None
+    plo, _ = run.para_bounds(q.paragraph if own else q.paragraph - 1)
+    n = qd.sent_of[i]
+    sent = qd.sents[n]
+    if sent.start < qd.token_at(plo) or any(qd.quoted(t) for t in sent):
+        return None
+    reported = run.by_sentence.get(n)
+    if own and reported is not None and reported.kind == "indirect" and attributed(reported) is not None:
+        return reported
+    verb = sent.root
+    cue = qd.cue_at(verb)
+    if cue is None:
+        return None
+    addressed = verb.lemma_.lower() in vocabulary().addressee_verbs
+    for c in verb.children:
+        if c.dep_ not in OWN_CONTENT_DEPS or (c.dep_ == "dobj" and addressed):
+            continue
+        if c.dep_ == "prep" and not any(g.dep_ == "pcomp" for g in c.children):
+            continue  # "in a statement", "on Tuesday"; "about raising taxes" says something
+        return None
+    attr = run.attr_for(verb, cue)
+    return attr if attr.head is not None else None
+
+
 def inverted_speaker(run: QuoteRun, verb: Token, attr: Attribution) -> Attribution:
     """“...,” said Ivo Rask, an engineer: when the parse gives a cue no subject, the noun phrase
     right after it is the speaker (the parser often tags a name after an inverted cue as an
@@ -585,6 +635,14 @@ def step_dash_line_after(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     return _found(c, dash_line_after(run, q))
 
 
+def step_statement_before(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
+    found = statement_before(run, q)
+    if isinstance(found, Candidate):
+        c.inherit = found
+        return Verdict.KEEP
+    return _found(c, found)
+
+
 def step_inherit_direct(run: QuoteRun, q: QuoteSpan, c: Candidate) -> Verdict:
     c.inherit = inherit_direct(run, q)
     return Verdict.NEXT if c.inherit is None else Verdict.KEEP
@@ -610,6 +668,7 @@ DIRECT_STEPS: tuple[tuple[str, Step], ...] = (
     ("zone", step_zone),
     ("paragraph_introduction", step_paragraph_introduction),
     ("dash_line_after", step_dash_line_after),
+    ("statement_before", step_statement_before),
     ("inherit_direct", step_inherit_direct),
     ("drop_short_label", step_drop_short_label),
     ("drop_unattributed", step_drop_unattributed),
