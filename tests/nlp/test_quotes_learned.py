@@ -276,3 +276,19 @@ def test_looking_to_do_something_raises_no_subject(quotes_nlp: Language) -> None
     looking, looks = (next(t for t in qd.doc if t.lower_ == w) for w in ("looking", "looks"))
     assert raised_subject(qd, looking, "xcomp") is None
     assert raised_subject(qd, looks, "prep") is not None
+
+
+def test_doubled_marks_are_whole_at_both_ends_of_a_span() -> None:
+    text = "He said: ''Tell me what comes next,'' then left."
+    (q,) = find_quote_spans(text)
+    assert text[q.open_pos : q.start] == "''" and text[q.end : q.close_pos + 1] == "''"
+    assert text[: q.open_pos] == "He said: " and text[q.close_pos + 1 :] == " then left."
+
+
+def test_a_paragraph_in_doubled_marks_goes_on_with_the_quote_before(quotes_nlp: Language) -> None:
+    text = (
+        "''Politics was never gentle,'' said Jon Mirel, the author of ''Power and Place,'' a biography.\n"
+        "''The lesson of this year is that none of the old rules apply.''"
+    )
+    found = [q for q in run(quotes_nlp, text) if q.kind == "direct"]
+    assert [q.speaker for q in found] == ["Jon Mirel", "Jon Mirel"]

@@ -19,19 +19,13 @@ from storyline.nlp.vocabulary import vocabulary
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 CLOSING_MARKS = "”’\"'»`"
 CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
-DOUBLED_HALVES = frozenset({"'", "`", "‘", "’"})
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
 
 def text_before(run: QuoteRun, q: QuoteSpan) -> str:
-    """The paragraph's text before the opening mark, without the first half of a doubled mark
-    (''...'': the span opens at the second)."""
+    """The paragraph's text before the opening mark."""
     lo, _ = run.para_bounds(q.paragraph)
-    before = run.text[lo : q.open_pos]
-    mark = run.text[q.open_pos : q.open_pos + 1]
-    if mark in DOUBLED_HALVES and before.endswith(mark):
-        before = before[:-1]
-    return before.rstrip()
+    return run.text[lo : q.open_pos].rstrip()
 
 
 def opens_sentence(run: QuoteRun, q: QuoteSpan) -> bool:

@@ -234,9 +234,25 @@ def _doubled_as_double(text: str) -> str:
     return "".join(chars)
 
 
+DOUBLED_MARKS = frozenset({"''", "``", "‘‘", "’’"})
+
+
+def _whole_marks(written: str, q: QuoteSpan) -> QuoteSpan:
+    """``q`` with ``open_pos`` and ``close_pos`` on the outer character of a doubled mark
+    (''...''), so that the text before the opening mark and after the closing one holds no half
+    of it."""
+    o, c = q.open_pos, q.close_pos
+    if o > 0 and written[o - 1 : o + 1] in DOUBLED_MARKS:
+        o -= 1
+    if c is not None and written[c : c + 2] in DOUBLED_MARKS:
+        c += 1
+    return q if (o, c) == (q.open_pos, q.close_pos) else replace(q, open_pos=o, close_pos=c)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted stretch of ``text``, in order, paragraph by paragraph; quotations inside
     quotations come too, marked ``nested``."""
+    written = text
     text = _doubled_as_double(text)
     out: list[QuoteSpan] = []
     for para, (lo, hi) in enumerate(paragraphs(text)):
@@ -252,6 +268,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if s.close_pos is not None
         ]
         out.extend(sorted(_nest(doubles + singles) + inner, key=lambda q: (q.start, q.nested)))
+    if written is not text:
+        out = [_whole_marks(written, q) for q in out]
     return out
 
 
