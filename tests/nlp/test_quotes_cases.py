@@ -631,3 +631,8 @@ def test_quotes_a_sentence_that_is_no_speech_act_introduces_no_quote(quotes_nlp:
     assert [(q.text, q.speaker) for q in found] == [
         ("Nobody in this town likes paying for the harbour.", None)
     ]
+
+
+def test_quotes_a_no_break_space_between_colon_and_quote(quotes_nlp: Language) -> None:
+    text = "TURNOUT IN VELLMARK RISES - Ana Osk:\u00a0\u201cThe contests have started, and we see the first numbers.\u201d"
+    assert [q.speaker for q in quoted(run(quotes_nlp, text))] == ["Ana Osk"]

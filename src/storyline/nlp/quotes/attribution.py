@@ -146,6 +146,9 @@ def zone_tokens(run: QuoteRun, q: QuoteSpan, after: bool) -> list[Token]:
             t = doc[i]
             if qd.quoted(t):
                 break
+            if t.is_space:  # a run of spaces the tokenizer keeps ("\u00a0")
+                i += 1
+                continue
             toks.append(t)
             if t.text in SENTENCE_END:
                 break
@@ -156,7 +159,8 @@ def zone_tokens(run: QuoteRun, q: QuoteSpan, after: bool) -> list[Token]:
         t = doc[i]
         if qd.quoted(t) or t.text in SENTENCE_END:
             break
-        toks.append(t)
+        if not t.is_space:
+            toks.append(t)
         i -= 1
     toks.reverse()
     return toks
