@@ -636,3 +636,8 @@ def test_quotes_a_sentence_that_is_no_speech_act_introduces_no_quote(quotes_nlp:
 def test_quotes_a_no_break_space_between_colon_and_quote(quotes_nlp: Language) -> None:
     text = "TURNOUT IN VELLMARK RISES - Ana Osk:\u00a0\u201cThe contests have started, and we see the first numbers.\u201d"
     assert [q.speaker for q in quoted(run(quotes_nlp, text))] == ["Ana Osk"]
+
+
+def test_quotes_a_cue_opening_the_sentence_takes_the_name_after_it(quotes_nlp: Language) -> None:
+    found = quoted(run(quotes_nlp, "Said Ellis: \u201cI do not think she cares.\u201d"))
+    assert [(q.speaker, q.cue) for q in found] == [("Ellis", "Said")]

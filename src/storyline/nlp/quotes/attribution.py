@@ -255,7 +255,8 @@ def said_by(run: QuoteRun, subj: Token, verb: Token) -> Attribution:
 def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
     """The attribution of the nearest cue before a quote that has a speaker: its own subject,
     else the subject of the verb it hangs from ("Kolbe ended by saying, “...”", "adding,
-    “...”"); a cue without either only when no cue before it has one."""
+    “...”"), else, for a cue opening the sentence, the name after it ("Said Ellis: “...”"); a
+    cue without any only when no cue before it has one."""
     qd = run.qd
     first: Attribution | None = None
     for t in reversed(before):
@@ -267,6 +268,8 @@ def cue_before(run: QuoteRun, before: list[Token]) -> Attribution | None:
             subj = qd.governing_subject(t)
             if subj is not None and qd.speaker_like(subj):
                 attr = Attribution(subj, qd.mention_bounds(subj), cue, qd.sent_of[subj.i])
+        if attr.head is None and t.i == before[0].i:
+            attr = inverted_speaker(run, t, attr)  # "Said Ellis: “...”", the parse hangs the cue on the name
         if attr.head is not None:
             return attr
         first = first or attr
