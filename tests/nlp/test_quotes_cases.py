@@ -641,3 +641,8 @@ def test_quotes_a_no_break_space_between_colon_and_quote(quotes_nlp: Language) -
 def test_quotes_a_cue_opening_the_sentence_takes_the_name_after_it(quotes_nlp: Language) -> None:
     found = quoted(run(quotes_nlp, "Said Ellis: \u201cI do not think she cares.\u201d"))
     assert [(q.speaker, q.cue) for q in found] == [("Ellis", "Said")]
+
+
+def test_quotes_a_quote_after_remarks_continued_is_the_speakers(quotes_nlp: Language) -> None:
+    text = "Ivo Howart continued his remarks.\n\u201cEight years ago she was the favourite, and then a fellow came along.\u201d"
+    assert [q.speaker for q in quoted(run(quotes_nlp, text))] == ["Ivo Howart"]

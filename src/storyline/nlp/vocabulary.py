@@ -29,6 +29,7 @@ Lists: ``spokespeople`` (people who speak for a body), ``speech_verbs`` (lemmas)
 one-word quotation), ``phrases`` (multi-word cues whose object is the speaker),
 ``document_nouns`` (a document that speaks for its author), ``addressee_verbs`` (whose
 passive subject is the one spoken to or of, never the speaker: "was told", "was accused"),
+``speech_nouns`` (what a speaker makes, continues or repeats: "continued his remarks"),
 ``quantity_nouns`` (a share of a group that speaks as the group: "a majority of the
 farmers said"), ``raising_verbs`` (whose subject belongs to what they report: "Kolbe seems
 to waver"), ``glued_cues`` (reporting words a bad scrape glues onto a name, "Roesaid"), ``name_heads`` (heads of names of plans), and
@@ -86,6 +87,7 @@ class Vocabulary:
     addressee_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     raising_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
     glued_cues: tuple[str, ...]
     name_heads: frozenset[str]
     label_markers: frozenset[str]
@@ -135,6 +137,7 @@ def from_data(raw: dict[str, Any]) -> Vocabulary:
         addressee_verbs=frozenset(raw["addressee_verbs"]),
         quantity_nouns=frozenset(raw["quantity_nouns"]),
         raising_verbs=frozenset(raw["raising_verbs"]),
+        speech_nouns=frozenset(raw["speech_nouns"]),
         glued_cues=tuple(raw["glued_cues"]),
         name_heads=frozenset(raw["name_heads"]),
         label_markers=frozenset(raw["label_markers"]),

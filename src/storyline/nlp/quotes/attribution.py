@@ -379,7 +379,8 @@ def statement_before(run: QuoteRun, q: QuoteSpan) -> Attribution | Candidate | N
     """Kolbe said in a statement. “...” / Kolbe said the vote was close. “...”: a quote that
     opens its sentence right after a sentence of the same paragraph, without quotations, that
     is a speech act: a speech verb heading it with a speaker and nothing said of its own ("told
-    reporters", "said in a statement" still wait for their words), whose attribution it takes,
+    reporters", "said in a statement", "continued his remarks" still wait for their words),
+    whose attribution it takes,
     or a sentence of reported speech, whose speaker goes on (the candidate returned). A quote
     that opens its paragraph takes a statement that ends the paragraph before."""
     doc, qd = run.doc, run.qd
@@ -406,10 +407,13 @@ def statement_before(run: QuoteRun, q: QuoteSpan) -> Attribution | Candidate | N
     cue = qd.cue_at(verb)
     if cue is None:
         return None
-    addressed = verb.lemma_.lower() in vocabulary().addressee_verbs
+    lex = vocabulary()
+    addressed = verb.lemma_.lower() in lex.addressee_verbs
     for c in verb.children:
-        if c.dep_ not in OWN_CONTENT_DEPS or (c.dep_ == "dobj" and addressed):
+        if c.dep_ not in OWN_CONTENT_DEPS:
             continue
+        if c.dep_ == "dobj" and (addressed or c.lemma_.lower() in lex.speech_nouns | lex.document_nouns):
+            continue  # "told reporters", "continued his remarks", "issued a statement"
         if c.dep_ == "prep" and not any(g.dep_ == "pcomp" for g in c.children):
             continue  # "in a statement", "on Tuesday"; "about raising taxes" says something
         return None
