@@ -288,7 +288,7 @@ def test_doubled_marks_are_whole_at_both_ends_of_a_span() -> None:
 def test_a_paragraph_in_doubled_marks_goes_on_with_the_quote_before(quotes_nlp: Language) -> None:
     text = (
         "''Politics was never gentle,'' said Jon Mirel, the author of ''Power and Place,'' a biography.\n"
-        "''The lesson of this year is that none of the old rules apply.''"
+        "''What this campaign teaches is that the habits of the past count for little now.''"
     )
     found = [q for q in run(quotes_nlp, text) if q.kind == "direct"]
     assert [q.speaker for q in found] == ["Jon Mirel", "Jon Mirel"]

@@ -315,8 +315,8 @@ def test_quotes_step_zone(nlp: Language, text: str, head: str, cue: str | None) 
             "saying",
         ),
         (
-            "Mr. Varga, who said last week that the judge was biased against him, issued a statement"
-            " Tuesday saying, “I do not feel that the ruling was fair.”",
+            "Mr. Varga, who claimed last month that the panel was unfair to him, issued a statement"
+            " on Friday saying, “The ruling was wrong and I will appeal it.”",
             "Mr. Varga",
             "saying",
         ),
