@@ -380,9 +380,9 @@ def statement_before(run: QuoteRun, q: QuoteSpan) -> Attribution | Candidate | N
     opens its sentence right after a sentence of the same paragraph, without quotations, that
     is a speech act: a speech verb heading it with a speaker and nothing said of its own ("told
     reporters", "said in a statement", "continued his remarks" still wait for their words),
-    whose attribution it takes,
-    or a sentence of reported speech, whose speaker goes on (the candidate returned). A quote
-    that opens its paragraph takes a statement that ends the paragraph before."""
+    whose attribution it takes, or a sentence of reported speech, whose speaker goes on (the
+    candidate returned). A quote that opens its paragraph takes a statement that ends the
+    paragraph before."""
     doc, qd = run.doc, run.qd
     lo, _ = run.para_bounds(q.paragraph)
     i = qd.token_at(q.open_pos) - 1
@@ -412,7 +412,8 @@ def statement_before(run: QuoteRun, q: QuoteSpan) -> Attribution | Candidate | N
     for c in verb.children:
         if c.dep_ not in OWN_CONTENT_DEPS:
             continue
-        if c.dep_ == "dobj" and (addressed or c.lemma_.lower() in lex.speech_nouns | lex.document_nouns):
+        said = c.lemma_.lower()
+        if c.dep_ == "dobj" and (addressed or said in lex.speech_nouns or said in lex.document_nouns):
             continue  # "told reporters", "continued his remarks", "issued a statement"
         if c.dep_ == "prep" and not any(g.dep_ == "pcomp" for g in c.children):
             continue  # "in a statement", "on Tuesday"; "about raising taxes" says something

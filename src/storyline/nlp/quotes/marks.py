@@ -32,7 +32,8 @@ _SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EI
 _DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
 # two single marks standing for one double mark: ''...'' in newspaper archives, ``...'' in
 # typeset text, ‘‘...’’ in some scrapes
-_DOUBLED = re.compile("'''|''|``|‘‘|’’")  # ''' is a doubled mark and a single one
+DOUBLED_MARKS = frozenset({"''", "``", "‘‘", "’’"})
+_DOUBLED = re.compile("|".join(["'''", *sorted(DOUBLED_MARKS)]))  # ''' is a doubled mark and a single one
 
 
 @dataclass(frozen=True)
@@ -232,9 +233,6 @@ def _doubled_as_double(text: str) -> str:
         )
         chars[i], chars[i + 1] = (" ", '"') if opens else ('"', " ")
     return "".join(chars)
-
-
-DOUBLED_MARKS = frozenset({"''", "``", "‘‘", "’’"})
 
 
 def _whole_marks(written: str, q: QuoteSpan) -> QuoteSpan:

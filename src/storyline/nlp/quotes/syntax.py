@@ -377,22 +377,23 @@ class QuotedDoc:
         speaks for: "two [of the judges]", "a majority [of the farmers]", "[about] 4 [in 10
         voters]". The mention as written; its referent is still resolved without the group (a
         name inside it is not the speaker)."""
-        group = self._group_of(head, self.para_of(head))
+        group = self._group_of(head)
         if not group:
             return bounds
         lo = min(bounds[0], *(t.idx for t in group))
         hi = max(bounds[1], *(t.idx + len(t) for t in group))
         return lo, hi
 
-    def _group_of(self, head: Token, para: int) -> list[Token]:
+    def _group_of(self, head: Token) -> list[Token]:
         quantity = (
             head.pos_ in ("NUM", "PRON", "DET", "ADJ") or head.lemma_.lower() in vocabulary().quantity_nouns
         )
         if not quantity:
             return []
+        para = self.para_of(head)
+        words = ("of", "in") if head.pos_ == "NUM" else ("of",)
         out: list[Token] = []
         for c in head.children:
-            words = ("of", "in") if head.pos_ == "NUM" else ("of",)
             if c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in words:
                 out.extend(t for t in c.subtree if not self.quoted(t) and self.para_of(t) == para)
             elif c.dep_ in ("advmod", "quantmod") and c.i == head.i - 1 and head.pos_ == "NUM":
