@@ -33,6 +33,14 @@ def quotes_nlp() -> Language:
     return cached_nlp(FALLBACK_MODELS[0])
 
 
+@pytest.fixture(scope="module")
+def clause_nlp() -> Language:
+    """The pipeline with PolNeAR's convention for quoted words in reported speech."""
+    nlp = build_nlp(components=("storyline_actors",))
+    nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "clause"}})
+    return nlp
+
+
 def run(nlp: Language, text: str) -> list[Quote]:
     doc = nlp(text)
     found = list(quotes_component.to_records(doc, "a1", actors.to_records(doc, "a1")))
@@ -100,10 +108,8 @@ def test_quoted_fragment_in_reported_speech_stays_partial_by_default(quotes_nlp:
     ]
 
 
-def test_mixed_span_clause_makes_one_mixed_quote() -> None:
-    nlp = build_nlp(components=("storyline_actors",))
-    nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "clause"}})
-    found = run(nlp, "Fenn said the plan was \u201ca costly mistake\u201d for the town.")
+def test_mixed_span_clause_makes_one_mixed_quote(clause_nlp: Language) -> None:
+    found = run(clause_nlp, "Fenn said the plan was \u201ca costly mistake\u201d for the town.")
     assert [(q.kind, q.text, q.speaker) for q in found] == [
         ("mixed", "the plan was \u201ca costly mistake\u201d for the town", "Fenn")
     ]
@@ -259,10 +265,8 @@ def test_the_writers_first_person_view_is_reported_but_not_an_aside(quotes_nlp: 
     assert run(quotes_nlp, "The fees, I think, are too high.") == []
 
 
-def test_mixed_span_clause_takes_the_quoted_complement_of_its_object() -> None:
-    nlp = build_nlp(components=("storyline_actors",))
-    nlp.add_pipe("storyline_quotes", config={"settings": {"mixed_span": "clause"}})
-    found = run(nlp, "Mayor Tova Lind called the new harbour fees \u201ca tax on fishermen.\u201d")
+def test_mixed_span_clause_takes_the_quoted_complement_of_its_object(clause_nlp: Language) -> None:
+    found = run(clause_nlp, "Mayor Tova Lind called the new harbour fees \u201ca tax on fishermen.\u201d")
     assert [(q.kind, q.text, q.speaker) for q in found] == [
         ("mixed", "the new harbour fees \u201ca tax on fishermen.\u201d", "Tova Lind")
     ]
