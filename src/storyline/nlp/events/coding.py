@@ -68,6 +68,7 @@ class ActorCode:
 class ActorLexicon:
     sectors: dict[str, str]  # folded role word or phrase -> sector
     bodies: dict[str, str]  # body name as written -> IGO | NGO (acronyms are case-sensitive)
+    folded_bodies: dict[str, str]  # folded name -> IGO | NGO, for the names that are not acronyms
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,11 @@ def load_actor_lexicon() -> ActorLexicon:
     raw = json.loads(resources.files("storyline.nlp").joinpath("data/event_actors.json").read_text("utf-8"))
     sectors = {fold(w): kind for kind, words in raw["sectors"].items() for w in words}
     bodies = {name: "IGO" for name in raw["igo"]} | {name: "NGO" for name in raw["ngo"]}
-    return ActorLexicon(sectors, bodies)
+    folded: dict[str, str] = {}
+    for name, kind in bodies.items():
+        if not name.isupper():
+            folded.setdefault(fold(name), kind)
+    return ActorLexicon(sectors, bodies, folded)
 
 
 def _words(text: str) -> list[str]:
@@ -95,9 +100,7 @@ def from_body(text: str, lex: ActorLexicon) -> tuple[str, str] | None:
     for _, phrase in _ngrams(_words(text)):
         kind = lex.bodies.get(phrase) or lex.bodies.get(phrase.rstrip("."))
         if kind is None and not phrase.isupper():
-            kind = next(
-                (v for k, v in lex.bodies.items() if not k.isupper() and fold(k) == fold(phrase)), None
-            )
+            kind = lex.folded_bodies.get(fold(phrase))
         if kind is not None:
             return kind, f"names the body {phrase!r}"
     return None
@@ -183,6 +186,7 @@ def from_misspelling(text: str, places: PlaceGazetteer) -> tuple[str, str] | Non
     return (code, f"close to a country's name: {name!r}") if code is not None else None
 
 
+@lru_cache(maxsize=16384)  # the same entity texts come back in every sentence of an article
 def code_country(
     text: str,
     actor_country: str | None = None,

