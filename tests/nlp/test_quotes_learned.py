@@ -289,6 +289,15 @@ def test_doubled_marks_are_whole_at_both_ends_of_a_span() -> None:
     assert text[: q.open_pos] == "He said: " and text[q.close_pos + 1 :] == " then left."
 
 
+def test_reported_clause_keeps_a_doubled_closing_mark(quotes_nlp: Language, clause_nlp: Language) -> None:
+    text = "Ona Vell said the new ferry timetable left the islanders ''stranded.''"
+    reported = [q.text for q in run(quotes_nlp, text) if q.kind == "indirect"]
+    assert reported == ["the new ferry timetable left the islanders ''stranded.''"]
+    assert [(q.kind, q.text) for q in run(clause_nlp, text)] == [
+        ("mixed", "the new ferry timetable left the islanders ''stranded.''")
+    ]
+
+
 def test_a_paragraph_in_doubled_marks_goes_on_with_the_quote_before(quotes_nlp: Language) -> None:
     text = (
         "''Politics was never gentle,'' said Jon Mirel, the author of ''Power and Place,'' a biography.\n"

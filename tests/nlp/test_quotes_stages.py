@@ -772,6 +772,24 @@ def test_quotes_stage_merge_mixed(nlp: Language) -> None:
     ]
 
 
+def test_quotes_stage_merge_mixed_takes_a_fragment_to_its_closing_mark(nlp: Language) -> None:
+    # a clause the parse ends inside the quotation still holds the fragment opened in it
+    text = "Orla Fenwick said the ferry was “late again and half empty” on Sunday."
+    run = make_run(nlp, text, mixed_span="clause")
+    _, fragment = span_of(run, "late again")
+    clause = Candidate(text.index("the ferry"), text.index(" and half"), "indirect", 0)
+    run.candidates = [clause, fragment]
+    stages.merge_mixed(run)
+    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
+        ("mixed", "the ferry was “late again and half empty”")
+    ]
+    # a fragment opened after the clause, past the words that follow it, stays apart
+    _, fragment = span_of(run, "late again")
+    run.candidates = [Candidate(text.index("the ferry"), text.index(" was"), "indirect", 0), fragment]
+    stages.merge_mixed(run)
+    assert sorted(c.kind for c in run.candidates) == ["indirect", "partial"]
+
+
 # ---- 9: speakers ---------------------------------------------------------------------------------
 
 

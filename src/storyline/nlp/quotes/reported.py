@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.nlp.quotes.marks import paragraphs
+from storyline.nlp.quotes.marks import DOUBLED_MARKS, paragraphs
 from storyline.nlp.quotes.syntax import DASHES, WRITER_SUBJECTS, QuotedDoc
 
 Reported = tuple[int, int, Token, tuple[int, int], int]
@@ -43,11 +43,17 @@ def _paragraph_of(paras: list[tuple[int, int]], char: int) -> tuple[int, tuple[i
     return -1, (0, 0)
 
 
+def _mark(tok: Token, marks: str) -> bool:
+    """Is ``tok`` one of ``marks``, or a doubled mark (``''``) of newspaper archives?"""
+    return (len(tok.text) == 1 and tok.text in marks) or tok.text in DOUBLED_MARKS
+
+
 def _trim(qd: QuotedDoc, i: int, j: int) -> tuple[int, int]:
+    """doc[i..j] without the punctuation at its ends, quotation marks kept."""
     doc = qd.doc
-    while i < j and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in "“‘\"'":
+    while i < j and (doc[i].is_punct or doc[i].is_space) and not _mark(doc[i], "“‘\"'"):
         i += 1
-    while j > i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in "”’\"'":
+    while j > i and (doc[j].is_punct or doc[j].is_space) and not _mark(doc[j], "”’\"'"):
         j -= 1
     return i, j
 

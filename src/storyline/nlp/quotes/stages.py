@@ -286,6 +286,14 @@ def _runs_into(run: QuoteRun, clause: Candidate, fragment: Candidate) -> bool:
     return not run.text[clause.end : fragment.start].strip(OPENING_MARKS)
 
 
+def _through_close(run: QuoteRun, fragment: Candidate) -> int:
+    """Where ``fragment`` ends with its closing mark (its own end when the quotation runs on)."""
+    for q in run.qd.spans:
+        if q.start == fragment.start and q.end == fragment.end and q.close_pos is not None:
+            return q.close_pos + 1
+    return fragment.end
+
+
 def merge_mixed(run: QuoteRun) -> None:
     """A reported clause that holds a quoted fragment is one mixed quote (PolNeAR's
     convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
@@ -302,9 +310,12 @@ def merge_mixed(run: QuoteRun) -> None:
         for f in fragments:
             if id(f) not in drop and _runs_into(run, c, f):
                 c.end = f.end  # "called the plan “a trap”": the object and its quoted complement
-        inside = [f for f in fragments if c.start <= f.start and f.end <= c.end and id(f) not in drop]
+        # a fragment opened inside the clause belongs to it, to its closing mark ("made him
+        # ''smart.''" where the clause ends on the word)
+        inside = [f for f in fragments if c.start <= f.start < c.end and id(f) not in drop]
         if not inside:
             continue
+        c.end = max(c.end, *(_through_close(run, f) for f in inside))
         c.kind = "mixed"
         if c.attribution is None or c.attribution.head is None:
             c.attribution, c.inherit = inside[0].attribution, inside[0].inherit
