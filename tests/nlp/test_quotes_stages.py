@@ -677,6 +677,25 @@ def test_quotes_step_drop_label(nlp: Language) -> None:
         assert attribution.step_drop_label(run, q, c) is Verdict.DROP
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "label"),
+    [
+        (
+            "FERRIES—“Fares to rise on the northern line,” by Gazette's Ina Holm: the council voted.",
+            "Fares",
+            True,
+        ),
+        ("“Fares to rise on the northern line”, by Ina Holm, ran on Monday.", "Fares", True),
+        ("“We will not raise the fares,” said Ina Holm on Monday.", "We will", False),
+        ("The fares were called “a burden on every family” by Mayor Rask.", "a burden", False),
+    ],
+)
+def test_quotes_a_title_with_its_byline_is_a_label(nlp: Language, text: str, words: str, label: bool) -> None:
+    run = make_run(nlp, text)
+    q, _ = span_of(run, words)
+    assert is_label(run, q) is label
+
+
 def test_quotes_label_marker_stays_in_its_own_clause(nlp: Language) -> None:
     run = make_run(nlp, "The council backed a plan known as “the long road” on Friday.")
     assert is_label(run, span_of(run, "the long road")[0])
@@ -788,6 +807,37 @@ def test_quotes_stage_merge_mixed_takes_a_fragment_to_its_closing_mark(nlp: Lang
     run.candidates = [Candidate(text.index("the ferry"), text.index(" was"), "indirect", 0), fragment]
     stages.merge_mixed(run)
     assert sorted(c.kind for c in run.candidates) == ["indirect", "partial"]
+
+
+def test_quotes_stage_merge_mixed_takes_what_the_cue_verb_reports(nlp: Language) -> None:
+    # no reported clause holds the fragment: the words its cue verb governs make the mixed quote
+    run = make_run(
+        nlp, "Mayor Ivo Rask called the island voters “reckless” for staying home.", mixed_span="clause"
+    )
+    stages.reported_clauses(run)
+    stages.quoted_spans(run)
+    stages.merge_mixed(run)
+    assert [(c.kind, run.text[c.start : c.end], head_of(c)) for c in run.candidates] == [
+        ("mixed", "the island voters “reckless” for staying home", "Rask")
+    ]
+    # two fragments under one verb are one quote
+    run = make_run(
+        nlp,
+        "Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.",
+        mixed_span="clause",
+    )
+    stages.quoted_spans(run)
+    assert [c.kind for c in run.candidates] == ["partial", "partial"]
+    stages.merge_mixed(run)
+    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
+        ("mixed", "the island voters “reckless” and “lazy” for staying home")
+    ]
+    # a quotation that is all the verb reports stays what it is
+    run = make_run(nlp, "Ona Vell says “we kept the ferry running all winter.”", mixed_span="clause")
+    stages.quoted_spans(run)
+    kinds = [(c.kind, run.text[c.start : c.end]) for c in run.candidates]
+    stages.merge_mixed(run)
+    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == kinds
 
 
 # ---- 9: speakers ---------------------------------------------------------------------------------

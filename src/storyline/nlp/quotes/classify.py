@@ -19,6 +19,7 @@ from storyline.nlp.vocabulary import vocabulary
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 CLOSING_MARKS = "”’\"'»`"
 CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
+_BYLINE = re.compile(r"\s*(,\s*)?by\s+[A-Z]")  # after a closing mark: ", by Ina Holm"
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
 
@@ -127,6 +128,8 @@ def is_label(run: QuoteRun, q: QuoteSpan) -> bool:
     lead = run.text[max(0, q.open_pos - 24) : q.open_pos].lower().split()
     if lead and lead[-1] in vocab.label_markers:
         return True  # "so-called", which the tokenizer splits
+    if _byline_after(run, q):
+        return True
     long_words = [w for w in words if len(w) > 3 and w.isalpha()]
     title_case = len(words) >= 2 and long_words and all(w[0].isupper() for w in long_words)
     if title_case and (not opens_sentence(run, q) or runs_on(run.text, q)):
@@ -144,6 +147,15 @@ def is_label(run: QuoteRun, q: QuoteSpan) -> bool:
             if " of the " in run.text[q.start : q.end].lower():
                 return True
     return bool(len(words) >= 2 and _recurs_unquoted(run, q))
+
+
+def _byline_after(run: QuoteRun, q: QuoteSpan) -> bool:
+    """A comma and a byline after the quotation: the title of a piece ("“Ferry fares to rise,”
+    by Ina Holm: ...", a newsletter's list of stories), not speech."""
+    if q.close_pos is None:
+        return False
+    m = _BYLINE.match(run.text, q.close_pos + 1)
+    return bool(m and (m.group(1) or run.text[q.start : q.end].rstrip().endswith(",")))
 
 
 def _recurs_unquoted(run: QuoteRun, q: QuoteSpan) -> bool:

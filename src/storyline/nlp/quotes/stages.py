@@ -294,11 +294,45 @@ def _through_close(run: QuoteRun, fragment: Candidate) -> int:
     return fragment.end
 
 
+# dependents after a cue verb that are not what it reports: its own coordination, its subject
+# put after it, time adjuncts ("said Friday"), asides
+_NOT_REPORTED = frozenset({"punct", "cc", "conj", "nsubj", "nsubjpass", "npadvmod", "advmod", "parataxis"})
+
+
+def _governed_clause(run: QuoteRun, fragment: Candidate) -> tuple[int, int] | None:
+    """The words a cue verb reports when the quoted fragment hangs under it ("called the
+    voters “reckless” for staying home": what follows the verb, its objects and complements),
+    when they hold more than the fragment; None for a fragment inside another quotation, one
+    whose cue does not govern it, or one the verb's words do not go beyond."""
+    a = fragment.attribution
+    span = next((q for q in run.qd.spans if (q.start, q.end) == (fragment.start, fragment.end)), None)
+    if a is None or a.cue is None or span is None or span.nested:
+        return None
+    qd, doc = run.qd, run.doc
+    verb = doc[qd.token_at(a.cue[0])]
+    tok = doc[qd.token_at(fragment.start)]
+    for _ in range(run.settings.fragment_climb):
+        if tok.i == verb.i or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    deps = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_REPORTED]
+    if tok.i != verb.i or not deps:
+        return None
+    lo = doc[min(c.left_edge.i for c in deps)]
+    hi = doc[max(c.right_edge.i for c in deps)]
+    start, end = lo.idx, max(hi.idx + len(hi), _through_close(run, fragment))
+    outside = run.text[start : span.open_pos] + run.text[_through_close(run, fragment) : end]
+    if not (start <= span.open_pos and any(ch.isalnum() for ch in outside)):
+        return None
+    return start, end
+
+
 def merge_mixed(run: QuoteRun) -> None:
     """A reported clause that holds a quoted fragment is one mixed quote (PolNeAR's
     convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
-    clause's speaker. By default (``"fragment"``) the quoted words stay a partial quote and the
-    clause around them stays reported speech."""
+    clause's speaker; a fragment no clause holds takes the words its cue verb reports
+    (:func:`_governed_clause`). By default (``"fragment"``) the quoted words stay a partial
+    quote and the clause around them stays reported speech."""
     if run.settings.mixed_span != "clause":
         return
     cands = run.candidates
@@ -320,6 +354,26 @@ def merge_mixed(run: QuoteRun) -> None:
         if c.attribution is None or c.attribution.head is None:
             c.attribution, c.inherit = inside[0].attribution, inside[0].inherit
         drop.update(id(f) for f in inside)
+    # a fragment no reported clause holds: the words its cue verb reports around it
+    for f in fragments:
+        if id(f) in drop or f.kind != "partial":
+            continue
+        clause = _governed_clause(run, f)
+        if clause is not None:
+            f.start, f.end = clause
+            f.kind = "mixed"
+            # the reported words it holds, and the verb's other fragments ("as “reckless” and
+            # “a disgrace”"), are this one quote
+            held = [
+                c
+                for c in cands
+                if c is not f
+                and (
+                    (c.kind == "indirect" and f.start <= c.start and c.end <= f.end)
+                    or (c in fragments and f.start <= c.start < f.end)
+                )
+            ]
+            drop.update(id(c) for c in held)
     run.candidates = [c for c in cands if id(c) not in drop]
 
 
