@@ -179,6 +179,12 @@ def test_quotes_stage_reported_clauses_relative_pronoun_through_a_conjunct(nlp: 
     a = run.candidates[0].attribution
     assert a is not None and a.written is not None and head_of(run.candidates[0]) == "Varga"
     assert run.text[a.written[0] : a.written[1]] == "who"
+    # the record keeps the pronoun as the mention and the name as what it refers to, so that
+    # the actor layer can name the speaker when the resolver could not
+    (rec,) = run.records()
+    assert run.text[rec["speaker_start"] : rec["speaker_end"]] == "who"
+    assert rec["referent_start"] is not None and rec["referent_end"] is not None
+    assert run.text[rec["referent_start"] : rec["referent_end"]] in ("Varga", "Ines Varga")
 
 
 def test_quotes_stage_glued_reported(nlp: Language) -> None:
