@@ -18,7 +18,7 @@ from storyline.nlp.quotes.attribution import Verdict
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import load_model
 from storyline.nlp.quotes.marks import QuoteSpan
-from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun
+from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
 from storyline.settings import QuotesSettings
 
 pytestmark = pytest.mark.slow
@@ -694,6 +694,12 @@ def test_quotes_step_drop_label(nlp: Language) -> None:
         ("“Fares to rise on the northern line”, by Ina Holm, ran on Monday.", "Fares", True),
         ("“We will not raise the fares,” said Ina Holm on Monday.", "We will", False),
         ("The fares were called “a burden on every family” by Mayor Rask.", "a burden", False),
+        (
+            "The ferry cuts were called “a betrayal of the islands,” by Ona Vell, who chairs the board.",
+            "a betrayal",
+            False,
+        ),
+        ("“We will have the quay rebuilt,” by March, the mayor said.", "We will", False),
     ],
 )
 def test_quotes_a_title_with_its_byline_is_a_label(nlp: Language, text: str, words: str, label: bool) -> None:
@@ -838,6 +844,43 @@ def test_quotes_stage_merge_mixed_takes_what_the_cue_verb_reports(nlp: Language)
     assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
         ("mixed", "the island voters “reckless” and “lazy” for staying home")
     ]
+    # the quote of the next paragraph that inherited from a merged fragment inherits from the
+    # merged quote
+    text = "Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.\n“They will regret it.”"
+    run = make_run(nlp, text, mixed_span="clause")
+    stages.quoted_spans(run)
+    stages.merge_mixed(run)
+    mixed, direct = run.candidates
+    assert (mixed.kind, direct.kind) == ("mixed", "direct") and attributed(direct) is mixed
+    # it stays in its paragraph and ends at the first clause break after the quotation
+    for text in (
+        "Mayor Ivo Rask called the voters “reckless”\nfor staying home.",
+        "Mayor Ivo Rask called the voters “reckless”, then left for the harbour.",
+    ):
+        run = make_run(nlp, text, mixed_span="clause")
+        stages.quoted_spans(run)
+        stages.merge_mixed(run)
+        assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
+            ("mixed", "the voters “reckless”")
+        ]
+    # words that would cut into another clause leave the fragment as it was
+    text = "Mayor Ivo Rask called the voters “reckless” for saying they would stay home. Nobody came."
+    run = make_run(nlp, text, mixed_span="clause")
+    stages.quoted_spans(run)
+    run.candidates.append(Candidate(text.index("would"), len(text) - 1, "indirect", 0))
+    stages.merge_mixed(run)
+    assert ("partial", "reckless") in [(c.kind, run.text[c.start : c.end]) for c in run.candidates]
+    # nor does another speaker's clause join it
+    run = make_run(
+        nlp,
+        "Rask called them “reckless” in a speech that Vell said was “a disgrace” to the island.",
+        mixed_span="clause",
+    )
+    stages.reported_clauses(run)
+    stages.quoted_spans(run)
+    stages.merge_mixed(run)
+    found = {(c.kind, run.text[c.start : c.end], head_of(c)) for c in run.candidates}
+    assert {("partial", "reckless", "Rask"), ("mixed", "was “a disgrace” to the island", "Vell")} <= found
     # a quotation that is all the verb reports stays what it is
     run = make_run(nlp, "Ona Vell says “we kept the ferry running all winter.”", mixed_span="clause")
     stages.quoted_spans(run)

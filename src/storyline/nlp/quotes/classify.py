@@ -155,7 +155,14 @@ def _byline_after(run: QuoteRun, q: QuoteSpan) -> bool:
     if q.close_pos is None:
         return False
     m = _BYLINE.match(run.text, q.close_pos + 1)
-    return bool(m and (m.group(1) or run.text[q.start : q.end].rstrip().endswith(",")))
+    if not (m and (m.group(1) or run.text[q.start : q.end].rstrip().endswith(","))):
+        return False
+    # not the agent of a passive ("was called “a betrayal,” by Ona Vell") nor a date ("by March")
+    by = run.doc[run.qd.token_at(m.end() - 1)]
+    while by.i > 0 and by.lower_ != "by":
+        by = by.nbor(-1)
+    after = by.nbor(1) if by.i + 1 < len(run.doc) else None
+    return by.dep_ != "agent" and after is not None and after.ent_type_ not in ("DATE", "TIME")
 
 
 def _recurs_unquoted(run: QuoteRun, q: QuoteSpan) -> bool:

@@ -208,13 +208,13 @@ def _record(qd: QuotedDoc, c: Candidate) -> dict[str, Any]:
         return rec
     if a.cue is not None:
         rec["cue_start"], rec["cue_end"] = a.cue
-    if a.written is not None:  # a relative pronoun: its antecedent is what it refers to
+    if a.written is not None:  # a relative pronoun ("who") is the mention as written
         rec["speaker_start"], rec["speaker_end"] = a.written
     elif a.mention is not None:
         rec["speaker_start"], rec["speaker_end"] = (
             a.mention if a.glued or a.head is None else qd.with_group(a.head, a.mention)
         )
-    if a.mention is not None:
+    if a.mention is not None:  # what the speaker was resolved from: for "who", its antecedent
         rec["referent_start"], rec["referent_end"] = a.mention
     if a.resolved is not None:
         rec["speaker"] = a.resolved.name

@@ -16,9 +16,9 @@ from spacy.tokens import Token
 from storyline.nlp.quotes.attribution import attribute
 from storyline.nlp.quotes.classify import classify, is_label
 from storyline.nlp.quotes.learned import LearnedReport, find_learned
-from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER, SINGLE_OPEN
+from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER, SINGLE_OPEN, QuoteSpan
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
-from storyline.nlp.quotes.run import Attribution, Candidate, QuoteRun, attributed
+from storyline.nlp.quotes.run import MAX_CHAIN, Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
 from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, WRITER_SUBJECTS, QuotedDoc, cue_forms
 from storyline.nlp.vocabulary import vocabulary
@@ -286,27 +286,30 @@ def _runs_into(run: QuoteRun, clause: Candidate, fragment: Candidate) -> bool:
     return not run.text[clause.end : fragment.start].strip(OPENING_MARKS)
 
 
-def _through_close(run: QuoteRun, fragment: Candidate) -> int:
+def _through_close(spans: dict[tuple[int, int], QuoteSpan], fragment: Candidate) -> int:
     """Where ``fragment`` ends with its closing mark (its own end when the quotation runs on)."""
-    for q in run.qd.spans:
-        if q.start == fragment.start and q.end == fragment.end and q.close_pos is not None:
-            return q.close_pos + 1
-    return fragment.end
+    q = spans.get((fragment.start, fragment.end))
+    return q.close_pos + 1 if q is not None and q.close_pos is not None else fragment.end
 
 
 # dependents after a cue verb that are not what it reports: its own coordination, its subject
 # put after it, time adjuncts ("said Friday"), asides
 _NOT_REPORTED = frozenset({"punct", "cc", "conj", "nsubj", "nsubjpass", "npadvmod", "advmod", "parataxis"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", "—", "–", "―"})
+_TRAILING = " \t\n\u00a0,;:-–—―"
 
 
-def _governed_clause(run: QuoteRun, fragment: Candidate) -> tuple[int, int] | None:
-    """The words a cue verb reports when the quoted fragment hangs under it ("called the
-    voters “reckless” for staying home": what follows the verb, its objects and complements),
-    when they hold more than the fragment; None for a fragment inside another quotation, one
-    whose cue does not govern it, or one the verb's words do not go beyond."""
+def _governed_clause(
+    run: QuoteRun, fragment: Candidate, span: QuoteSpan, others: list[Candidate]
+) -> tuple[int, int] | None:
+    """The words a cue verb reports when the quoted fragment (``span``) hangs under it ("called
+    the voters “reckless” for staying home": what follows the verb, its objects and
+    complements), in the fragment's paragraph and up to the first clause break after it; None
+    for a fragment inside another quotation, one whose cue does not govern it, one the verb's
+    words do not go beyond, or one whose words would cut into another quote or clause of
+    ``others``."""
     a = fragment.attribution
-    span = next((q for q in run.qd.spans if (q.start, q.end) == (fragment.start, fragment.end)), None)
-    if a is None or a.cue is None or span is None or span.nested:
+    if a is None or a.cue is None or span.nested or span.close_pos is None:
         return None
     qd, doc = run.qd, run.doc
     verb = doc[qd.token_at(a.cue[0])]
@@ -318,13 +321,38 @@ def _governed_clause(run: QuoteRun, fragment: Candidate) -> tuple[int, int] | No
     deps = [c for c in verb.children if c.i > verb.i and c.dep_ not in _NOT_REPORTED]
     if tok.i != verb.i or not deps:
         return None
-    lo = doc[min(c.left_edge.i for c in deps)]
+    para_lo, para_hi = run.para_bounds(fragment.paragraph)
+    close = span.close_pos + 1
     hi = doc[max(c.right_edge.i for c in deps)]
-    start, end = lo.idx, max(hi.idx + len(hi), _through_close(run, fragment))
-    outside = run.text[start : span.open_pos] + run.text[_through_close(run, fragment) : end]
-    if not (start <= span.open_pos and any(ch.isalnum() for ch in outside)):
+    start = max(doc[min(c.left_edge.i for c in deps)].idx, para_lo)
+    end = min(max(hi.idx + len(hi), close), para_hi)
+    for t in doc[qd.token_at(close) : hi.i + 1]:
+        if t.idx >= close and t.text in _CLAUSE_BREAKS and not qd.quoted(t):
+            end = min(end, t.idx)
+            break
+    for o in others:
+        if o.start < end and start < o.end and not _joins(fragment, o, start, end):
+            return None  # it would cut into another quote or clause
+    end = max(close, start + len(run.text[start:end].rstrip(_TRAILING)))
+    outside = run.text[start : span.open_pos] + run.text[close:end]
+    if start > span.open_pos or not any(ch.isalnum() for ch in outside):
         return None
     return start, end
+
+
+def _joins(fragment: Candidate, other: Candidate, start: int, end: int) -> bool:
+    """Does ``other`` become part of the quote ``fragment`` makes of characters start..end? A
+    fragment opened inside it does ("as “reckless” and “a disgrace”"), and so does a reported
+    clause inside it with the same speaker or none; another speaker's words do not ("...
+    in a speech that Vell said was “a disgrace”")."""
+    if other.kind == "partial":
+        return start <= other.start < end
+    if other.kind not in ("indirect", "mixed") or not (start <= other.start and other.end <= end):
+        return False
+    mine, theirs = fragment.attribution, other.attribution
+    if theirs is None or theirs.head is None:
+        return True
+    return mine is not None and mine.head is not None and mine.head.i == theirs.head.i
 
 
 def merge_mixed(run: QuoteRun) -> None:
@@ -332,49 +360,53 @@ def merge_mixed(run: QuoteRun) -> None:
     convention, ``mixed_span="clause"``): the clause takes the fragment's place, with the
     clause's speaker; a fragment no clause holds takes the words its cue verb reports
     (:func:`_governed_clause`). By default (``"fragment"``) the quoted words stay a partial
-    quote and the clause around them stays reported speech."""
+    quote and the clause around them stays reported speech. A quote that inherited its
+    speaker from a fragment merged away inherits it from the merged quote."""
     if run.settings.mixed_span != "clause":
         return
     cands = run.candidates
+    spans = {(q.start, q.end): q for q in run.qd.spans}
     fragments = [c for c in cands if c.kind in ("partial", "mixed")]
-    drop: set[int] = set()
+    merged_into: dict[int, Candidate] = {}
     for c in cands:
         if c.kind != "indirect":
             continue
         for f in fragments:
-            if id(f) not in drop and _runs_into(run, c, f):
+            if id(f) not in merged_into and _runs_into(run, c, f):
                 c.end = f.end  # "called the plan “a trap”": the object and its quoted complement
         # a fragment opened inside the clause belongs to it, to its closing mark ("made him
         # ''smart.''" where the clause ends on the word)
-        inside = [f for f in fragments if c.start <= f.start < c.end and id(f) not in drop]
+        inside = [f for f in fragments if c.start <= f.start < c.end and id(f) not in merged_into]
         if not inside:
             continue
-        c.end = max(c.end, *(_through_close(run, f) for f in inside))
+        c.end = max(c.end, *(_through_close(spans, f) for f in inside))
         c.kind = "mixed"
         if c.attribution is None or c.attribution.head is None:
             c.attribution, c.inherit = inside[0].attribution, inside[0].inherit
-        drop.update(id(f) for f in inside)
+        merged_into.update((id(f), c) for f in inside)
     # a fragment no reported clause holds: the words its cue verb reports around it
     for f in fragments:
-        if id(f) in drop or f.kind != "partial":
+        span = spans.get((f.start, f.end))
+        if id(f) in merged_into or f.kind != "partial" or span is None:
             continue
-        clause = _governed_clause(run, f)
-        if clause is not None:
-            f.start, f.end = clause
-            f.kind = "mixed"
-            # the reported words it holds, and the verb's other fragments ("as “reckless” and
-            # “a disgrace”"), are this one quote
-            held = [
-                c
-                for c in cands
-                if c is not f
-                and (
-                    (c.kind == "indirect" and f.start <= c.start and c.end <= f.end)
-                    or (c in fragments and f.start <= c.start < f.end)
-                )
-            ]
-            drop.update(id(c) for c in held)
-    run.candidates = [c for c in cands if id(c) not in drop]
+        others = [c for c in cands if c is not f and id(c) not in merged_into]
+        clause = _governed_clause(run, f, span, others)
+        if clause is None:
+            continue
+        f.start, f.end = clause
+        f.kind = "mixed"
+        # the reported words it holds, and the verb's other fragments ("as “reckless” and
+        # “a disgrace”"), are this one quote
+        for c in others:
+            if c.start < f.end and f.start < c.end and _joins(f, c, f.start, f.end):
+                merged_into[id(c)] = f
+    kept = [c for c in cands if id(c) not in merged_into]
+    for c in kept:
+        for _ in range(MAX_CHAIN):
+            if c.inherit is None or id(c.inherit) not in merged_into:
+                break
+            c.inherit = merged_into[id(c.inherit)]
+    run.candidates = kept
 
 
 # ---- 6: speakers --------------------------------------------------------------------------------
