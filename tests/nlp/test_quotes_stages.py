@@ -150,6 +150,13 @@ def test_quotes_stage_reported_clauses_where_the_clause_ends(nlp: Language, text
     assert head_of(run.candidates[0]) == "Ormsby"
 
 
+def test_quotes_stage_reported_clauses_without_the_conjunction_before_an_aside(nlp: Language) -> None:
+    # "But, Vell added, ...": the conjunction joins the writer's sentences, it is not reported
+    run = make_run(nlp, "The ferry will run on Sunday. But, Ona Vell added, the fares will rise in May.")
+    stages.reported_clauses(run)
+    assert texts(run, "indirect") == ["the fares will rise in May"]
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "speaker"),
     [

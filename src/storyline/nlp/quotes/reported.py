@@ -253,6 +253,8 @@ def bounded(
         while j > i and doc[j].idx >= hi:
             j -= 1
         i, j = _trim(qd, i, j)
+        if j >= i and doc[i].dep_ == "cc":  # "But, Kolbe added, ...": it joins the sentences
+            i, j = _trim(qd, i + 1, j) if i < j else (i + 1, j)
         if j >= i and doc[i].idx < hi and not (doc[i].is_punct and i == j):
             pieces.append((i, j))
     if sum(j - i + 1 for i, j in pieces) < min_tokens:
