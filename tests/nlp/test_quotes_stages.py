@@ -828,72 +828,71 @@ def test_quotes_stage_merge_mixed_takes_a_fragment_to_its_closing_mark(nlp: Lang
     assert sorted(c.kind for c in run.candidates) == ["indirect", "partial"]
 
 
-def test_quotes_stage_merge_mixed_takes_what_the_cue_verb_reports(nlp: Language) -> None:
-    # no reported clause holds the fragment: the words its cue verb governs make the mixed quote
-    run = make_run(
-        nlp, "Mayor Ivo Rask called the island voters “reckless” for staying home.", mixed_span="clause"
-    )
-    stages.reported_clauses(run)
-    stages.quoted_spans(run)
-    stages.merge_mixed(run)
-    assert [(c.kind, run.text[c.start : c.end], head_of(c)) for c in run.candidates] == [
-        ("mixed", "the island voters “reckless” for staying home", "Rask")
-    ]
-    # two fragments under one verb are one quote
-    run = make_run(
-        nlp,
-        "Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.",
-        mixed_span="clause",
-    )
-    stages.quoted_spans(run)
-    assert [c.kind for c in run.candidates] == ["partial", "partial"]
-    stages.merge_mixed(run)
-    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
-        ("mixed", "the island voters “reckless” and “lazy” for staying home")
-    ]
-    # the quote of the next paragraph that inherited from a merged fragment inherits from the
-    # merged quote
-    text = "Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.\n“They will regret it.”"
+def merged(nlp: Language, text: str, rules: bool = False, extra: tuple[Candidate, ...] = ()) -> QuoteRun:
+    """The run after merge_mixed under the clause convention, from the quoted spans (and the
+    rule-found reported clauses with ``rules``) plus ``extra`` candidates."""
     run = make_run(nlp, text, mixed_span="clause")
+    if rules:
+        stages.reported_clauses(run)
     stages.quoted_spans(run)
+    run.candidates.extend(extra)
     stages.merge_mixed(run)
-    mixed, direct = run.candidates
+    return run
+
+
+def kinds_and_texts(run: QuoteRun) -> list[tuple[str, str]]:
+    return [(c.kind, run.text[c.start : c.end]) for c in run.candidates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no reported clause holds the fragment: the words its cue verb governs make the mixed quote
+        ("Mayor Ivo Rask called the island voters “reckless” for staying home.",
+         [("mixed", "the island voters “reckless” for staying home")]),
+        # two fragments under one verb are one quote
+        ("Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.",
+         [("mixed", "the island voters “reckless” and “lazy” for staying home")]),
+        # it stays in its paragraph and ends at the first clause break after the quotation
+        ("Mayor Ivo Rask called the voters “reckless”\nfor staying home.", [("mixed", "the voters “reckless”")]),
+        ("Mayor Ivo Rask called the voters “reckless”, then left for the harbour.",
+         [("mixed", "the voters “reckless”")]),
+    ],
+)  # fmt: skip
+def test_quotes_stage_merge_mixed_takes_what_the_cue_verb_reports(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    run = merged(nlp, text, rules=True)
+    assert kinds_and_texts(run) == expected
+    assert all(head_of(c) == "Rask" for c in run.candidates)
+
+
+def test_quotes_stage_merge_mixed_hands_on_what_a_merged_fragment_gave(nlp: Language) -> None:
+    # the quote of the next paragraph inherited from a fragment: it inherits from the merged quote
+    text = "Mayor Ivo Rask called the island voters “reckless” and “lazy” for staying home.\n“They will regret it.”"
+    mixed, direct = merged(nlp, text).candidates
     assert (mixed.kind, direct.kind) == ("mixed", "direct") and attributed(direct) is mixed
-    # it stays in its paragraph and ends at the first clause break after the quotation
-    for text in (
-        "Mayor Ivo Rask called the voters “reckless”\nfor staying home.",
-        "Mayor Ivo Rask called the voters “reckless”, then left for the harbour.",
-    ):
-        run = make_run(nlp, text, mixed_span="clause")
-        stages.quoted_spans(run)
-        stages.merge_mixed(run)
-        assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == [
-            ("mixed", "the voters “reckless”")
-        ]
+
+
+def test_quotes_stage_merge_mixed_leaves_a_fragment_whose_words_are_not_its_own(nlp: Language) -> None:
     # words that would cut into another clause leave the fragment as it was
     text = "Mayor Ivo Rask called the voters “reckless” for saying they would stay home. Nobody came."
-    run = make_run(nlp, text, mixed_span="clause")
-    stages.quoted_spans(run)
-    run.candidates.append(Candidate(text.index("would"), len(text) - 1, "indirect", 0))
-    stages.merge_mixed(run)
-    assert ("partial", "reckless") in [(c.kind, run.text[c.start : c.end]) for c in run.candidates]
+    crossing = Candidate(text.index("would"), len(text) - 1, "indirect", 0)
+    assert ("partial", "reckless") in kinds_and_texts(merged(nlp, text, extra=(crossing,)))
     # nor does another speaker's clause join it
-    run = make_run(
+    run = merged(
         nlp,
         "Rask called them “reckless” in a speech that Vell said was “a disgrace” to the island.",
-        mixed_span="clause",
+        rules=True,
     )
-    stages.reported_clauses(run)
-    stages.quoted_spans(run)
-    stages.merge_mixed(run)
     found = {(c.kind, run.text[c.start : c.end], head_of(c)) for c in run.candidates}
     assert {("partial", "reckless", "Rask"), ("mixed", "was “a disgrace” to the island", "Vell")} <= found
     # a quotation that is all the verb reports stays what it is
-    run = make_run(nlp, "Ona Vell says “we kept the ferry running all winter.”", mixed_span="clause")
+    text = "Ona Vell says “we kept the ferry running all winter.”"
+    run = make_run(nlp, text, mixed_span="clause")
     stages.quoted_spans(run)
-    kinds = [(c.kind, run.text[c.start : c.end]) for c in run.candidates]
-    stages.merge_mixed(run)
-    assert [(c.kind, run.text[c.start : c.end]) for c in run.candidates] == kinds
+    before = kinds_and_texts(run)
+    assert kinds_and_texts(merged(nlp, text)) == before
 
 
 # ---- 9: speakers ---------------------------------------------------------------------------------
