@@ -51,9 +51,8 @@ def alpha3(code: str | None) -> str | None:
     return str(found.alpha_3) if found is not None else None
 
 
-FUZZY_CUTOFF = (
-    0.9  # similarity (2 x common letters / letters of both) of a misspelt country name to the right one
-)
+# similarity (2 x common letters / letters of both) of a misspelt country name to the right one
+FUZZY_CUTOFF = 0.9
 MIN_FUZZY_LENGTH = 7  # shorter names are too close to each other ("Niger" / "Nigeria") to guess
 MIN_ALIAS_POPULATION = 100_000  # a city is found by its other names only from this size up
 

@@ -19,7 +19,7 @@ from storyline.nlp.vocabulary import vocabulary
 POSSESSIVE_DETS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 CLOSING_MARKS = "”’\"'»`"
 CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "?"})
-_BYLINE = re.compile(r"\s*(,\s*)?by\s+[A-Z]")  # after a closing mark: ", by Ina Holm"
+_BYLINE = re.compile(r"\s*(,\s*)?(?P<by>by)\s+(?P<name>[A-Z])")  # after a closing mark: ", by Ina Holm"
 _SENTENCE_INSIDE = re.compile(r"[.!?…][”’\"']?\s+[“‘\"']?[A-Z]")
 
 
@@ -158,11 +158,9 @@ def _byline_after(run: QuoteRun, q: QuoteSpan) -> bool:
     if not (m and (m.group(1) or run.text[q.start : q.end].rstrip().endswith(","))):
         return False
     # not the agent of a passive ("was called “a betrayal,” by Ona Vell") nor a date ("by March")
-    by = run.doc[run.qd.token_at(m.end() - 1)]
-    while by.i > 0 and by.lower_ != "by":
-        by = by.nbor(-1)
-    after = by.nbor(1) if by.i + 1 < len(run.doc) else None
-    return by.dep_ != "agent" and after is not None and after.ent_type_ not in ("DATE", "TIME")
+    by = run.doc[run.qd.token_at(m.start("by"))]
+    name = run.doc[run.qd.token_at(m.start("name"))]
+    return by.dep_ != "agent" and name.ent_type_ not in ("DATE", "TIME")
 
 
 def _recurs_unquoted(run: QuoteRun, q: QuoteSpan) -> bool:

@@ -20,7 +20,7 @@ from storyline.nlp.quotes.marks import DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_EITHER
 from storyline.nlp.quotes.reported import find_reported, inside_one_quote, received, shape_learned
 from storyline.nlp.quotes.run import MAX_CHAIN, Attribution, Candidate, QuoteRun, attributed
 from storyline.nlp.quotes.speakers import Resolved
-from storyline.nlp.quotes.syntax import RELATIVE_PRONOUNS, WRITER_SUBJECTS, QuotedDoc, cue_forms
+from storyline.nlp.quotes.syntax import DASHES, RELATIVE_PRONOUNS, WRITER_SUBJECTS, QuotedDoc, cue_forms
 from storyline.nlp.vocabulary import vocabulary
 
 SUBJECT_CONTENT = frozenset({"nsubj", "nsubjpass"})
@@ -295,7 +295,7 @@ def _through_close(spans: dict[tuple[int, int], QuoteSpan], fragment: Candidate)
 # dependents after a cue verb that are not what it reports: its own coordination, its subject
 # put after it, time adjuncts ("said Friday"), asides
 _NOT_REPORTED = frozenset({"punct", "cc", "conj", "nsubj", "nsubjpass", "npadvmod", "advmod", "parataxis"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", "—", "–", "―"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "("}) | (DASHES - {"-", "--"})  # no hyphen, one-token dashes
 _TRAILING = " \t\n\u00a0,;:-–—―"
 
 
